@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Umbrella header for libassay. */
+#ifndef ASSAY_ASSAY_H
+#define ASSAY_ASSAY_H
+
+#include "assay/catalogue.h"
+#include "assay/ics.h"
+#include "assay/limits.h"
+#include "assay/report.h"
+#include "assay/session.h"
+#include "assay/status.h"
+
+#endif /* ASSAY_ASSAY_H */

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Report internals: the report object, the JSON emitter every
+ * machine-readable writer shares, and the writer descriptor table.
+ *
+ * How writers work: each writer is one const struct assay_writer named
+ * wr_<id> in wr_<id>.c, listed once in writers.def. assay_report_write()
+ * sorts the report, finds the writer by name and calls its write hook,
+ * which appends to a capped buffer; the buffer goes to the caller's sink
+ * in one piece. Writers never read files and never run checks.
+ *
+ * Adding a new writer:
+ *   1. lib/report/wr_<id>.c with `const struct assay_writer wr_<id>`;
+ *   2. one ASSAY_WRITER(<id>) line in writers.def;
+ *   3. the file in lib/CMakeLists.txt;
+ *   4. a golden or schema test in tests/, and its format in docs/.
+ */
+#ifndef ASSAY_REPORT_PRIVATE_H
+#define ASSAY_REPORT_PRIVATE_H
+
+#ifndef ASSAY_BUILDING_LIB
+#error "internal header: include <assay/assay.h> instead"
+#endif
+
+#include <stdbool.h>
+
+#include "assay/report.h"
+#include "../core/core_private.h"
+
+/* Largest output one writer may produce: 1 GiB. */
+#define REPORT_OUT_CAP (1u << 30)
+
+struct assay_writer {
+    const char *name;    /* stable, used with --format */
+    const char *ext;     /* file extension without dot */
+    const char *summary; /* one line for `assay list writers` */
+    /* Append the whole document for 'r' to 'out'. */
+    enum assay_status (*write)(const struct assay_report *r,
+        const struct assay_write_opts *opts, struct assay_buf *out);
+};
+
+struct assay_report *report_new(struct assay_arena *a,
+    const struct assay_limits *lim);
+void report_free(struct assay_report *r);
+/* Extra fields some writers need: generated time if enabled, else NULL. */
+const char *report_timestamp(const struct assay_report *r);
+
+/*
+ * JSON emitter: writes pretty-printed JSON (two-space indent) into a
+ * capped buffer, escaping strings and replacing invalid UTF-8 with U+FFFD
+ * so that output stays valid whatever bytes an image contained. Errors are
+ * sticky: the first failing append is kept in 'rc' and later calls do
+ * nothing, so writers check once at the end.
+ */
+struct json_emit {
+    struct assay_buf *out;
+    unsigned depth;         /* current nesting */
+    bool first[64];         /* per level: no member written yet */
+    bool after_key;         /* a key was just written */
+    enum assay_status rc;   /* first error, ASSAY_OK otherwise */
+};
+
+void json_init(struct json_emit *j, struct assay_buf *out);
+void json_obj_begin(struct json_emit *j);
+void json_obj_end(struct json_emit *j);
+void json_arr_begin(struct json_emit *j);
+void json_arr_end(struct json_emit *j);
+void json_key(struct json_emit *j, const char *key);
+void json_str(struct json_emit *j, const char *s); /* NULL writes null */
+void json_strn(struct json_emit *j, const char *s, size_t n);
+void json_int(struct json_emit *j, int64_t v);
+void json_uint(struct json_emit *j, uint64_t v);
+void json_bool(struct json_emit *j, bool v);
+void json_null(struct json_emit *j);
+/* key + value shorthands; *_opt skip the member when the value is NULL. */
+void json_kv_str(struct json_emit *j, const char *key, const char *s);
+void json_kv_str_opt(struct json_emit *j, const char *key, const char *s);
+void json_kv_int(struct json_emit *j, const char *key, int64_t v);
+void json_kv_uint(struct json_emit *j, const char *key, uint64_t v);
+void json_kv_bool(struct json_emit *j, const char *key, bool v);
+/* Finish: trailing newline; returns the sticky status. */
+enum assay_status json_finish(struct json_emit *j);
+/* Append 's' escaped for a JSON string body (no quotes) to 'out'. */
+enum assay_status json_escape(struct assay_buf *out, const char *s, size_t n);
+
+#endif /* ASSAY_REPORT_PRIVATE_H */
