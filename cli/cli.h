@@ -6,7 +6,7 @@
  *
  * Adding a new command:
  *   1. cli/cmd_<verb>.c defining `int cmd_<verb>(int argc, char **argv)`;
- *   2. its declaration below and a row in commands[] in main.c;
+ *   2. one ASSAY_COMMAND line in cli/commands.def;
  *   3. the file in cli/CMakeLists.txt;
  *   4. its man page docs/man/assay-<verb>.1 and a tests/cli/ test.
  */
@@ -33,10 +33,9 @@ enum cli_exit {
     EXIT_INTERNAL = 7   /* a bug in Assay */
 };
 
-int cmd_provisions(int argc, char **argv);
-int cmd_ics(int argc, char **argv);
-int cmd_list(int argc, char **argv);
-int cmd_version(int argc, char **argv);
+#define ASSAY_COMMAND(name, summary) int cmd_##name(int argc, char **argv);
+#include "commands.def"
+#undef ASSAY_COMMAND
 
 /* Map a library status to an exit code. */
 int cli_exit_for(enum assay_status st);

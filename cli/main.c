@@ -16,10 +16,9 @@ struct cli_command {
 };
 
 static const struct cli_command commands[] = {
-    {"provisions", cmd_provisions, "list or show EN 303 645 provisions"},
-    {"ics", cmd_ics, "write or check a conformance statement (ICS/IXIT)"},
-    {"list", cmd_list, "list registered writers and other plug-ins"},
-    {"version", cmd_version, "print the version"},
+#define ASSAY_COMMAND(name, summary) {#name, cmd_##name, summary},
+#include "commands.def"
+#undef ASSAY_COMMAND
 };
 
 static void

@@ -1,0 +1,5 @@
+list(APPEND ASSAY_LIB_SOURCES
+    ics/ics.c
+    ics/ics_template.c
+    ics/ics_verdict.c
+)
