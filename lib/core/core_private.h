@@ -145,7 +145,7 @@ struct assay_err {
 enum assay_status assay_err_set(struct assay_err *err, enum assay_status code,
     const char *fmt, ...) ASSAY_PRINTF(3, 4);
 enum assay_status assay_err_vset(struct assay_err *err,
-    enum assay_status code, const char *fmt, va_list ap);
+    enum assay_status code, const char *fmt, va_list ap) ASSAY_PRINTF(3, 0);
 void assay_err_clear(struct assay_err *err);
 
 /* ---- capped growable buffer -------------------------------------------- */

@@ -115,6 +115,11 @@ assay_version(void)
     return ASSAY_VERSION;
 }
 
+static void session_vdiag(struct assay_session *s,
+    enum assay_diag_level level, const char *source, const char *file,
+    int64_t offset, uint32_t line, uint32_t column, const char *fmt,
+    va_list ap) ASSAY_PRINTF(8, 0);
+
 static void
 session_vdiag(struct assay_session *s, enum assay_diag_level level,
     const char *source, const char *file, int64_t offset, uint32_t line,

@@ -1,0 +1,2 @@
+# One line per fuzz target (fuzz/<name>.c, dictionary fuzz/<name>.dict).
+assay_fuzz_target(fuzz_ics)
