@@ -8,6 +8,7 @@
 #include "assay/limits.h"
 #include "assay/report.h"
 #include "assay/session.h"
+#include "assay/tree.h"
 #include "assay/status.h"
 
 #endif /* ASSAY_ASSAY_H */

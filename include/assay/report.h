@@ -78,6 +78,9 @@ struct assay_finding {
     const char *evidence;    /* what was seen: text, account, banner */
     const char *remediation; /* how to fix, or NULL */
     const char *source;      /* "static", "dynamic" or "ics"; NULL = static */
+    const char *vuln_id;     /* "CVE-2016-7406" for a known vulnerability */
+    const char *component;   /* "dropbear@2012.55" the finding is about */
+    double cvss;             /* CVSS base score, 0 when unknown */
 };
 
 /* A software component identified in the target. */

@@ -55,19 +55,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "assay/tree.h"
 #include "../core/core_private.h"
 
-/* Node types of the unpacked tree. */
-enum ex_node_type {
-    EX_FILE = 0,
-    EX_DIR = 1,
-    EX_SYMLINK = 2,
-    EX_HARDLINK = 3,  /* 'link' names another entry of the same filesystem */
-    EX_CHARDEV = 4,
-    EX_BLOCKDEV = 5,
-    EX_FIFO = 6,
-    EX_SOCKET = 7
-};
+/* Node types are the public ones (assay/tree.h). */
+#define EX_FILE ASSAY_NODE_FILE
+#define EX_DIR ASSAY_NODE_DIR
+#define EX_SYMLINK ASSAY_NODE_SYMLINK
+#define EX_HARDLINK ASSAY_NODE_HARDLINK
+#define EX_CHARDEV ASSAY_NODE_CHARDEV
+#define EX_BLOCKDEV ASSAY_NODE_BLOCKDEV
+#define EX_FIFO ASSAY_NODE_FIFO
+#define EX_SOCKET ASSAY_NODE_SOCKET
 
 /* The bytes an extractor works on. Borrowed for the call. */
 struct ex_input {
@@ -80,7 +79,7 @@ struct ex_input {
 /* Metadata of one entry; strings borrowed for the call (emit copies). */
 struct ex_entry {
     const char *path;     /* '/'-separated, relative to the fs root */
-    enum ex_node_type type;
+    enum assay_node_type type;
     uint32_t mode;        /* permission bits incl. setuid/setgid/sticky */
     uint32_t uid;
     uint32_t gid;

@@ -305,6 +305,20 @@ json_kv_bool(struct json_emit *j, const char *key, bool v)
     json_bool(j, v);
 }
 
+void
+json_kv_cvss(struct json_emit *j, const char *key, double v)
+{
+    char tmp[16];
+    int n;
+
+    if (v < 0.0 || v > 10.0)
+        v = 0.0;
+    n = snprintf(tmp, sizeof(tmp), "%.1f", v);
+    json_key(j, key);
+    json_pre(j);
+    json_put(j, tmp, (size_t)n);
+}
+
 enum assay_status
 json_finish(struct json_emit *j)
 {

@@ -122,6 +122,8 @@ assay_report_add_finding(struct assay_report *r, const struct assay_finding *f)
     c->evidence = dup_str(r, f->evidence, &bad);
     c->remediation = dup_str(r, f->remediation, &bad);
     c->source = dup_str(r, f->source, &bad);
+    c->vuln_id = dup_str(r, f->vuln_id, &bad);
+    c->component = dup_str(r, f->component, &bad);
     if (bad)
         return ASSAY_E_NOMEM;
     pthread_mutex_lock(&r->lock);

@@ -78,6 +78,8 @@ void json_kv_str_opt(struct json_emit *j, const char *key, const char *s);
 void json_kv_int(struct json_emit *j, const char *key, int64_t v);
 void json_kv_uint(struct json_emit *j, const char *key, uint64_t v);
 void json_kv_bool(struct json_emit *j, const char *key, bool v);
+/* A score 0.0-10.0 with one decimal, e.g. "cvss": 9.8 */
+void json_kv_cvss(struct json_emit *j, const char *key, double v);
 /* Finish: trailing newline; returns the sticky status. */
 enum assay_status json_finish(struct json_emit *j);
 /* Append 's' escaped for a JSON string body (no quotes) to 'out'. */

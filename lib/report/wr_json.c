@@ -95,6 +95,10 @@ json_write_findings(struct json_emit *j, const struct assay_report *r)
             json_kv_int(j, "offset", f->offset);
         json_kv_str(j, "evidence", f->evidence);
         json_kv_str(j, "remediation", f->remediation);
+        json_kv_str_opt(j, "vuln_id", f->vuln_id);
+        json_kv_str_opt(j, "component", f->component);
+        if (f->cvss > 0.0)
+            json_kv_cvss(j, "cvss", f->cvss);
         json_obj_end(j);
     }
     json_arr_end(j);
