@@ -17,6 +17,7 @@
 struct verdict_builder {
     struct assay_provision_verdict v;
     char text[ASSAY_VERDICT_MAX_BASIS][320];
+    char ref[ASSAY_VERDICT_MAX_BASIS][48]; /* callers pass stack buffers */
 };
 
 static void vb_add(struct verdict_builder *b, enum assay_basis_kind kind,
@@ -35,7 +36,8 @@ vb_add(struct verdict_builder *b, enum assay_basis_kind kind, const char *ref,
     vsnprintf(b->text[i], sizeof(b->text[i]), fmt, ap);
     va_end(ap);
     b->v.basis[i].kind = kind;
-    b->v.basis[i].ref = ref;
+    snprintf(b->ref[i], sizeof(b->ref[i]), "%s", ref);
+    b->v.basis[i].ref = b->ref[i];
     b->v.basis[i].text = b->text[i];
     b->v.basis_count++;
 }

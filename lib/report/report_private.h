@@ -42,6 +42,19 @@ struct assay_writer {
 struct assay_report *report_new(struct assay_arena *a,
     const struct assay_limits *lim);
 void report_free(struct assay_report *r);
+/* Drop every verdict (re-judging a saved report starts afresh). */
+void report_clear_verdicts(struct assay_report *r);
+/* Provision ids in document order: "4-1" < "5.1-1" < "5.9-3" < "5.10-1". */
+int report_provision_cmp(const char *a, const char *b);
+/* Names of enum assay_basis_kind in every format ("finding", "ics" ...). */
+const char *report_basis_kind_name(enum assay_basis_kind k);
+/* Parse a basis kind name; false for an unknown name. */
+bool report_basis_kind_parse(const char *name, enum assay_basis_kind *out);
+/* Parse "PASS", "FAIL" ...; false for an unknown name. */
+bool report_verdict_parse(const char *name, enum assay_verdict *out);
+bool report_confidence_parse(const char *name, enum assay_confidence *out);
+bool report_diag_level_parse(const char *name, enum assay_diag_level *out);
+
 /* Extra fields some writers need: generated time if enabled, else NULL. */
 const char *report_timestamp(const struct assay_report *r);
 
@@ -84,5 +97,15 @@ void json_kv_cvss(struct json_emit *j, const char *key, double v);
 enum assay_status json_finish(struct json_emit *j);
 /* Append 's' escaped for a JSON string body (no quotes) to 'out'. */
 enum assay_status json_escape(struct assay_buf *out, const char *s, size_t n);
+
+/* One finding as the JSON object of assay-report/1 (also assay-diff/1). */
+void report_json_finding(struct json_emit *j, const struct assay_finding *f);
+
+/*
+ * Append untrusted text for a terminal or plain-text document: control
+ * bytes become '?', and text longer than 'max' bytes ends in "...".
+ */
+enum assay_status report_put_safe(struct assay_buf *out, const char *s,
+    size_t max);
 
 #endif /* ASSAY_REPORT_PRIVATE_H */

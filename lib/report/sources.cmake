@@ -1,6 +1,8 @@
 list(APPEND ASSAY_LIB_SOURCES
     report/json_emit.c
     report/report.c
+    report/report_read.c
+    report/diff.c
     report/write.c
     report/wr_json.c
     report/wr_text.c
