@@ -763,3 +763,13 @@ report_put_safe(struct assay_buf *out, const char *s, size_t max)
     }
     return rc;
 }
+
+const char *
+report_check_doc(const char *id)
+{
+    for (size_t i = 0; report_check_docs[i].id != NULL; i++) {
+        if (strcmp(report_check_docs[i].id, id) == 0)
+            return report_check_docs[i].markdown;
+    }
+    return NULL;
+}

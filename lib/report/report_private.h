@@ -108,4 +108,16 @@ void report_json_finding(struct json_emit *j, const struct assay_finding *f);
 enum assay_status report_put_safe(struct assay_buf *out, const char *s,
     size_t max);
 
+/*
+ * docs/checks/<ID>.md pages compiled in (check_docs.cmake), without
+ * front matter; the table ends with {NULL, NULL}.
+ */
+struct report_check_doc {
+    const char *id;
+    const char *markdown;
+};
+extern const struct report_check_doc report_check_docs[];
+/* The page for check 'id', NULL when there is none. */
+const char *report_check_doc(const char *id);
+
 #endif /* ASSAY_REPORT_PRIVATE_H */

@@ -5,5 +5,7 @@ list(APPEND ASSAY_LIB_SOURCES
     report/diff.c
     report/write.c
     report/wr_json.c
+    report/wr_sarif.c
     report/wr_text.c
 )
+include(report/check_docs.cmake)

@@ -1,2 +1,3 @@
 # One line per CLI test script (numbered: first digit = family).
 assay_cli_test(t6001-assess.sh)
+assay_cli_test(t6002-diff.sh)
