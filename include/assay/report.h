@@ -119,6 +119,8 @@ struct assay_provision_verdict {
     enum assay_verdict verdict;
     struct assay_basis basis[ASSAY_VERDICT_MAX_BASIS];
     size_t basis_count;      /* used entries of basis */
+    const char *support;     /* ICS answer "Y", "N", "N/A"; NULL if none */
+    const char *detail;      /* ICS detail for that answer, or NULL */
 };
 
 struct assay_diag {

@@ -216,6 +216,8 @@ assay_report_set_verdict(struct assay_report *r,
     *c = *v;
     c->id = dup_str(r, v->id, &bad);
     c->status = dup_str(r, v->status, &bad);
+    c->support = dup_str(r, v->support, &bad);
+    c->detail = dup_str(r, v->detail, &bad);
     for (size_t i = 0; i < v->basis_count; i++) {
         c->basis[i].ref = dup_str(r, v->basis[i].ref, &bad);
         c->basis[i].text = dup_str(r, v->basis[i].text, &bad);

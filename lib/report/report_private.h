@@ -24,6 +24,8 @@
 
 #include <stdbool.h>
 
+#include "assay/catalogue.h"
+
 #include "assay/report.h"
 #include "../core/core_private.h"
 
@@ -119,5 +121,42 @@ struct report_check_doc {
 extern const struct report_check_doc report_check_docs[];
 /* The page for check 'id', NULL when there is none. */
 const char *report_check_doc(const char *id);
+
+/* Length of a valid UTF-8 sequence at p (at most n bytes), 0 if invalid. */
+size_t report_utf8_len(const unsigned char *p, size_t n);
+
+/*
+ * Escapers for the document writers (markup.c). Every one replaces invalid
+ * UTF-8 with U+FFFD, so output stays valid whatever an image contained.
+ * NULL appends nothing.
+ *   html: & < > " ' as entities; control bytes other than tab and newline
+ *         become U+FFFD;
+ *   md:   one Markdown table cell: markup characters backslash-escaped,
+ *         < > & as entities (no raw HTML), newlines and '|' made safe;
+ *   csv:  one RFC 4180 field, always quoted; a field starting with = + -
+ *         @ or a control byte gets a leading apostrophe (no spreadsheet
+ *         formulas from hostile text).
+ */
+enum assay_status report_html(struct assay_buf *out, const char *s);
+enum assay_status report_md(struct assay_buf *out, const char *s);
+enum assay_status report_csv(struct assay_buf *out, const char *s);
+
+/*
+ * The catalogue of the report's standard (V2.1.1 when the report names
+ * none), and the verdict for catalogue row 'p' or NULL.
+ */
+enum assay_standard report_standard_of(const struct assay_report *r);
+
+/* A writer's sticky output state: the first failing append is kept. */
+struct report_out {
+    struct assay_buf *out;
+    enum assay_status rc;
+};
+void ro_puts(struct report_out *o, const char *s);
+void ro_printf(struct report_out *o, const char *fmt, ...) ASSAY_PRINTF(2, 3);
+/* Escaped with report_html / report_md / report_csv. */
+void ro_html(struct report_out *o, const char *s);
+void ro_md(struct report_out *o, const char *s);
+void ro_csv(struct report_out *o, const char *s);
 
 #endif /* ASSAY_REPORT_PRIVATE_H */

@@ -360,6 +360,8 @@ rd_verdict(struct rd_ctx *c, const cJSON *o, size_t i)
         return ASSAY_E_NOMEM;
     v->id = rd_str(c, o, "id", W, i, &bad);
     v->status = rd_str(c, o, "status", W, i, &bad);
+    v->support = rd_str(c, o, "support", W, i, &bad);
+    v->detail = rd_str(c, o, "detail", W, i, &bad);
     vd = cJSON_GetObjectItemCaseSensitive(o, "verdict");
     if (!cJSON_IsString(vd) || !report_verdict_parse(vd->valuestring,
                                    &v->verdict)) {

@@ -118,6 +118,8 @@ json_write_verdicts(struct json_emit *j, const struct assay_report *r)
         json_kv_str(j, "status", v->status);
         json_kv_bool(j, "applicable", v->applicable);
         json_kv_str(j, "verdict", assay_verdict_name(v->verdict));
+        json_kv_str_opt(j, "support", v->support);
+        json_kv_str_opt(j, "detail", v->detail);
         json_key(j, "basis");
         json_arr_begin(j);
         for (size_t k = 0; k < v->basis_count; k++) {

@@ -346,6 +346,25 @@ assess_check_assessor(struct assess_ctx *c)
 
 /* ---- one provision ----------------------------------------------------- */
 
+/* Assessor results for a provision the statement settles alone. */
+static void
+assess_ignored(struct assess_ctx *c, const struct assay_provision *p,
+    const struct assay_provision_verdict *v0)
+{
+    const struct assay_assessor *a = c->opts->assessor;
+
+    if (v0->verdict != ASSAY_VERDICT_NOT_APPLICABLE)
+        return;
+    for (size_t i = 0; a != NULL && i < a->count; i++) {
+        const struct assessor_entry *e = &a->entries[i];
+
+        if (strcmp(e->provision, p->id) == 0)
+            assay_diag_at(c->s, ASSAY_DIAG_NOTE, "assessor", a->name, e->line,
+                e->column, "%s is not applicable under the ICS; result ignored",
+                p->id);
+    }
+}
+
 /* Is this MISSING ref test case 'k' of 'p' ("5.1-1-2")? */
 static bool
 assess_ref_is_case(const char *ref, const struct assay_provision *p,
@@ -375,28 +394,26 @@ assess_one(struct assess_ctx *c, size_t row)
     v0 = assay_report_verdict_find(c->r, p->id);
     if (v0 == NULL)
         return ASSAY_E_INTERNAL;
-    /* Applicability and Provision 4-1/5.0-1 are the statement's to settle. */
-    if (v0->verdict == ASSAY_VERDICT_NOT_APPLICABLE ||
-        strcmp(p->id, "4-1") == 0 || strcmp(p->id, "5.0-1") == 0) {
-        for (size_t i = 0; c->opts->assessor != NULL &&
-                           i < c->opts->assessor->count; i++) {
-            const struct assessor_entry *e = &c->opts->assessor->entries[i];
-
-            if (strcmp(e->provision, p->id) == 0 &&
-                v0->verdict == ASSAY_VERDICT_NOT_APPLICABLE)
-                assay_diag_at(c->s, ASSAY_DIAG_NOTE, "assessor",
-                    c->opts->assessor->name, e->line, e->column,
-                    "%s is not applicable under the ICS; result ignored",
-                    p->id);
-        }
-        return ASSAY_OK;
-    }
     av = assay_calloc(1, sizeof(*av));
     if (av == NULL)
         return ASSAY_E_NOMEM;
     av->v.id = p->id;
     av->v.status = p->status;
     av->v.applicable = true;
+    if (ans != NULL) {
+        av->v.support = assay_support_name(ans->support);
+        av->v.detail = ans->detail[0] != '\0' ? ans->detail : NULL;
+    }
+    /* Applicability and Provision 4-1/5.0-1 are the statement's to settle. */
+    if (v0->verdict == ASSAY_VERDICT_NOT_APPLICABLE ||
+        strcmp(p->id, "4-1") == 0 || strcmp(p->id, "5.0-1") == 0) {
+        assess_ignored(c, p, v0);
+        av->v.applicable = v0->applicable;
+        av->v.verdict = v0->verdict;
+        memcpy(av->v.basis, v0->basis, v0->basis_count * sizeof(v0->basis[0]));
+        av->v.basis_count = v0->basis_count;
+        goto out_set;
+    }
     for (size_t i = 0; i < v0->basis_count; i++) {
         if (v0->basis[i].kind != ASSAY_BASIS_MISSING)
             av->v.basis[av->v.basis_count++] = v0->basis[i];
@@ -436,6 +453,7 @@ assess_one(struct assess_ctx *c, size_t row)
                 "no automated check covering %s ran", p->id);
     }
     av_finish(c, av);
+out_set:
     rc = assay_report_set_verdict(c->r, &av->v);
     assay_free(av);
     return rc;
