@@ -159,4 +159,8 @@ void ro_html(struct report_out *o, const char *s);
 void ro_md(struct report_out *o, const char *s);
 void ro_csv(struct report_out *o, const char *s);
 
+/* The regulation view 'id' (regulations.def) as Markdown. */
+enum assay_status report_regulation_write(const struct assay_report *r,
+    const char *id, struct assay_buf *out);
+
 #endif /* ASSAY_REPORT_PRIVATE_H */

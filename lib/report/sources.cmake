@@ -8,6 +8,10 @@ list(APPEND ASSAY_LIB_SOURCES
     report/wr_json.c
     report/wr_sarif.c
     report/wr_html.c
+    report/regulation.c
+    report/wr_uk_psti.c
+    report/wr_sg_cls.c
+    report/wr_eu_cra.c
     report/wr_markdown.c
     report/wr_ics_md.c
     report/wr_ics_csv.c
