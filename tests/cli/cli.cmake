@@ -2,3 +2,4 @@
 assay_cli_test(t0001-provisions.sh)
 assay_cli_test(t0002-ics.sh)
 assay_cli_test(t0003-report-schema.sh)
+assay_cli_test(t0004-lint.sh)
