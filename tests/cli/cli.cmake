@@ -1,4 +1,8 @@
 # One line per CLI test script (numbered: first digit = family).
+assay_cli_test(t0001-provisions.sh)
+assay_cli_test(t0002-ics.sh)
+assay_cli_test(t0003-report-schema.sh)
+assay_cli_test(t0004-lint.sh)
 assay_cli_test(t6001-assess.sh)
 assay_cli_test(t6002-diff.sh)
 assay_cli_test(t6003-sarif.sh)
