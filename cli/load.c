@@ -82,26 +82,28 @@ cli_load_failed(struct assay_session *s, const char *what, const char *path,
         assay_session_errmsg(s));
 }
 
+/* Append 'v' to one of the two lists, refusing past CLI_MAX_OUTPUTS. */
+static bool
+outputs_push(const char **list, size_t *n, const char *v, const char *opt)
+{
+    if (*n == CLI_MAX_OUTPUTS) {
+        cli_error(EXIT_USAGE, "at most %d %s options", CLI_MAX_OUTPUTS, opt);
+        return false;
+    }
+    list[(*n)++] = v;
+    return true;
+}
+
 bool
 cli_outputs_add_format(struct cli_outputs *o, const char *format)
 {
-    if (o->formats == CLI_MAX_OUTPUTS) {
-        cli_error(EXIT_USAGE, "at most %d --format options", CLI_MAX_OUTPUTS);
-        return false;
-    }
-    o->format[o->formats++] = format;
-    return true;
+    return outputs_push(o->format, &o->formats, format, "--format");
 }
 
 bool
 cli_outputs_add_path(struct cli_outputs *o, const char *path)
 {
-    if (o->paths == CLI_MAX_OUTPUTS) {
-        cli_error(EXIT_USAGE, "at most %d -o options", CLI_MAX_OUTPUTS);
-        return false;
-    }
-    o->path[o->paths++] = path;
-    return true;
+    return outputs_push(o->path, &o->paths, path, "-o");
 }
 
 int

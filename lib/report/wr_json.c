@@ -53,15 +53,21 @@ json_write_summary(struct json_emit *j, const struct assay_report *r)
         json_kv_uint(j, assay_severity_name((enum assay_severity)s),
             by_sev[s]);
     json_obj_end(j);
+    report_json_verdict_tally(j, r);
+    json_kv_uint(j, "components", assay_report_component_count(r));
+    json_kv_uint(j, "diagnostics", assay_report_diag_count(r));
+    json_kv_uint(j, "dropped", assay_report_dropped(r));
+    json_obj_end(j);
+}
+
+void
+report_json_verdict_tally(struct json_emit *j, const struct assay_report *r)
+{
     json_key(j, "verdicts");
     json_obj_begin(j);
     for (int v = ASSAY_VERDICT_PASS; v <= ASSAY_VERDICT_NOT_APPLICABLE; v++)
         json_kv_uint(j, assay_verdict_name((enum assay_verdict)v),
             assay_report_verdict_tally(r, (enum assay_verdict)v));
-    json_obj_end(j);
-    json_kv_uint(j, "components", assay_report_component_count(r));
-    json_kv_uint(j, "diagnostics", assay_report_diag_count(r));
-    json_kv_uint(j, "dropped", assay_report_dropped(r));
     json_obj_end(j);
 }
 

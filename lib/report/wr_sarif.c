@@ -376,12 +376,7 @@ sarif_write(const struct assay_report *r, const struct assay_write_opts *opts,
     json_kv_str(&j, "target", t->name);
     json_kv_str(&j, "targetKind", t->kind);
     json_kv_str(&j, "standard", assay_report_standard(r));
-    json_key(&j, "verdicts");
-    json_obj_begin(&j);
-    for (int v = ASSAY_VERDICT_PASS; v <= ASSAY_VERDICT_NOT_APPLICABLE; v++)
-        json_kv_uint(&j, assay_verdict_name((enum assay_verdict)v),
-            assay_report_verdict_tally(r, (enum assay_verdict)v));
-    json_obj_end(&j);
+    report_json_verdict_tally(&j, r);
     json_obj_end(&j);
     json_obj_end(&j);
     json_arr_end(&j);

@@ -6,7 +6,10 @@
 # provisions as tags, levels from severities, locations inside the image.
 set -eu
 command -v jq >/dev/null || { echo "skip: jq is not installed"; exit 77; }
-python3 -c 'import jsonschema' 2>/dev/null || { echo "skip: python3-jsonschema is not installed"; exit 77; }
+# Debian's python has python3-jsonschema; a python earlier in PATH may not.
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+"$PY" -c 'import jsonschema' 2>/dev/null || { echo "skip: python3-jsonschema is not installed"; exit 77; }
 . "$ASSAY_SRC/tests/web/setup.sh"
 D="$ASSAY_SRC/tests/data/verdict"
 T=$(mktemp -d)
@@ -37,9 +40,9 @@ cmp <(jq '[.runs[0].results[].partialFingerprints]' "$T/out.sarif") \
 web_setup
 MT="$WEB_MODULES/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 [ -f "$MT" ] || { echo "skip: the SARIF multitool package has no Linux binary"; exit 77; }
-python3 "$ASSAY_SRC/tests/web/sarif_schema.py" "$MT" "$T/out.sarif" "$T/moved.sarif" || fail "schema"
+"$PY" "$ASSAY_SRC/tests/web/sarif_schema.py" "$MT" "$T/out.sarif" "$T/moved.sarif" || fail "schema"
 jq '.runs[0].results[0].level = "fatal"' "$T/out.sarif" > "$T/broken.sarif"
-rc=0; python3 "$ASSAY_SRC/tests/web/sarif_schema.py" "$MT" "$T/broken.sarif" >/dev/null || rc=$?
+rc=0; "$PY" "$ASSAY_SRC/tests/web/sarif_schema.py" "$MT" "$T/broken.sarif" >/dev/null || rc=$?
 [ "$rc" = 1 ] || fail "a broken SARIF file passed the schema ($rc)"
 # The Multitool's own rules: warnings are advice, errors are not allowed.
 chmod +x "$MT"
