@@ -102,4 +102,22 @@ if true; then
         [ "$rc" = 2 ] || fail "--image unavailable exit $rc"
     fi
 fi
+# V3.1.3: 5.0-1 takes 4-1's place; a finding citing a V2 id that V3
+# renumbered is mapped through the catalogue's v2_id.
+"$ASSAY" ics init --standard 3.1.3 > "$T/v3.yaml"
+"$ASSAY" ics check "$T/v3.yaml" --quiet --format json -o "$T/v3base.json" 2>/dev/null
+jq '.findings = [{"check": "FW-CRED-001", "provisions": ["5.1-1"], "severity": "critical",
+      "confidence": "high", "title": "universal password", "source": "static",
+      "path": "/etc/shadow", "container": null, "evidence": "root:x", "remediation": null}]
+    | .coverage = [{"provision": "5.4-3", "check": "FW-SECRET-001"}]' "$T/v3base.json" > "$T/v3scan.json"
+rc=0; "$ASSAY" assess --ics "$T/v3.yaml" --result "$T/v3scan.json" --format json -o "$T/v3.json" 2>/dev/null || rc=$?
+[ "$rc" = 1 ] || fail "v3 assess exit $rc"
+expect 5.0-1 PASS "$T/v3.json"
+expect 5.1-1 FAIL "$T/v3.json"
+expect 5.4-3 PASS "$T/v3.json"
+jq -e '.standard.version == "3.1.3" and ([.provisions[] | select(.id == "4-1")] | length == 0)' "$T/v3.json" >/dev/null || fail "v3 catalogue"
+# A V2 assessor file against a V3 statement is refused.
+rc=0; "$ASSAY" assess --ics "$T/v3.yaml" --assessor "$D/assessor.yaml" -o /dev/null 2>"$T/err" || rc=$?
+[ "$rc" = 2 ] || fail "standard mismatch exit $rc"
+grep -q 'is for EN 303 645 V2.1.1 but the ICS is for V3.1.3' "$T/err" || fail "standard mismatch message"
 echo ok
