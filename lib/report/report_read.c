@@ -393,8 +393,13 @@ rd_verdict(struct rd_ctx *c, const cJSON *o, size_t i)
             bad = true;
             break;
         }
+        /* Writers take basis strings as text: never NULL. */
         e->ref = rd_str(c, b, "ref", W, i, &bad);
         e->text = rd_str(c, b, "text", W, i, &bad);
+        if (e->ref == NULL)
+            e->ref = "";
+        if (e->text == NULL)
+            e->text = "";
         v->basis_count++;
     }
     if (v->id == NULL || v->status == NULL) {

@@ -57,6 +57,11 @@ jq '.findings[0].severity = "urgent" | .findings[1].line = -4' "$T/old.json" > "
 "$ASSAY" report "$T/damaged.json" --format json -o "$T/rd.json" 2>"$T/err"
 grep -q 'findings\[0\].severity: unknown severity' "$T/err" || { cat "$T/err"; fail "damaged member message"; }
 [ "$(jq '.findings | length' "$T/rd.json")" = 2 ] || fail "damaged report kept wrong count"
+# Null basis strings (found by fuzz_report_read) render in every format.
+jq '(.provisions[] | select(.verdict == "FAIL") | .basis[]) |= (.text = null | .ref = null)' "$T/old.json" > "$T/nulls.json"
+for f in text markdown html sarif ics-md uk-psti; do
+    "$ASSAY" report "$T/nulls.json" --format "$f" -o /dev/null 2>/dev/null || fail "null basis breaks $f"
+done
 # Nesting beyond the limit is refused before parsing.
 python3 -c 'print("{\"schema\": \"assay-report/1\", \"x\": " + "[" * 5000 + "]" * 5000 + "}")' > "$T/deep.json"
 rc=0; "$ASSAY" report "$T/deep.json" 2>"$T/err" >/dev/null || rc=$?
