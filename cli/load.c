@@ -43,8 +43,7 @@ cli_load_report(struct assay_session *s, const char *path)
     size_t len;
     char *data;
 
-    rc = cli_read_file(path, assay_session_limits(s)->max_doc_bytes, &data,
-        &len);
+    rc = cli_read_file(path, ASSAY_REPORT_MAX_BYTES, &data, &len);
     if (rc != ASSAY_OK)
         return rc;
     rc = assay_report_read(s, load_name(path), data, len);

@@ -258,6 +258,13 @@ ASSAY_API bool assay_report_is_covered(const struct assay_report *r,
  */
 ASSAY_API enum assay_status assay_report_read(struct assay_session *s,
     const char *name, const void *data, size_t len);
+/*
+ * Largest saved report assay_report_read() accepts: 1 GiB, what a writer
+ * may produce, so every report Assay writes can be read back. Values are
+ * capped at max_doc_nodes plus 32 per finding and diagnostic the session
+ * may hold (a report is bigger than the documents max_doc_bytes is for).
+ */
+#define ASSAY_REPORT_MAX_BYTES (1u << 30)
 
 /*
  * Compare two reports and write the difference as 'format' ("text" or

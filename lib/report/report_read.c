@@ -60,7 +60,7 @@ rd_error(struct rd_ctx *c, const char *where, size_t idx, const char *member,
  * value. Returns the offset of the first violation, or -1.
  */
 static int64_t
-rd_prescan(const char *p, size_t len, uint32_t max_depth, uint32_t max_nodes,
+rd_prescan(const char *p, size_t len, uint32_t max_depth, uint64_t max_nodes,
     bool *too_deep)
 {
     uint64_t depth = 0, nodes = 1;
@@ -527,19 +527,21 @@ assay_report_read(struct assay_session *s, const char *name, const void *data,
     int64_t at;
     enum assay_status rc;
 
-    if (len > lim->max_doc_bytes) {
+    uint64_t max_nodes = (uint64_t)lim->max_doc_nodes +
+        32 * ((uint64_t)lim->max_findings + lim->max_diags);
+
+    if (len > ASSAY_REPORT_MAX_BYTES) {
         assay_diag(s, ASSAY_DIAG_ERROR, "report", name, -1,
-            "document is larger than %u bytes", lim->max_doc_bytes);
+            "document is larger than %u bytes", ASSAY_REPORT_MAX_BYTES);
         return assay_err_set(assay_session_err(s), ASSAY_E_LIMIT,
-            "report: %s: larger than %u bytes", name, lim->max_doc_bytes);
+            "report: %s: larger than %u bytes", name, ASSAY_REPORT_MAX_BYTES);
     }
-    at = rd_prescan(data, len, lim->max_doc_depth, lim->max_doc_nodes,
-        &too_deep);
+    at = rd_prescan(data, len, lim->max_doc_depth, max_nodes, &too_deep);
     if (at >= 0) {
         assay_diag(s, ASSAY_DIAG_ERROR, "report", name, at,
-            too_deep ? "nesting deeper than %u levels"
-                     : "more than %u values",
-            too_deep ? lim->max_doc_depth : lim->max_doc_nodes);
+            too_deep ? "nesting deeper than %llu levels"
+                     : "more than %llu values",
+            (unsigned long long)(too_deep ? lim->max_doc_depth : max_nodes));
         return assay_err_set(assay_session_err(s), ASSAY_E_LIMIT,
             "report: %s: %s at offset %lld", name,
             too_deep ? "nesting too deep" : "too many values", (long long)at);

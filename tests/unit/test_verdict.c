@@ -218,9 +218,10 @@ test_escapers(void **state)
 static void
 test_read_limits(void **state)
 {
+    /* values: 50 + 32 per finding and diagnostic = 146 */
     static const struct assay_limits lim = {.max_doc_depth = 8,
-        .max_doc_nodes = 50};
-    char deep[64], many[512];
+        .max_doc_nodes = 50, .max_findings = 1, .max_diags = 2};
+    char deep[64], many[1200];
     struct assay_session *s = assay_session_new(&lim);
     size_t n = 0;
 
@@ -232,10 +233,10 @@ test_read_limits(void **state)
     assert_true(t_has_diag(s, "nesting deeper than 8 levels", 0));
 
     n = (size_t)snprintf(many, sizeof(many), "{\"schema\": \"assay-report/1\", \"x\": [");
-    for (int i = 0; i < 60; i++)
+    for (int i = 0; i < 200; i++)
         n += (size_t)snprintf(many + n, sizeof(many) - n, "1,");
     assert_int_equal(assay_report_read(s, "many.json", many, n), ASSAY_E_LIMIT);
-    assert_true(t_has_diag(s, "more than 50 values", 0));
+    assert_true(t_has_diag(s, "more than 146 values", 0));
 
     assert_int_equal(assay_report_read(s, "bad.json", "{\"schema\": 1}", 13),
         ASSAY_E_INVALID);
