@@ -299,6 +299,11 @@ sarif_write_result(struct json_emit *j, const struct assay_finding *f,
     sarif_fingerprint(j, f);
     json_key(j, "properties");
     json_obj_begin(j);
+    json_key(j, "tags");
+    json_arr_begin(j);
+    for (size_t k = 0; k < f->provision_count; k++)
+        json_str(j, f->provisions[k]);
+    json_arr_end(j);
     json_key(j, "provisions");
     json_arr_begin(j);
     for (size_t k = 0; k < f->provision_count; k++)
