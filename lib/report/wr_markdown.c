@@ -22,6 +22,8 @@ md_reason(const struct assay_provision_verdict *v)
     for (size_t i = 0; i < v->basis_count; i++) {
         const struct assay_basis *b = &v->basis[i];
 
+        if (b->text == NULL)
+            continue;
         if ((b->kind == ASSAY_BASIS_FINDING &&
                 strstr(b->text, "not counted") == NULL) ||
             (b->kind == ASSAY_BASIS_ASSESSOR &&
