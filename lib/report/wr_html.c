@@ -55,6 +55,7 @@ static const char *const html_css[] = {
     ".card.c-FAIL,.prov.c-FAIL{border-left-color:var(--fail)}",
     ".card.c-INCONCLUSIVE,.prov.c-INCONCLUSIVE{border-left-color:var(--inc)}",
     ".card.c-NOT_APPLICABLE,.prov.c-NOT_APPLICABLE{border-left-color:var(--na)}\n",
+    ".fails{margin:0 0 14px}.fails a{color:var(--fail);font-weight:600}\n",
     ".chart{background:#fff;border:1px solid var(--line);border-radius:8px;",
     "padding:12px 14px}\n",
     ".chart svg{width:100%;height:auto;display:block}\n",
@@ -290,6 +291,28 @@ html_chart(struct html_ctx *h)
     ro_puts(&h->o, "</p></div>\n");
 }
 
+/* Links to every FAIL verdict's section, so a reader starts there. */
+static void
+html_fail_links(struct html_ctx *h)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < assay_report_verdict_count(h->r); i++) {
+        const struct assay_provision_verdict *v = assay_report_verdict(h->r, i);
+
+        if (v->verdict != ASSAY_VERDICT_FAIL)
+            continue;
+        ro_puts(&h->o, k++ == 0 ? "<p class=\"fails\"><b>Failing:</b> " : ", ");
+        ro_puts(&h->o, "<a href=\"#p-");
+        ro_html(&h->o, v->id);
+        ro_puts(&h->o, "\">");
+        ro_html(&h->o, v->id);
+        ro_puts(&h->o, "</a>");
+    }
+    if (k > 0)
+        ro_puts(&h->o, "</p>\n");
+}
+
 static void
 html_summary(struct html_ctx *h)
 {
@@ -302,6 +325,7 @@ html_summary(struct html_ctx *h)
             names[v], assay_report_verdict_tally(h->r, (enum assay_verdict)v),
             verdict_label[v]);
     ro_puts(&h->o, "</div>\n");
+    html_fail_links(h);
     html_chart(h);
     ro_puts(&h->o, "<h3>Verdicts per clause</h3>\n<table class=\"clauses\">\n"
                    "<thead><tr><th>Clause</th><th>Title</th><th>Pass</th><th>Fail</th>"
