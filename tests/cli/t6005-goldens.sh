@@ -15,7 +15,8 @@ for f in json text sarif html markdown ics-md ics-csv uk-psti sg-cls eu-cra; do
     "$ASSAY" report "$R/fixed.json" --format "$f" -o "$T/out.$f" 2>/dev/null
     "$ASSAY" report "$R/fixed.json" --format "$f" -o "$T/again.$f" 2>/dev/null
     cmp -s "$T/out.$f" "$T/again.$f" || fail "$f is not deterministic"
-    # The input is canonical JSON: its own golden (a read-write round trip).
+    # The input is canonical JSON: its own golden (a read-write round trip;
+    # after a JSON writer change: assay report fixed.json --format json -o fixed.json).
     if [ "$f" = json ]; then
         cmp -s "$R/fixed.json" "$T/out.$f" || fail "json round trip differs"
         continue
