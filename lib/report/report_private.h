@@ -102,6 +102,9 @@ enum assay_status json_escape(struct assay_buf *out, const char *s, size_t n);
 
 /* One finding as the JSON object of assay-report/1 (also assay-diff/1). */
 void report_json_finding(struct json_emit *j, const struct assay_finding *f);
+/* "key": [the finding's provision ids] */
+void report_json_provisions(struct json_emit *j, const char *key,
+    const struct assay_finding *f);
 /* "verdicts": {"PASS": n, "FAIL": n, ...} */
 void report_json_verdict_tally(struct json_emit *j,
     const struct assay_report *r);

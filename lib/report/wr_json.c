@@ -61,6 +61,17 @@ json_write_summary(struct json_emit *j, const struct assay_report *r)
 }
 
 void
+report_json_provisions(struct json_emit *j, const char *key,
+    const struct assay_finding *f)
+{
+    json_key(j, key);
+    json_arr_begin(j);
+    for (size_t k = 0; k < f->provision_count; k++)
+        json_str(j, f->provisions[k]);
+    json_arr_end(j);
+}
+
+void
 report_json_verdict_tally(struct json_emit *j, const struct assay_report *r)
 {
     json_key(j, "verdicts");
@@ -76,11 +87,7 @@ report_json_finding(struct json_emit *j, const struct assay_finding *f)
 {
     json_obj_begin(j);
     json_kv_str(j, "check", f->check);
-    json_key(j, "provisions");
-    json_arr_begin(j);
-    for (size_t k = 0; k < f->provision_count; k++)
-        json_str(j, f->provisions[k]);
-    json_arr_end(j);
+    report_json_provisions(j, "provisions", f);
     json_kv_str(j, "severity", assay_severity_name(f->severity));
     json_kv_str(j, "confidence", assay_confidence_name(f->confidence));
     json_kv_str(j, "title", f->title);

@@ -299,16 +299,8 @@ sarif_write_result(struct json_emit *j, const struct assay_finding *f,
     sarif_fingerprint(j, f);
     json_key(j, "properties");
     json_obj_begin(j);
-    json_key(j, "tags");
-    json_arr_begin(j);
-    for (size_t k = 0; k < f->provision_count; k++)
-        json_str(j, f->provisions[k]);
-    json_arr_end(j);
-    json_key(j, "provisions");
-    json_arr_begin(j);
-    for (size_t k = 0; k < f->provision_count; k++)
-        json_str(j, f->provisions[k]);
-    json_arr_end(j);
+    report_json_provisions(j, "tags", f);
+    report_json_provisions(j, "provisions", f);
     json_kv_str(j, "severity", assay_severity_name(f->severity));
     json_kv_str(j, "confidence", assay_confidence_name(f->confidence));
     json_kv_str(j, "source", f->source != NULL ? f->source : "static");
