@@ -4,6 +4,7 @@
  *              [--assessor FILE] [--standard 2.1.1|3.1.3]
  *              [--threshold SEVERITY] [--format F [-o FILE]]...
  *              [--fail-on verdict|critical|high|medium|low|info]
+ *              [--timestamp]
  *
  * Joins the statement with evidence (a fresh scan of an image, probes of a
  * device, or a saved report being judged again) and an assessor file into
@@ -21,7 +22,8 @@ static const char assess_usage[] =
     "                    [--result RESULT.json] [--assessor FILE]\n"
     "                    [--standard 2.1.1|3.1.3] [--threshold SEVERITY]\n"
     "                    [--format F [-o FILE]]...\n"
-    "                    [--fail-on verdict|critical|high|medium|low|info]\n";
+    "                    [--fail-on verdict|critical|high|medium|low|info]\n"
+    "                    [--timestamp]\n";
 
 /* Fill the session's report from 'kind' ("image", "device") at 'target'. */
 static int
@@ -113,6 +115,7 @@ cmd_assess(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"fail-on", required_argument, NULL, 'F'},
+        {"timestamp", no_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -120,6 +123,7 @@ cmd_assess(int argc, char **argv)
     struct cli_outputs outs = {0};
     const char *fail_on = "verdict";
     enum assay_severity fail_sev = ASSAY_SEV_MEDIUM;
+    bool timestamp = false;
     struct assay_session *s;
     struct assay_report *r;
     int c, code;
@@ -164,6 +168,9 @@ cmd_assess(int argc, char **argv)
                 return cli_error(EXIT_USAGE,
                     "--fail-on takes verdict or a severity, not '%s'", optarg);
             break;
+        case 'T':
+            timestamp = true;
+            break;
         case 'h':
             out_printf("%s", assess_usage);
             return EXIT_CLEAN;
@@ -180,6 +187,7 @@ cmd_assess(int argc, char **argv)
     if (s == NULL)
         return cli_error(EXIT_NOMEM, "out of memory");
     r = assay_session_report(s);
+    assay_report_set_timestamp(r, timestamp);
     code = cli_assess_prepare(s, &a);
     if (code == EXIT_CLEAN) {
         out_diagnostics(r, ASSAY_DIAG_WARNING);

@@ -102,6 +102,9 @@ if true; then
         [ "$rc" = 2 ] || fail "--image unavailable exit $rc"
     fi
 fi
+# No timestamp unless asked for (reports stay byte-identical).
+jq -e 'has("generated") | not' "$T/out.json" >/dev/null || fail "timestamp without --timestamp"
+"$ASSAY" assess --ics "$D/ics.yaml" --timestamp --format json 2>/dev/null | jq -e '.generated | test("^20[0-9-]+T[0-9:]+Z$")' >/dev/null || fail "--timestamp"
 # V3.1.3: 5.0-1 takes 4-1's place; a finding citing a V2 id that V3
 # renumbered is mapped through the catalogue's v2_id.
 "$ASSAY" ics init --standard 3.1.3 > "$T/v3.yaml"
