@@ -158,7 +158,7 @@ ro_puts(struct report_out *o, const char *s)
 void
 ro_printf(struct report_out *o, const char *fmt, ...)
 {
-    char tmp[1024];
+    char tmp[1024], *big;
     va_list ap;
     int n;
 
@@ -167,11 +167,25 @@ ro_printf(struct report_out *o, const char *fmt, ...)
     va_start(ap, fmt);
     n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof(tmp)) {
-        o->rc = ASSAY_E_INTERNAL; /* callers format only short, own text */
+    if (n < 0) {
+        o->rc = ASSAY_E_INTERNAL;
         return;
     }
-    o->rc = assay_buf_append(o->out, tmp, (size_t)n);
+    if ((size_t)n < sizeof(tmp)) {
+        o->rc = assay_buf_append(o->out, tmp, (size_t)n);
+        return;
+    }
+    /* Longer than the stack buffer: format again on the heap. */
+    big = assay_malloc((size_t)n + 1);
+    if (big == NULL) {
+        o->rc = ASSAY_E_NOMEM;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    o->rc = assay_buf_append(o->out, big, (size_t)n);
+    assay_free(big);
 }
 
 void
