@@ -127,6 +127,34 @@ reg_eval_item(const struct assay_report *r, enum assay_standard std,
     return e;
 }
 
+/*
+ * For items the provisions cannot settle: what the statement's user
+ * information (IXIT 2-UserInfo, e.g. the support period end date) says,
+ * as the verdict engine recorded it in the provisions' basis.
+ */
+static void
+reg_user_info(struct report_out *o, const struct assay_report *r,
+    const struct reg_item *it)
+{
+    for (size_t i = 0; i < assay_report_verdict_count(r); i++) {
+        const struct assay_provision_verdict *v = assay_report_verdict(r, i);
+        const char *hit = strstr(it->provisions, v->id);
+        size_t n = strlen(v->id);
+
+        /* whole ids only: "5.3-1" must not match inside "5.3-13" */
+        if (hit == NULL || (hit[n] != '\0' && hit[n] != ',') ||
+            (hit != it->provisions && hit[-1] != ','))
+            continue;
+        for (size_t k = 0; k < v->basis_count; k++) {
+            if (v->basis[k].ref == NULL || v->basis[k].text == NULL ||
+                strcmp(v->basis[k].ref, "2-UserInfo") != 0)
+                continue;
+            ro_puts(o, "; ");
+            ro_md(o, v->basis[k].text);
+        }
+    }
+}
+
 static enum reg_state
 reg_state_of(const struct reg_item *it, const struct reg_eval *e)
 {
@@ -216,6 +244,8 @@ report_regulation_write(const struct assay_report *r, const char *id,
             ro_puts(&o, "none");
         else
             (void)reg_eval_item(r, std, it, &o);
+        if (it->kind == REG_RELATED)
+            reg_user_info(&o, r, it);
         ro_puts(&o, " |\n");
     }
     ro_puts(&o, "\nStatus: met (or deemed compliant) when every mapped provision "

@@ -346,6 +346,26 @@ assess_check_assessor(struct assess_ctx *c)
 
 /* ---- one provision ----------------------------------------------------- */
 
+/*
+ * 5.3-13 asks only that a support period is published; UK PSTI and the
+ * EU CRA want its end date. Say what the IXIT (2-UserInfo) gives, so the
+ * regulation views can show it. Information only: no effect on the
+ * verdict.
+ */
+static void
+assess_support_end(struct assess_ctx *c, struct assess_verdict *av)
+{
+    const struct assay_ixit_user_info *u = assay_ics_user_info(c->ics);
+
+    if (u != NULL && u->support_period_end != NULL)
+        av_add(c, av, ASSAY_BASIS_ICS, "2-UserInfo",
+            "the IXIT gives the support period end date %s",
+            u->support_period_end);
+    else
+        av_add(c, av, ASSAY_BASIS_ICS, "2-UserInfo",
+            "the IXIT gives no support period end date (UK PSTI and the EU CRA need one)");
+}
+
 /* Assessor results for a provision the statement settles alone. */
 static void
 assess_ignored(struct assess_ctx *c, const struct assay_provision *p,
@@ -418,6 +438,8 @@ assess_one(struct assess_ctx *c, size_t row)
         if (v0->basis[i].kind != ASSAY_BASIS_MISSING)
             av->v.basis[av->v.basis_count++] = v0->basis[i];
     }
+    if (strcmp(p->id, "5.3-13") == 0)
+        assess_support_end(c, av);
     fail = v0->verdict == ASSAY_VERDICT_FAIL;
     fail = assess_findings(c, av, row) || fail;
     judge = assess_judge(c, av, p, passed);

@@ -102,6 +102,12 @@ if true; then
         [ "$rc" = 2 ] || fail "--image unavailable exit $rc"
     fi
 fi
+# 5.3-13 says what the IXIT gives about the support period end date, and
+# the UK PSTI view shows it.
+jq -e '.provisions[] | select(.id == "5.3-13") | .basis[] | select(.ref == "2-UserInfo" and (.text | test("no support period end date")))' "$T/out.json" >/dev/null || fail "5.3-13 end date note"
+sed 's/support_period_end: null /support_period_end: "2031-12-31"/' "$D/ics.yaml" > "$T/ics-end.yaml"
+"$ASSAY" assess --ics "$T/ics-end.yaml" --result "$T/scan.json" --format uk-psti -o "$T/psti.md" 2>/dev/null || true
+grep -q '| Sch. 1 para 3 | \*\*not met\*\* | 5.3-13 FAIL; the IXIT gives the support period end date 2031-12-31 |' "$T/psti.md" || { cat "$T/psti.md"; fail "psti end date"; }
 # No timestamp unless asked for (reports stay byte-identical).
 jq -e 'has("generated") | not' "$T/out.json" >/dev/null || fail "timestamp without --timestamp"
 "$ASSAY" assess --ics "$D/ics.yaml" --timestamp --format json 2>/dev/null | jq -e '.generated | test("^20[0-9-]+T[0-9:]+Z$")' >/dev/null || fail "--timestamp"
