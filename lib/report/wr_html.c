@@ -445,8 +445,12 @@ html_findings(struct html_ctx *h)
         ro_html(&h->o, f->check);
         ro_puts(&h->o, "</code></td><td>");
         for (size_t k = 0; k < f->provision_count; k++) {
-            ro_puts(&h->o, k > 0 ? ", " : "");
+            /* a fragment link: whatever the id holds, it stays "#p-..." */
+            ro_puts(&h->o, k > 0 ? ", <a href=\"#p-" : "<a href=\"#p-");
             ro_html(&h->o, f->provisions[k]);
+            ro_puts(&h->o, "\">");
+            ro_html(&h->o, f->provisions[k]);
+            ro_puts(&h->o, "</a>");
         }
         ro_puts(&h->o, "</td><td>");
         ro_html(&h->o, f->title);
