@@ -12,6 +12,11 @@
  * inode number under two names; the second becomes an EX_HARDLINK.
  * Big-endian and v2/v3 images are another extractor's job (the carver
  * reports them as unsupported until one is registered).
+ *
+ * Debian's libsquashfs is built without LZO, so LZO images get a small
+ * decompress-only sqfs_compressor_t over liblzo2 (sq_lzo_*): every LZO1X
+ * variant mksquashfs writes decodes with lzo1x_decompress_safe(), and the
+ * compressor options block only names the variant, so it is not needed.
  */
 #include "assay_config.h"
 
@@ -29,6 +34,8 @@
 #include <sqfs/super.h>
 #include <sqfs/xattr.h>
 #include <sqfs/xattr_reader.h>
+
+#include <lzo/lzo1x.h>
 
 #include "extract_private.h"
 
@@ -107,6 +114,75 @@ static void
 sq_destroy(sqfs_object_t *o)
 {
     (void)o; /* lives on the caller's stack */
+}
+
+/* Decompress-only LZO compressor for libsquashfs (see the file head). */
+struct sq_lzo {
+    sqfs_compressor_t base; /* must be first */
+    sqfs_u32 block_size;
+};
+
+static void
+sq_lzo_config(const sqfs_compressor_t *cmp, sqfs_compressor_config_t *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->id = SQFS_COMP_LZO;
+    cfg->flags = SQFS_COMP_FLAG_UNCOMPRESS;
+    cfg->block_size = ((const struct sq_lzo *)cmp)->block_size;
+}
+
+static int
+sq_lzo_write_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
+{
+    (void)cmp;
+    (void)file;
+    return SQFS_ERROR_UNSUPPORTED;
+}
+
+static int
+sq_lzo_read_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
+{
+    (void)cmp;
+    (void)file;
+    return 0;
+}
+
+static sqfs_s32
+sq_lzo_block(sqfs_compressor_t *cmp, const sqfs_u8 *in, sqfs_u32 size,
+    sqfs_u8 *out, sqfs_u32 outsize)
+{
+    lzo_uint n = outsize;
+
+    (void)cmp;
+    if (lzo1x_decompress_safe(in, size, out, &n, NULL) != LZO_E_OK ||
+        n > outsize)
+        return SQFS_ERROR_COMPRESSOR;
+    return (sqfs_s32)n;
+}
+
+static void
+sq_lzo_destroy(sqfs_object_t *o)
+{
+    assay_free(o);
+}
+
+static sqfs_compressor_t *
+sq_lzo_new(sqfs_u32 block_size)
+{
+    struct sq_lzo *z;
+
+    if (lzo_init() != LZO_E_OK)
+        return NULL;
+    z = assay_calloc(1, sizeof(*z));
+    if (z == NULL)
+        return NULL;
+    z->base.base.destroy = sq_lzo_destroy;
+    z->base.get_configuration = sq_lzo_config;
+    z->base.write_options = sq_lzo_write_options;
+    z->base.read_options = sq_lzo_read_options;
+    z->base.do_block = sq_lzo_block;
+    z->block_size = block_size;
+    return &z->base;
 }
 
 static int
@@ -521,9 +597,14 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         ex_warn(c, 0, "superblock rejected (libsquashfs error %d)", err);
         return ASSAY_E_CORRUPT;
     }
-    if (sqfs_compressor_config_init(&cfg, (SQFS_COMPRESSOR)st.super.compression_id,
-            st.super.block_size, SQFS_COMP_FLAG_UNCOMPRESS) != 0 ||
-        sqfs_compressor_create(&cfg, &st.cmp) != 0) {
+    if (sqfs_compressor_config_init(&cfg,
+            (SQFS_COMPRESSOR)st.super.compression_id, st.super.block_size,
+            SQFS_COMP_FLAG_UNCOMPRESS) != 0 ||
+        sqfs_compressor_create(&cfg, &st.cmp) != 0)
+        st.cmp = st.super.compression_id == SQFS_COMP_LZO
+                     ? sq_lzo_new(st.super.block_size)
+                     : NULL;
+    if (st.cmp == NULL) {
         ex_warn(c, 20, "compressor %u not available",
             (unsigned)st.super.compression_id);
         return ASSAY_E_UNSUPPORTED;
