@@ -206,10 +206,23 @@ extract_archive_run(struct ex_ctx *c, const struct ex_input *in,
         } else if (e.type == EX_SYMLINK) {
             e.link = archive_entry_symlink(ae);
         }
-        if (e.type == EX_FILE)
+        if (e.type == EX_HARDLINK && archive_entry_size_is_set(ae) &&
+            archive_entry_size(ae) > 0) {
+            /* newc/crc cpio store a link set's data with its last name:
+             * the data belongs to the first name, emitted empty before. */
+            struct ex_entry te = e;
+
+            te.type = EX_FILE;
+            te.path = e.link;
+            te.link = NULL;
+            rc = glue_file(c, in, a, ae, &te);
+            if (rc == ASSAY_OK)
+                rc = ex_emit_entry(c, &e);
+        } else if (e.type == EX_FILE) {
             rc = glue_file(c, in, a, ae, &e);
-        else
+        } else {
             rc = ex_emit_entry(c, &e);
+        }
         if (rc == ASSAY_OK)
             rc = glue_xattrs(c, ae);
         if (rc == ASSAY_E_CORRUPT) {
