@@ -25,7 +25,7 @@ static const char extract_usage[] =
     "options:\n"
     "  -o, --output DIR        where to unpack (required)\n"
     "  -q, --quiet             print no summary, only errors\n"
-    "limits (0 or absent = default, see assay(1)):\n"
+    "limits (0 or absent = default; N may end in K, M or G):\n"
     "      --max-depth N       container nesting (default 16)\n"
     "      --max-bytes N       bytes produced in total (default 4 GiB)\n"
     "      --max-file-bytes N  bytes per file or stream (default 1 GiB)\n"
@@ -66,19 +66,29 @@ enum {
         "max-nodes", required_argument, NULL, OPT_MAX_NODES                   \
     }
 
-/* Parse a decimal limit into *out; false on junk. */
+/* Parse a decimal limit with an optional K, M or G suffix (powers of
+ * 1024) into *out; false on junk or overflow. */
 static bool
 limit_parse(const char *s, uint64_t max, uint64_t *out)
 {
     char *end;
     unsigned long long v;
+    unsigned shift = 0;
 
     if (s[0] < '0' || s[0] > '9')
         return false;
     v = strtoull(s, &end, 10);
-    if (*end != '\0' || v > max)
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M')
+        shift = 20;
+    else if (*end == 'G')
+        shift = 30;
+    if (shift != 0)
+        end++;
+    if (*end != '\0' || v > (max >> shift))
         return false;
-    *out = v;
+    *out = (uint64_t)v << shift;
     return true;
 }
 

@@ -275,7 +275,7 @@ ctx_new_node(struct ex_ctx *c, struct assay_node *parent,
 
 /* The folder 'rel[0..len)' of this container, made implicitly if absent. */
 static enum assay_status
-ctx_parent(struct ex_ctx *c, const char *rel, size_t len,
+ctx_parent(struct ex_ctx *c, const char *rel, size_t len, int64_t offset,
     struct assay_node **out)
 {
     struct assay_node *dir = c->cnode, *n;
@@ -298,9 +298,9 @@ ctx_parent(struct ex_ctx *c, const char *rel, size_t len,
             n->mode = 0755;
             n->implicit = true;
         } else if (n->type != ASSAY_NODE_DIR) {
-            ctx_diag(c, ASSAY_DIAG_WARNING, -1,
-                "entry below '/%.*s', which is not a folder: refused",
-                (int)j, rel);
+            ctx_diag(c, ASSAY_DIAG_WARNING, offset,
+                "entry '/%.200s' lies below '/%.*s', which is not a folder: "
+                "refused", rel, (int)j, rel);
             return ASSAY_E_CORRUPT;
         }
         dir = n;
@@ -370,7 +370,7 @@ emit_node(struct ex_ctx *c, const struct ex_entry *e, struct assay_node **out)
     }
     slash = strrchr(rel, '/');
     rc = ctx_parent(c, rel, slash != NULL ? (size_t)(slash - rel) : 0,
-        &parent);
+        (int64_t)e->offset, &parent);
     if (rc != ASSAY_OK)
         goto out_free;
     n = map_get(c->map, rel, len);
