@@ -359,12 +359,17 @@ emit_node(struct ex_ctx *c, const struct ex_entry *e, struct assay_node **out)
     len = strlen(rel);
     if (len == 0) {
         /* The root folder itself: keep its metadata on the container. */
-        if (e->type == ASSAY_NODE_DIR) {
-            c->cnode->mode = e->mode & 07777;
-            c->cnode->uid = e->uid;
-            c->cnode->gid = e->gid;
-            c->cnode->mtime = e->mtime;
+        if (e->type != ASSAY_NODE_DIR) {
+            ctx_diag(c, ASSAY_DIAG_WARNING, (int64_t)e->offset,
+                "entry '%.200s' names the root but is not a folder: refused",
+                e->path);
+            rc = ASSAY_E_CORRUPT;
+            goto out_free;
         }
+        c->cnode->mode = e->mode & 07777;
+        c->cnode->uid = e->uid;
+        c->cnode->gid = e->gid;
+        c->cnode->mtime = e->mtime;
         c->last = c->cnode;
         goto out_free;
     }
@@ -477,6 +482,8 @@ emit_file(struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data,
     rc = emit_node(c, &fe, &n);
     if (rc != ASSAY_OK)
         return rc;
+    if (n == NULL)
+        return ASSAY_E_INTERNAL; /* emit_node gives a node for files */
     rc = node_set_data(c, n, data, len, owned);
     if (rc != ASSAY_OK)
         return rc;
