@@ -125,6 +125,20 @@ limit_opt(int c, struct assay_limits *lim)
     return 0;
 }
 
+/* The default branch of both option loops: 0 for a limit option, else
+ * EXIT_USAGE (with the usage text for an unknown option). */
+static int
+limit_or_usage(int c, struct assay_limits *lim, const char *usage)
+{
+    int code = limit_opt(c, lim);
+
+    if (code < 0) {
+        err_printf("%s", usage);
+        return EXIT_USAGE;
+    }
+    return code;
+}
+
 /* Unpack 'image'; on success *s and *t are set (free *s). */
 static int
 unpack(const char *image, const struct assay_limits *lim,
@@ -182,12 +196,10 @@ cmd_extract(int argc, char **argv)
             out_printf("%s", extract_usage);
             return EXIT_CLEAN;
         default:
-            code = limit_opt(c, &lim);
-            if (code == 0)
-                break;
-            if (code < 0)
-                err_printf("%s", extract_usage);
-            return EXIT_USAGE;
+            code = limit_or_usage(c, &lim, extract_usage);
+            if (code != 0)
+                return code;
+            break;
         }
     }
     if (optind + 1 != argc || dir == NULL) {
@@ -248,12 +260,10 @@ cmd_ls(int argc, char **argv)
             out_printf("%s", ls_usage);
             return EXIT_CLEAN;
         default:
-            code = limit_opt(c, &lim);
-            if (code == 0)
-                break;
-            if (code < 0)
-                err_printf("%s", ls_usage);
-            return EXIT_USAGE;
+            code = limit_or_usage(c, &lim, ls_usage);
+            if (code != 0)
+                return code;
+            break;
         }
     }
     if (optind + 1 != argc) {
