@@ -453,6 +453,8 @@ node_set_data(struct ex_ctx *c, struct assay_node *n, const uint8_t *data,
     if (owned || len == 0 || ctx_in_input(c, data, len)) {
         n->data = data;
         n->size = len;
+        if (!owned && len > 0 && n->type == ASSAY_NODE_FILE)
+            n->offset = data - c->in->data; /* where the bytes lie */
         return ASSAY_OK;
     }
     rc = engine_count_bytes(c->eng, len);
