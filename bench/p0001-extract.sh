@@ -95,6 +95,11 @@ for f in squashfs.img squashfs_cap.img test.cpio cap_ext2.img.gz; do
 done
 synth "$work/synthetic-32m.bin"
 images+=("$work/synthetic-32m.bin")
+# P0001_SYNTH_ONLY=PATH: keep the synthetic image there and stop.
+if [ -n "${P0001_SYNTH_ONLY:-}" ]; then
+    cp "$work/synthetic-32m.bin" "$P0001_SYNTH_ONLY"
+    exit 0
+fi
 
 printf '%-34s %9s | %7s %6s %7s %6s %4s | %7s %6s %7s %6s %4s | %7s %7s\n' \
     image bytes wall_s cpu_s rss_MB files elf wall_s cpu_s rss_MB files elf \

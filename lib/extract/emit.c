@@ -519,6 +519,14 @@ ctx_take_buf(struct ex_ctx *c, struct assay_buf *b, uint8_t **data,
     p = assay_buf_detach(b, len);
     if (p == NULL)
         return ASSAY_OK;
+    {
+        /* The buffer grew by doubling: give the slack back, since the
+         * bytes stay for the whole session (peak RSS). */
+        char *fit = assay_realloc(p, *len + 1);
+
+        if (fit != NULL)
+            p = fit;
+    }
     rc = engine_keep(c->eng, p);
     if (rc != ASSAY_OK)
         return rc;
