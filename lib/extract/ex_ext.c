@@ -223,6 +223,8 @@ ext_read_body(struct ext_state *st, ext2_ino_t ino, struct assay_buf *b,
     err = ext2fs_file_open2(st->fs, ino, NULL, 0, &f);
     if (err != 0)
         return err;
+    if (size <= b->cap)
+        (void)assay_buf_reserve(b, (size_t)size); /* else it grows */
     while (done < size) {
         unsigned int got = 0;
         unsigned int want =
