@@ -13,13 +13,7 @@ grep -q '  0x00020400 .* format      lzma' "$tmp/ls.txt"
 grep -q '  0x00120200 .* format      squashfs' "$tmp/ls.txt"
 grep -q 'squashfs@0x120200 /etc/passwd -> ../tmp/passwd$' "$tmp/ls.txt"
 
-"$ASSAY" extract -q "$img" -o "$tmp/out" --report "$tmp/report.json"
-# The report's inventory: 144 ELF files, the kernel, the rootfs and the
-# boot loader's LZMA as containers; carving notes for the TP-Link headers.
-jq -e '.inventory.executables == 144 and .inventory.containers == 3 and .inventory.files > 300' \
-    "$tmp/report.json" > /dev/null
-jq -e '[.diagnostics[] | select(.message | test("tplink at 0x20200 \\(512 bytes\\) is not supported"))] | length == 1' \
-    "$tmp/report.json" > /dev/null
+"$ASSAY" extract -q "$img" -o "$tmp/out"
 root="$tmp/out/squashfs@0x120200"
 grep -qx 'root:$1$GTN.gpri$DlSyKvZKMR9A9Uj9e9wR3/:15502:0:99999:7:::' \
     "$root/etc/shadow"
