@@ -2,3 +2,6 @@
 assay_fuzz_target(fuzz_ics)
 assay_fuzz_target(fuzz_assessor)
 assay_fuzz_target(fuzz_report_read)
+assay_fuzz_target(fuzz_extract)
+assay_fuzz_target(fuzz_lzop)
+assay_fuzz_target(fuzz_carve)

@@ -5,6 +5,7 @@
 
 #include "assay/assess.h"
 #include "assay/catalogue.h"
+#include "assay/extract.h"
 #include "assay/ics.h"
 #include "assay/limits.h"
 #include "assay/report.h"
