@@ -10,6 +10,8 @@
 #include "assay/session.h"
 #include "assay/tree.h"
 #include "assay/elf.h"
+#include "assay/vulndb.h"
+#include "assay/component.h"
 #include "assay/status.h"
 
 #endif /* ASSAY_ASSAY_H */

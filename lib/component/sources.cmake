@@ -1,0 +1,3 @@
+list(APPEND ASSAY_LIB_SOURCES
+    component/component.c
+)
