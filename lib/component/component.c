@@ -22,8 +22,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "assay/component.h"
 #include "../core/core_private.h"
+#include "../elf/elf_private.h"
 
 /* Longest version string taken from a binary. */
 #define COMP_VERSION_MAX 40
@@ -85,6 +88,51 @@ comp_known(struct assay_report *r, const char *name, const char *version,
     return false;
 }
 
+/* Lower-case hex SHA-256 of the identifying file, in the arena. */
+static char *
+comp_sha256(struct assay_arena *a, const void *data, size_t len)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    char *hex;
+
+    if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) != 1 ||
+        mdlen != 32)
+        return NULL;
+    hex = assay_arena_alloc(a, 65);
+    if (hex != NULL)
+        assay_hex(md, 32, hex);
+    return hex;
+}
+
+static bool
+comp_needed(void *ctx, const char *name)
+{
+    struct assay_buf *b = ctx;
+
+    (void)assay_buf_printf(b, "%s%s", b->len > 0 ? "," : "", name);
+    return true;
+}
+
+/* DT_NEEDED names of an ELF file, comma-separated, or NULL. */
+static char *
+comp_requires(struct assay_arena *a, const uint8_t *data, size_t len)
+{
+    struct elf_file f;
+    struct assay_buf b;
+    char *out = NULL;
+
+    if (!assay_elf_is_elf(data, len) ||
+        elf_open(&f, data, len, NULL) != ASSAY_OK || f.needed == 0)
+        return NULL;
+    assay_buf_init(&b, 4096);
+    elf_needed(&f, comp_needed, &b);
+    if (b.len > 0)
+        out = assay_arena_strdup(a, b.data);
+    assay_buf_release(&b);
+    return out;
+}
+
 static const struct comp_sig *
 comp_sig_for(const char *name)
 {
@@ -100,6 +148,8 @@ comp_scan_strings(struct assay_session *s, const char *path,
 {
     struct assay_arena *a = assay_session_arena(s);
     struct assay_report *r = assay_session_report(s);
+    char *sha = NULL, *req = NULL;
+    bool hashed = false;
 
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(comp_sigs); i++) {
         const struct comp_sig *g = &comp_sigs[i];
@@ -136,6 +186,13 @@ comp_scan_strings(struct assay_session *s, const char *path,
                 (size_t)(hit - data));
             c.purl = assay_arena_printf(a, "pkg:generic/%s@%s", g->name, ver);
             c.cpe = comp_cpe(a, "a", g->vendor, g->product, ver);
+            if (!hashed) {
+                sha = comp_sha256(a, data, len);
+                req = comp_requires(a, data, len);
+                hashed = true;
+            }
+            c.sha256 = sha;
+            c.requires = req;
             if (c.evidence == NULL || c.purl == NULL || c.cpe == NULL)
                 return ASSAY_E_NOMEM;
             if (assay_report_add_component(r, &c) == ASSAY_E_NOMEM)
@@ -171,6 +228,7 @@ comp_scan_status(struct assay_session *s, const char *path,
     struct assay_arena *a = assay_session_arena(s);
     struct assay_report *r = assay_session_report(s);
     const char *p = data, *end = data + len;
+    char *sha = comp_sha256(a, data, len);
 
     while (p < end) {
         const char *stop = p;
@@ -234,6 +292,7 @@ comp_scan_status(struct assay_session *s, const char *path,
             c.version = ver;
             c.path = path;
             c.confidence = ASSAY_CONF_HIGH;
+            c.sha256 = sha;
             c.evidence = assay_arena_printf(a, "%s package %s %s", opkg ?
                 "opkg" : "dpkg", pkg, ver);
             if (opkg)

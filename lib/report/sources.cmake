@@ -4,4 +4,5 @@ list(APPEND ASSAY_LIB_SOURCES
     report/write.c
     report/wr_json.c
     report/wr_text.c
+    report/wr_cyclonedx.c
 )
