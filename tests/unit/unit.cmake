@@ -2,3 +2,4 @@
 assay_unit_test(test_catalogue unit/test_catalogue.c)
 assay_unit_test(test_elf unit/test_elf.c)
 assay_unit_test(test_vulndb unit/test_vulndb.c)
+assay_unit_test(test_extract unit/test_extract.c)
