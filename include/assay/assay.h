@@ -9,6 +9,7 @@
 #include "assay/report.h"
 #include "assay/session.h"
 #include "assay/tree.h"
+#include "assay/scan.h"
 #include "assay/status.h"
 
 #endif /* ASSAY_ASSAY_H */
