@@ -1,1 +1,5 @@
 # One line per CLI test script (numbered: first digit = family).
+assay_cli_test(t0001-provisions.sh)
+assay_cli_test(t0002-ics.sh)
+assay_cli_test(t0003-report-schema.sh)
+assay_cli_test(t0004-lint.sh)
