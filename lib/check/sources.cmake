@@ -5,9 +5,12 @@ list(APPEND ASSAY_LIB_SOURCES
     check/check_text.c
     check/creds.c
     check/ck_creds.c
+    check/initsvc.c
+    check/ck_services.c
 )
 set(CHECK_DOCS
     FW-CRED-001 FW-CRED-002 FW-CRED-003 FW-CRED-004 FW-CRED-005 FW-CRED-006
+    FW-SVC-001 FW-SVC-002 FW-SVC-003 FW-SVC-004
 )
 
 pkg_check_modules(ASSAY_CK_CRYPT REQUIRED IMPORTED_TARGET GLOBAL libcrypt)
