@@ -54,6 +54,13 @@ struct check_ctx {
     const struct assay_check *check; /* the check being run */
     double deadline;              /* monotonic seconds; 0: none (budgets
                                      for slow work such as cracking) */
+    /* Per-worker memo so a family of FILE-scope checks can share one
+     * pass over a file (the secrets scan): the runner zeroes it, checks
+     * set it; valid while memo_node is the node being checked. */
+    const struct assay_node *memo_node; /* node the memo is about */
+    int memo_tag;                 /* which family wrote it, 0: none */
+    void *memo;                   /* arena data, NULL when empty */
+    size_t memo_len;              /* entries in memo */
 };
 
 struct assay_check {

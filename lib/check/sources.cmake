@@ -7,15 +7,20 @@ list(APPEND ASSAY_LIB_SOURCES
     check/ck_creds.c
     check/initsvc.c
     check/ck_services.c
+    check/secrets.c
+    check/ck_secrets.c
 )
 set(CHECK_DOCS
     FW-CRED-001 FW-CRED-002 FW-CRED-003 FW-CRED-004 FW-CRED-005 FW-CRED-006
     FW-SVC-001 FW-SVC-002 FW-SVC-003 FW-SVC-004
+    FW-SEC-001 FW-SEC-002 FW-SEC-003 FW-SEC-004 FW-SEC-005
 )
 
 pkg_check_modules(ASSAY_CK_CRYPT REQUIRED IMPORTED_TARGET GLOBAL libcrypt)
 pkg_check_modules(ASSAY_CK_SSL REQUIRED IMPORTED_TARGET GLOBAL libcrypto)
-list(APPEND ASSAY_LIB_DEPS PkgConfig::ASSAY_CK_CRYPT PkgConfig::ASSAY_CK_SSL)
+pkg_check_modules(ASSAY_CK_HS REQUIRED IMPORTED_TARGET GLOBAL libhs)
+list(APPEND ASSAY_LIB_DEPS PkgConfig::ASSAY_CK_CRYPT PkgConfig::ASSAY_CK_SSL
+    PkgConfig::ASSAY_CK_HS m)
 
 # assay explain: docs/checks/*.md compiled into the library.
 set(CHECK_DOC_FILES)
