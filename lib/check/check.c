@@ -24,6 +24,7 @@
 
 #include <openssl/evp.h>
 
+#include "assay/extract.h"
 #include "assay/scan.h"
 #include "check_private.h"
 
@@ -446,39 +447,7 @@ assay_scan_target(struct assay_session *s, const struct assay_tree *t,
     tg.kind = "image";
     tg.name = name;
     tg.size = len;
-    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
-        const struct assay_node *n = assay_tree_node(t, i);
-        const uint8_t *d;
-        size_t dl = 0;
-
-        if (n == root)
-            continue;
-        switch (assay_node_type(n)) {
-        case ASSAY_NODE_FILE:
-        case ASSAY_NODE_HARDLINK:
-            inv.files++;
-            inv.bytes += assay_node_size(n);
-            d = assay_node_data(n, &dl);
-            if (d != NULL && dl >= 4 && memcmp(d, "\177ELF", 4) == 0)
-                inv.executables++;
-            break;
-        case ASSAY_NODE_DIR:
-            inv.directories++;
-            break;
-        case ASSAY_NODE_SYMLINK:
-            inv.symlinks++;
-            break;
-        case ASSAY_NODE_CHARDEV:
-        case ASSAY_NODE_BLOCKDEV:
-        case ASSAY_NODE_FIFO:
-        case ASSAY_NODE_SOCKET:
-            inv.devices++;
-            break;
-        case ASSAY_NODE_CONTAINER:
-            inv.containers++;
-            break;
-        }
-    }
+    assay_tree_inventory(t, &inv);
     assay_report_set_inventory(assay_session_report(s), &inv);
     return assay_report_set_target(assay_session_report(s), &tg);
 }

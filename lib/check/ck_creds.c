@@ -297,6 +297,12 @@ cred_plain_applies(const struct assay_node *n)
         check_path_in(p, "/usr/share/man") || strstr(p, "/doc/") != NULL ||
         strstr(p, "/locale") != NULL)
         return false;
+    /* Files whose "passwd" keys name databases or policies, not secrets. */
+    if (strcmp(b, "nsswitch.conf") == 0 || strcmp(b, "login.defs") == 0 ||
+        strcmp(b, "sshd_config") == 0 || strcmp(b, "ssh_config") == 0 ||
+        strcmp(b, "services") == 0 || strcmp(b, "protocols") == 0 ||
+        check_path_in(p, "/etc/pam.d") || strstr(b, "pam") != NULL)
+        return false;
     if (creds_format_of(p) == CRED_FMT_HTPASSWD ||
         creds_format_of(p) == CRED_FMT_BBHTTPD)
         return true;
