@@ -26,7 +26,8 @@ secrets_keyfile_name(const char *path)
         ".pk8", ".p8"};
     const char *b = check_basename(path);
 
-    if (strstr(b, "host_key") != NULL || strstr(path, "/dropbear/") != NULL)
+    if (strstr(b, "host_key") != NULL || assay_str_starts(b, "ssh_host_") ||
+        strstr(path, "/dropbear/") != NULL)
         return true;
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(exts); i++) {
         if (assay_str_ends(b, exts[i]))
@@ -108,7 +109,7 @@ secrets_is_host_key(const char *path)
 {
     const char *b = check_basename(path);
 
-    return strstr(b, "host_key") != NULL ||
+    return strstr(b, "host_key") != NULL || assay_str_starts(b, "ssh_host_") ||
            (strstr(path, "/dropbear/") != NULL && strstr(b, "key") != NULL);
 }
 

@@ -641,10 +641,13 @@ svc_declared(const struct assay_ics *ics, const char *name)
             const struct assay_ixit_entry *e = assay_ics_ixit(ics, tables[t], i);
             const char *bin = e->binary != NULL ? strrchr(e->binary, '/') : NULL;
 
+            char named[128];
+
+            snprintf(named, sizeof(named), "%sd", e->name);
             if (strcasecmp(e->name, name) == 0 ||
+                strcasecmp(named, name) == 0 ||
                 (e->binary != NULL &&
                     strcmp(bin != NULL ? bin + 1 : e->binary, name) == 0) ||
-                (strlen(e->name) >= 3 && strcasestr(name, e->name) != NULL) ||
                 (e->description != NULL &&
                     strcasestr(e->description, name) != NULL))
                 return true;

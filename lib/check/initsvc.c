@@ -130,7 +130,13 @@ svc_add(struct svc_out *o, const char *cmd, uint32_t line, const char *tty,
     c->name = svc_dup(o, svc_base(w), strlen(svc_base(w)));
     while (cmd[p] == ' ' || cmd[p] == '\t')
         p++;
-    c->args = svc_dup(o, cmd + p, strlen(cmd + p));
+    {
+        size_t al = strlen(cmd + p);
+
+        while (al > 0 && (cmd[p + al - 1] == ' ' || cmd[p + al - 1] == '\t'))
+            al--;
+        c->args = svc_dup(o, cmd + p, al);
+    }
     c->tty = tty != NULL ? svc_dup(o, tty, strlen(tty)) : NULL;
     c->action = action != NULL ? svc_dup(o, action, strlen(action)) : NULL;
     c->user = user != NULL ? svc_dup(o, user, strlen(user)) : NULL;

@@ -534,8 +534,16 @@ secret_scan(struct assay_session *s, const uint8_t *data, size_t len,
             break;
         case PAT_GENERIC: {
             char val[160];
+            bool token = false;
 
-            if (!text || !secret_generic_value(data, c, val, sizeof(val)))
+            /* a named token on the same bytes says more */
+            for (size_t j = 0; j < st->n && !token; j++)
+                token = st->c[j].id != PAT_GENERIC &&
+                        st->c[j].id != PAT_PEM_KEY &&
+                        st->c[j].id != PAT_PEM_CERT &&
+                        st->c[j].from < c->to && c->from < st->c[j].to;
+            if (token || !text ||
+                !secret_generic_value(data, c, val, sizeof(val)))
                 continue;
             kind = SECRET_GENERIC;
             snprintf(what, sizeof(what), "%s", pat_what[c->id]);
