@@ -27,6 +27,7 @@
 struct boot_cmd {
     const struct svc_cmd *cmd;
     const struct assay_node *file; /* where it is started */
+    enum svc_kind kind;            /* what kind of file that is */
 };
 
 struct boot {
@@ -120,13 +121,13 @@ boot_folder(struct boot *b, const char *rel, bool s_only, enum svc_kind kind,
 
 static void
 boot_add(struct boot *b, const struct svc_cmd *cmd,
-    const struct assay_node *file, unsigned depth)
+    const struct assay_node *file, enum svc_kind kind, unsigned depth)
 {
     const struct assay_node *t;
     const char *name = cmd->name;
 
     if (b->ncmds < BOOT_MAX_CMDS)
-        b->cmds[b->ncmds++] = (struct boot_cmd){cmd, file};
+        b->cmds[b->ncmds++] = (struct boot_cmd){cmd, file, kind};
     /* Follow scripts the command runs: "/etc/init.d/foo start", rcS. */
     if (depth >= 6 || strcmp(name, "sh") == 0)
         return;
@@ -163,7 +164,7 @@ boot_file(struct boot *b, const struct assay_node *n, enum svc_kind kind,
         return;
     }
     for (size_t i = 0; i < nv; i++)
-        boot_add(b, &v[i], n, depth);
+        boot_add(b, &v[i], n, kind, depth);
     /* rcS-style loops over S?? scripts */
     if (kind == SVC_SCRIPT &&
         (check_memcasestr((const char *)d, len, "/etc/init.d/S") ||
@@ -703,4 +704,49 @@ const struct assay_check ck_svc_undeclared = {
     .severity = ASSAY_SEV_MEDIUM,
     .scope = CHECK_FS,
     .run = svc_undeclared_run,
+};
+
+/* ---- FW-PRIV-004: network daemon run as root by its init system ------ */
+
+static enum assay_status
+svc_root_run(struct check_ctx *c, const struct assay_node *root)
+{
+    struct boot b;
+    enum assay_status rc = boot_collect(c, root, &b);
+
+    if (rc != ASSAY_OK)
+        return rc;
+    for (size_t i = 0; i < b.ncmds; i++) {
+        const struct boot_cmd *bc = &b.cmds[i];
+        char buf[256];
+        const char *name = boot_effective(bc->cmd, buf, sizeof(buf));
+        const char *how;
+
+        if (!svc_is_network(name) || bc->cmd->disabled)
+            continue;
+        if (bc->kind == SVC_SYSTEMD && bc->cmd->user == NULL)
+            how = "its systemd unit sets no User=";
+        else if ((bc->kind == SVC_INETD || bc->kind == SVC_XINETD) &&
+                 (bc->cmd->user == NULL || strcmp(bc->cmd->user, "root") == 0))
+            how = bc->kind == SVC_INETD ? "inetd.conf runs it as root"
+                                        : "its xinetd service runs as root";
+        else
+            continue;
+        rc = check_reportf(c, bc->file, bc->cmd->line,
+            "network daemon runs as root", "'%s': %s", name, how);
+        if (svc_rc(rc) != ASSAY_OK)
+            return rc;
+    }
+    return ASSAY_OK;
+}
+
+static const char *const prov_svc_root[] = {"5.6-7", NULL};
+
+const struct assay_check ck_priv_root_daemon = {
+    .id = "FW-PRIV-004",
+    .title = "network daemon runs as root",
+    .provisions = prov_svc_root,
+    .severity = ASSAY_SEV_LOW,
+    .scope = CHECK_FS,
+    .run = svc_root_run,
 };

@@ -9,11 +9,13 @@ list(APPEND ASSAY_LIB_SOURCES
     check/ck_services.c
     check/secrets.c
     check/ck_secrets.c
+    check/ck_privs.c
 )
 set(CHECK_DOCS
     FW-CRED-001 FW-CRED-002 FW-CRED-003 FW-CRED-004 FW-CRED-005 FW-CRED-006
     FW-SVC-001 FW-SVC-002 FW-SVC-003 FW-SVC-004
     FW-SEC-001 FW-SEC-002 FW-SEC-003 FW-SEC-004 FW-SEC-005
+    FW-PRIV-001 FW-PRIV-002 FW-PRIV-003 FW-PRIV-004
 )
 
 pkg_check_modules(ASSAY_CK_CRYPT REQUIRED IMPORTED_TARGET GLOBAL libcrypt)

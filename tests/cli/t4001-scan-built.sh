@@ -85,6 +85,20 @@ jq -e '.inventory.files > 20 and .inventory.directories > 5' "$j" > /dev/null &&
 "$ASSAY" scan --format json "$T_TMP/img/flawed.sqfs" 2> /dev/null |
     cmp -s - "$j" && ok "deterministic" || fail "second run differs"
 
+# Privileges: modes, owners and capabilities from a tar with xattrs.
+j=$T_TMP/privs.json
+"$ASSAY" scan --format json "$T_TMP/img/privs.tar" > "$j" 2> /dev/null
+has FW-PRIV-001 /bin/busybox "mode 4755, owner 0:0 .every busybox" 5.6-7
+has FW-PRIV-001 /usr/bin/passwd "mode 2755"
+has FW-PRIV-003 /etc/shared.db "mode 0666"
+has FW-PRIV-003 /var/www "mode 0777"
+hasnt FW-PRIV-003 /tmp                  # sticky
+has FW-PRIV-004 /etc/systemd/system/lighttpd.service "'lighttpd': its systemd unit sets no User="
+hasnt FW-PRIV-004 /etc/systemd/system/mosquitto.service
+if tar --xattrs -tvf "$T_TMP/img/privs.tar" ./bin/ping > /dev/null 2>&1; then
+    has FW-PRIV-002 /bin/ping "permitted cap_net_raw"
+fi
+
 # Precision: the well-made product has nothing above info.
 expect_exit 0 "$ASSAY" scan --format json -o "$T_TMP/clean.json" \
     "$T_TMP/img/clean.tar.gz" && ok "clean image exits 0"

@@ -6,6 +6,9 @@
 # Build the small root file systems the static-check tests scan:
 #   OUTDIR/flawed.sqfs  seeded flaws, each next to a look-alike that must
 #                       not be flagged (SquashFS 4, xz)
+#   OUTDIR/privs.tar    modes, owners and capabilities (tar keeps xattrs):
+#                       setuid busybox, a capability, world-writable
+#                       paths next to a sticky /tmp and ordinary files
 #   OUTDIR/clean.tar.gz built like a well-made product: locked root,
 #                       per-device password at first boot, key-only SSH,
 #                       HTTPS with signature checks, security.txt
@@ -118,6 +121,31 @@ printf 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\napi_key = your_api_key_here_12
 
 mksquashfs "$f" "$out/flawed.sqfs" -noappend -all-root -comp xz \
     -quiet > /dev/null
+
+# ---- privileges ------------------------------------------------------------
+p=$work/privs
+skel "$p"
+mkdir -p "$p/etc/systemd/system/multi-user.target.wants" "$p/var/www"
+printf '\177ELF-busybox' > "$p/bin/busybox"
+printf '\177ELF-ping' > "$p/bin/ping"
+printf '\177ELF-passwd' > "$p/usr/bin/passwd"
+printf 'data\n' > "$p/etc/shared.db"
+chmod 4755 "$p/bin/busybox"
+chmod 2755 "$p/usr/bin/passwd"
+chmod 0755 "$p/bin/ping"
+chmod 0666 "$p/etc/shared.db"
+chmod 0777 "$p/var/www"
+chmod 1777 "$p/tmp"
+# setcap needs libcap2-bin and a file system with xattrs; skip otherwise
+setcap cap_net_raw+ep "$p/bin/ping" 2> /dev/null || rm -f "$p/bin/ping"
+printf '[Service]\nExecStart=/usr/sbin/lighttpd -D -f /etc/lighttpd.conf\n' \
+    > "$p/etc/systemd/system/lighttpd.service"
+printf '[Service]\nUser=mosquitto\nExecStart=/usr/sbin/mosquitto -c /etc/m.conf\n' \
+    > "$p/etc/systemd/system/mosquitto.service"
+ln -s ../lighttpd.service "$p/etc/systemd/system/multi-user.target.wants/lighttpd.service"
+ln -s ../mosquitto.service "$p/etc/systemd/system/multi-user.target.wants/mosquitto.service"
+tar --sort=name --mtime=@"$SOURCE_DATE_EPOCH" --owner=0 --group=0 \
+    --xattrs --xattrs-include='security.*' -C "$p" -cf "$out/privs.tar" .
 
 # ---- clean ---------------------------------------------------------------
 c=$work/clean
