@@ -131,6 +131,11 @@ check_report(struct check_ctx *c, const struct assay_node *n,
     return check_add(c, n, f, false);
 }
 
+static enum assay_status check_vreport(struct check_ctx *c,
+    const struct assay_node *n, uint32_t line, enum assay_severity sev,
+    enum assay_confidence conf, const char *title, const char *fmt,
+    va_list ap) ASSAY_PRINTF(7, 0);
+
 static enum assay_status
 check_vreport(struct check_ctx *c, const struct assay_node *n, uint32_t line,
     enum assay_severity sev, enum assay_confidence conf, const char *title,

@@ -293,7 +293,7 @@ secret_pem_block(const uint8_t *d, size_t len, uint64_t from)
     size_t lim = len - from < SECRET_PEM_MAX ? len - from : SECRET_PEM_MAX;
     const uint8_t *s = d + from;
 
-    for (size_t i = 11; i + 8 <= lim; i++) {
+    for (size_t i = 11; i + 9 <= lim; i++) {
         if (s[i] == '-' && memcmp(s + i, "-----END ", 9) == 0) {
             const uint8_t *nl = memchr(s + i, '\n', lim - i);
 
