@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Privileges in the file system (EN 303 645 5.6-7): setuid and setgid
+ * Privileges in the file system, for EN 303 645 5.6-7: setuid and setgid
  * files, file capabilities (the security.capability extended attribute,
  * struct vfs_cap_data of linux/capability.h: little-endian magic/flags,
  * then permitted/inheritable words), and world-writable files and
