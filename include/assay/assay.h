@@ -13,6 +13,7 @@
 #include "assay/elf.h"
 #include "assay/vulndb.h"
 #include "assay/component.h"
+#include "assay/scan.h"
 #include "assay/status.h"
 
 #endif /* ASSAY_ASSAY_H */
