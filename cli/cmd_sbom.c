@@ -13,7 +13,9 @@
  *   --ics FILE           product identity from a conformance statement
  *   --product V,M,HW,SW  product identity given directly
  *
- * PATH is an unpacked root file system (a folder) or a single file.
+ * PATH is a firmware image (unpacked completely first; a vendor header
+ * supplies the product identity when neither --ics nor --product does)
+ * or an unpacked root file system (a folder).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,17 +36,25 @@ sbom_product(char *spec, struct assay_product *p)
             *c = '\0';
             f[n++] = c + 1;
         }
-    p->manufacturer = f[0];
+    p->manufacturer = f[0][0] != '\0' ? f[0] : NULL;
     p->model = f[1];
     p->hardware_version = f[2];
     p->software_version = f[3];
+}
+
+/* Take 'from' for a field that is absent or empty. */
+static void
+sbom_fill(const char **field, const char *from)
+{
+    if ((*field == NULL || (*field)[0] == '\0') && from != NULL)
+        *field = from;
 }
 
 int
 cmd_sbom(int argc, char **argv)
 {
     const char *out = NULL, *format = "cyclonedx", *dbpath = NULL;
-    const char *vex = NULL, *ics_path = NULL, *target = NULL;
+    const char *vex = NULL, *ics_path = NULL, *target = NULL, *how = NULL;
     char *product_spec = NULL;
     bool no_db = false;
     struct assay_session *s;
@@ -107,26 +117,46 @@ cmd_sbom(int argc, char **argv)
             goto out;
         }
         prod = *assay_ics_product(ics);
-        rc = assay_components_add_product(s, &prod, "ics: product identity");
+        how = "product identity from the ICS";
     }
     if (product_spec != NULL) {
         sbom_product(product_spec, &prod);
-        rc = assay_components_add_product(s, &prod, "product given with "
-                                                    "--product");
+        how = "product identity given with --product";
     }
-    if (rc == ASSAY_OK && prod.model != NULL)
-        rc = assay_report_set_product(assay_session_report(s), &prod);
     if (rc == ASSAY_OK && S_ISDIR(st.st_mode)) {
         rc = assay_components_scan_dir(s, target);
     } else if (rc == ASSAY_OK) {
-        char *data;
-        size_t len;
+        struct assay_tree *tree = NULL;
 
-        rc = cli_read_file(target, (size_t)1 << 31, &data, &len);
-        if (rc == ASSAY_OK) {
-            rc = assay_components_scan_file(s, target, data, len, NULL);
-            free(data);
+        rc = assay_extract_file(s, target, &tree);
+        if (rc == ASSAY_E_LIMIT)
+            rc = ASSAY_OK; /* the tree holds what was unpacked */
+        if (rc == ASSAY_OK && tree != NULL) {
+            const struct assay_node *top = assay_tree_root(tree);
+            size_t len = 0;
+            const uint8_t *d = assay_node_data(top, &len);
+            struct assay_product vh;
+
+            rc = assay_scan_target(s, tree, target);
+            /* The vendor header fills what the statement left open. */
+            if (rc == ASSAY_OK && d != NULL &&
+                assay_components_vendor_header(s, d, len, &vh)) {
+                sbom_fill(&prod.manufacturer, vh.manufacturer);
+                sbom_fill(&prod.model, vh.model);
+                sbom_fill(&prod.hardware_version, vh.hardware_version);
+                sbom_fill(&prod.software_version, vh.software_version);
+                how = how != NULL ? "product identity from the statement "
+                                    "and the vendor firmware header"
+                                  : "vendor firmware header";
+            }
+            if (rc == ASSAY_OK)
+                rc = assay_components_scan_tree(s, tree);
         }
+    }
+    if (rc == ASSAY_OK && prod.model != NULL) {
+        rc = assay_report_set_product(assay_session_report(s), &prod);
+        if (rc == ASSAY_OK)
+            rc = assay_components_add_product(s, &prod, how);
     }
     if (rc != ASSAY_OK) {
         ret = cli_error(cli_exit_for(rc), "%s", assay_session_errmsg(s));

@@ -10,6 +10,7 @@
 #ifndef ASSAY_COMPONENT_H
 #define ASSAY_COMPONENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "assay/report.h"
@@ -40,6 +41,24 @@ ASSAY_API enum assay_status assay_components_scan_file(
  */
 ASSAY_API enum assay_status assay_components_scan_dir(
     struct assay_session *s, const char *dir);
+
+/*
+ * Identify components in every regular file of an unpacked tree, and in
+ * stream payloads nothing further was unpacked from (a kernel image, a
+ * boot loader). The distribution of each file system comes from its
+ * /etc/os-release. Returns ASSAY_OK or ASSAY_E_NOMEM.
+ */
+struct assay_tree;
+ASSAY_API enum assay_status assay_components_scan_tree(
+    struct assay_session *s, const struct assay_tree *t);
+
+/*
+ * Product identity from a vendor firmware header at the start of 'data'
+ * (TP-Link v1/v2: vendor name, hardware id and revision). Strings are
+ * copied into the session. Returns true when a header was recognised.
+ */
+ASSAY_API bool assay_components_vendor_header(struct assay_session *s,
+    const void *data, size_t len, struct assay_product *out);
 
 /*
  * Add the product itself: a firmware component (CPE part "o",

@@ -25,6 +25,7 @@
 #include <openssl/evp.h>
 
 #include "assay/component.h"
+#include "assay/tree.h"
 #include "../core/core_private.h"
 #include "../elf/elf_private.h"
 
@@ -35,15 +36,28 @@
 
 struct comp_sig {
     const char *name;
+    const char *part;     /* CPE part: "a" application, "o" OS */
     const char *vendor;
     const char *product;
     const char *prefix;
     enum assay_confidence conf;
+    bool after_nul;       /* version is the next string after the prefix */
 };
 
 static const struct comp_sig comp_sigs[] = {
-#define COMPONENT_SIG(n, v, p, pre, c) {n, v, p, pre, c},
+#define COMPONENT_SIG(n, t, v, p, pre, c, z) {n, t, v, p, pre, c, z},
+#define COMPONENT_FILE(n, t, v, p, pre, c, z)
 #include "signatures.def"
+#undef COMPONENT_FILE
+#undef COMPONENT_SIG
+};
+
+/* File-name signatures: prefix + version + ".so" ("ld-uClibc-0.9.30.so"). */
+static const struct comp_sig comp_files[] = {
+#define COMPONENT_SIG(n, t, v, p, pre, c, z)
+#define COMPONENT_FILE(n, t, v, p, pre, c, z) {n, t, v, p, pre, c, z},
+#include "signatures.def"
+#undef COMPONENT_FILE
 #undef COMPONENT_SIG
 };
 
@@ -165,6 +179,16 @@ comp_scan_strings(struct assay_session *s, const char *path,
             if (hit == NULL)
                 break;
             p = hit + plen;
+            if (g->after_nul) {
+                size_t pad = 0;
+
+                while (p < end && *p == '\0' && pad < 8) {
+                    p++;
+                    pad++;
+                }
+                if (pad == 0)
+                    continue;
+            }
             if (p >= end || !isdigit(*p))
                 continue;
             while (p + n < end && n < COMP_VERSION_MAX &&
@@ -185,7 +209,7 @@ comp_scan_strings(struct assay_session *s, const char *path,
                 "version string \"%s%s\" at offset 0x%zx", g->prefix, ver,
                 (size_t)(hit - data));
             c.purl = assay_arena_printf(a, "pkg:generic/%s@%s", g->name, ver);
-            c.cpe = comp_cpe(a, "a", g->vendor, g->product, ver);
+            c.cpe = comp_cpe(a, g->part, g->vendor, g->product, ver);
             if (!hashed) {
                 sha = comp_sha256(a, data, len);
                 req = comp_requires(a, data, len);
@@ -199,6 +223,53 @@ comp_scan_strings(struct assay_session *s, const char *path,
                 return ASSAY_E_NOMEM;
             break;
         }
+    }
+    return ASSAY_OK;
+}
+
+/* Versions in library file names ("ld-uClibc-0.9.30.so", "libc-2.19.so"). */
+static enum assay_status
+comp_scan_filename(struct assay_session *s, const char *path,
+    const uint8_t *data, size_t len)
+{
+    struct assay_arena *a = assay_session_arena(s);
+    struct assay_report *r = assay_session_report(s);
+    const char *base = strrchr(path, '/');
+
+    base = base != NULL ? base + 1 : path;
+    for (size_t i = 0; i < ASSAY_ARRAY_LEN(comp_files); i++) {
+        const struct comp_sig *g = &comp_files[i];
+        size_t plen = strlen(g->prefix), n = 0;
+        char ver[COMP_VERSION_MAX + 1];
+        struct assay_component c;
+
+        if (strncmp(base, g->prefix, plen) != 0 ||
+            !isdigit((unsigned char)base[plen]))
+            continue;
+        while (n < COMP_VERSION_MAX &&
+               (isdigit((unsigned char)base[plen + n]) ||
+                   base[plen + n] == '.'))
+            n++;
+        if (n < 4 || strcmp(base + plen + n - 1, ".so") != 0)
+            continue;
+        n--; /* drop the '.' of ".so" */
+        memcpy(ver, base + plen, n);
+        ver[n] = '\0';
+        if (comp_known(r, g->name, ver, path))
+            continue;
+        memset(&c, 0, sizeof(c));
+        c.name = g->name;
+        c.version = ver;
+        c.path = path;
+        c.confidence = g->conf;
+        c.evidence = assay_arena_printf(a, "file name %s", base);
+        c.purl = assay_arena_printf(a, "pkg:generic/%s@%s", g->name, ver);
+        c.cpe = comp_cpe(a, "a", g->vendor, g->product, ver);
+        c.sha256 = comp_sha256(a, data, len);
+        if (c.evidence == NULL || c.purl == NULL || c.cpe == NULL)
+            return ASSAY_E_NOMEM;
+        if (assay_report_add_component(r, &c) == ASSAY_E_NOMEM)
+            return ASSAY_E_NOMEM;
     }
     return ASSAY_OK;
 }
@@ -337,6 +408,8 @@ assay_components_scan_file(struct assay_session *s, const char *path,
         return comp_scan_status(s, path, data, len, distro, true);
     if (len < 4)
         return ASSAY_OK;
+    if (comp_scan_filename(s, path, data, len) == ASSAY_E_NOMEM)
+        return ASSAY_E_NOMEM;
     return comp_scan_strings(s, path, data, len);
 }
 
@@ -443,6 +516,139 @@ enum assay_status
 assay_components_scan_dir(struct assay_session *s, const char *dir)
 {
     return comp_walk(s, dir, "", comp_distro(s, dir), 0);
+}
+
+/* distro of the file system holding 'n', from its /etc/os-release. */
+static const char *
+comp_tree_distro(struct assay_session *s, const struct assay_node *root)
+{
+    const struct assay_node *os = assay_node_lookup(root, "/etc/os-release",
+        true);
+    const uint8_t *d;
+    size_t len;
+    char id[64] = "", vid[64] = "";
+
+    if (os == NULL)
+        os = assay_node_lookup(root, "/usr/lib/os-release", true);
+    if (os == NULL || (d = assay_node_data(os, &len)) == NULL)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        const uint8_t *nl = memchr(d + i, '\n', len - i);
+        size_t e = nl != NULL ? (size_t)(nl - d) : len;
+        char *dst = NULL;
+        size_t k = i, o = 0;
+
+        if (e - i > 3 && memcmp(d + i, "ID=", 3) == 0)
+            dst = id, k = i + 3;
+        else if (e - i > 11 && memcmp(d + i, "VERSION_ID=", 11) == 0)
+            dst = vid, k = i + 11;
+        for (; dst != NULL && k < e && o + 1 < 64; k++)
+            if (isalnum(d[k]) || d[k] == '.')
+                dst[o++] = (char)tolower(d[k]);
+        if (dst != NULL)
+            dst[o] = '\0';
+        i = e + 1;
+    }
+    if (id[0] == '\0')
+        return NULL;
+    return assay_arena_printf(assay_session_arena(s), "%s%s%s", id,
+        vid[0] ? ":" : "", vid);
+}
+
+enum assay_status
+assay_components_scan_tree(struct assay_session *s,
+    const struct assay_tree *t)
+{
+    const struct assay_node *cur_root = NULL;
+    const char *distro = NULL;
+
+    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
+        const struct assay_node *n = assay_tree_node(t, i);
+        enum assay_node_type ty = assay_node_type(n);
+        const uint8_t *d;
+        size_t len;
+        enum assay_status rc;
+        const char *path;
+
+        if (ty == ASSAY_NODE_FILE) {
+            const struct assay_node *root = assay_node_fs_root(n);
+
+            if (root != cur_root) {
+                cur_root = root;
+                distro = comp_tree_distro(s, root);
+            }
+            path = assay_node_path(n);
+        } else if (ty == ASSAY_NODE_CONTAINER &&
+                   assay_node_child(n) == NULL &&
+                   assay_node_parent(n) != NULL) {
+            /* a payload nothing was unpacked from: kernel, boot loader */
+            path = assay_node_container(n);
+            if (path == NULL)
+                path = assay_node_name(n);
+        } else {
+            continue;
+        }
+        d = assay_node_data(n, &len);
+        if (d == NULL || path == NULL)
+            continue;
+        rc = assay_components_scan_file(s, path, d, len,
+            ty == ASSAY_NODE_FILE ? distro : NULL);
+        if (rc != ASSAY_OK)
+            return rc;
+    }
+    return ASSAY_OK;
+}
+
+struct comp_hwid {
+    uint32_t id;         /* TP-Link header hardware id */
+    const char *model;   /* marketing model name */
+    const char *hw;      /* hardware revision */
+};
+
+static const struct comp_hwid comp_hwids[] = {
+#define VENDOR_HWID(id, model, hw) {id, model, hw},
+#include "hwids.def"
+#undef VENDOR_HWID
+};
+
+bool
+assay_components_vendor_header(struct assay_session *s, const void *data,
+    size_t len, struct assay_product *out)
+{
+    struct assay_arena *a = assay_session_arena(s);
+    const uint8_t *p = data;
+    char vendor[25];
+    uint32_t hw_id, hw_rev;
+    size_t vn = 0;
+
+    memset(out, 0, sizeof(*out));
+    /* TP-Link v1/v2: version word 1 or 2, printable vendor name. */
+    if (len < 0x200 ||
+        ((assay_le32(p) < 1 || assay_le32(p) > 2) &&
+            (assay_be32(p) < 1 || assay_be32(p) > 2)) ||
+        !isalpha(p[4]))
+        return false;
+    for (; vn < 24 && p[4 + vn] != 0; vn++) {
+        if (!isprint(p[4 + vn]))
+            return false;
+        vendor[vn] = (char)p[4 + vn];
+    }
+    vendor[vn] = '\0';
+    hw_id = assay_be32(p + 0x40);
+    hw_rev = assay_be32(p + 0x44);
+    if (strncmp(vendor, "TP-LINK", 7) != 0 || hw_id == 0)
+        return false;
+    out->manufacturer = "TP-Link";
+    for (size_t i = 0; i < ASSAY_ARRAY_LEN(comp_hwids); i++)
+        if (comp_hwids[i].id == hw_id) {
+            out->model = comp_hwids[i].model;
+            out->hardware_version = comp_hwids[i].hw;
+            return true;
+        }
+    /* Unknown id: keep it visible rather than guess a model name. */
+    out->model = assay_arena_printf(a, "tp-link-hwid-%08x", hw_id);
+    out->hardware_version = assay_arena_printf(a, "%u", hw_rev);
+    return out->model != NULL && out->hardware_version != NULL;
 }
 
 /* CPE-safe lower-case name: spaces become '_'. */
