@@ -15,7 +15,7 @@
  *
  * PATH is a firmware image (unpacked completely first; a vendor header
  * supplies the product identity when neither --ics nor --product does)
- * or an unpacked root file system (a folder).
+ * or an unpacked root folder.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -10,12 +10,15 @@ list(APPEND ASSAY_LIB_SOURCES
     check/secrets.c
     check/ck_secrets.c
     check/ck_privs.c
+    check/ck_hardening.c
+    check/ck_update.c
 )
 set(CHECK_DOCS
     FW-CRED-001 FW-CRED-002 FW-CRED-003 FW-CRED-004 FW-CRED-005 FW-CRED-006
     FW-SVC-001 FW-SVC-002 FW-SVC-003 FW-SVC-004
     FW-SEC-001 FW-SEC-002 FW-SEC-003 FW-SEC-004 FW-SEC-005
     FW-PRIV-001 FW-PRIV-002 FW-PRIV-003 FW-PRIV-004
+    FW-HARD-001 FW-UPD-001 FW-UPD-002 FW-UPD-003 FW-UPD-004 FW-BOOT-001
 )
 
 pkg_check_modules(ASSAY_CK_CRYPT REQUIRED IMPORTED_TARGET GLOBAL libcrypt)
@@ -23,6 +26,11 @@ pkg_check_modules(ASSAY_CK_SSL REQUIRED IMPORTED_TARGET GLOBAL libcrypto)
 pkg_check_modules(ASSAY_CK_HS REQUIRED IMPORTED_TARGET GLOBAL libhs)
 list(APPEND ASSAY_LIB_DEPS PkgConfig::ASSAY_CK_CRYPT PkgConfig::ASSAY_CK_SSL
     PkgConfig::ASSAY_CK_HS m)
+# libfdt (Debian libfdt-dev) ships no pkg-config file.
+find_library(ASSAY_CK_FDT_LIB fdt REQUIRED)
+find_path(ASSAY_CK_FDT_INC libfdt.h REQUIRED)
+include_directories(${ASSAY_CK_FDT_INC})
+list(APPEND ASSAY_LIB_DEPS ${ASSAY_CK_FDT_LIB})
 
 # assay explain: docs/checks/*.md compiled into the library.
 set(CHECK_DOC_FILES)
