@@ -147,6 +147,36 @@ comp_requires(struct assay_arena *a, const uint8_t *data, size_t len)
     return out;
 }
 
+/*
+ * Add name@ver found by signature 'g' in 'path' with a generic purl and
+ * the signature's CPE. 'ver' and 'evidence' are copied by the report.
+ */
+static enum assay_status
+comp_add_sig(struct assay_session *s, const struct comp_sig *g,
+    const char *ver, const char *path, const char *evidence,
+    const char *sha256, const char *requires)
+{
+    struct assay_arena *a = assay_session_arena(s);
+    struct assay_component c;
+
+    memset(&c, 0, sizeof(c));
+    c.name = g->name;
+    c.version = ver;
+    c.path = path;
+    c.confidence = g->conf;
+    c.evidence = evidence;
+    c.sha256 = sha256;
+    c.requires = requires;
+    c.purl = assay_arena_printf(a, "pkg:generic/%s@%s", g->name, ver);
+    c.cpe = comp_cpe(a, g->part, g->vendor, g->product, ver);
+    if (c.evidence == NULL || c.purl == NULL || c.cpe == NULL)
+        return ASSAY_E_NOMEM;
+    return assay_report_add_component(assay_session_report(s), &c) ==
+                   ASSAY_E_NOMEM
+               ? ASSAY_E_NOMEM
+               : ASSAY_OK;
+}
+
 static const struct comp_sig *
 comp_sig_for(const char *name)
 {
@@ -174,7 +204,6 @@ comp_scan_strings(struct assay_session *s, const char *path,
             const uint8_t *hit = memmem(p, (size_t)(end - p), g->prefix, plen);
             char ver[COMP_VERSION_MAX + 1];
             size_t n = 0;
-            struct assay_component c;
 
             if (hit == NULL)
                 break;
@@ -200,26 +229,16 @@ comp_scan_strings(struct assay_session *s, const char *path,
             ver[n] = '\0';
             if (comp_known(r, g->name, ver, path))
                 break;
-            memset(&c, 0, sizeof(c));
-            c.name = g->name;
-            c.version = ver;
-            c.path = path;
-            c.confidence = g->conf;
-            c.evidence = assay_arena_printf(a,
-                "version string \"%s%s\" at offset 0x%zx", g->prefix, ver,
-                (size_t)(hit - data));
-            c.purl = assay_arena_printf(a, "pkg:generic/%s@%s", g->name, ver);
-            c.cpe = comp_cpe(a, g->part, g->vendor, g->product, ver);
             if (!hashed) {
                 sha = comp_sha256(a, data, len);
                 req = comp_requires(a, data, len);
                 hashed = true;
             }
-            c.sha256 = sha;
-            c.requires = req;
-            if (c.evidence == NULL || c.purl == NULL || c.cpe == NULL)
-                return ASSAY_E_NOMEM;
-            if (assay_report_add_component(r, &c) == ASSAY_E_NOMEM)
+            if (comp_add_sig(s, g, ver, path,
+                    assay_arena_printf(a,
+                        "version string \"%s%s\" at offset 0x%zx",
+                        g->prefix, ver, (size_t)(hit - data)),
+                    sha, req) != ASSAY_OK)
                 return ASSAY_E_NOMEM;
             break;
         }
@@ -241,7 +260,6 @@ comp_scan_filename(struct assay_session *s, const char *path,
         const struct comp_sig *g = &comp_files[i];
         size_t plen = strlen(g->prefix), n = 0;
         char ver[COMP_VERSION_MAX + 1];
-        struct assay_component c;
 
         if (strncmp(base, g->prefix, plen) != 0 ||
             !isdigit((unsigned char)base[plen]))
@@ -257,18 +275,9 @@ comp_scan_filename(struct assay_session *s, const char *path,
         ver[n] = '\0';
         if (comp_known(r, g->name, ver, path))
             continue;
-        memset(&c, 0, sizeof(c));
-        c.name = g->name;
-        c.version = ver;
-        c.path = path;
-        c.confidence = g->conf;
-        c.evidence = assay_arena_printf(a, "file name %s", base);
-        c.purl = assay_arena_printf(a, "pkg:generic/%s@%s", g->name, ver);
-        c.cpe = comp_cpe(a, "a", g->vendor, g->product, ver);
-        c.sha256 = comp_sha256(a, data, len);
-        if (c.evidence == NULL || c.purl == NULL || c.cpe == NULL)
-            return ASSAY_E_NOMEM;
-        if (assay_report_add_component(r, &c) == ASSAY_E_NOMEM)
+        if (comp_add_sig(s, g, ver, path,
+                assay_arena_printf(a, "file name %s", base),
+                comp_sha256(a, data, len), NULL) != ASSAY_OK)
             return ASSAY_E_NOMEM;
     }
     return ASSAY_OK;
@@ -413,51 +422,61 @@ assay_components_scan_file(struct assay_session *s, const char *path,
     return comp_scan_strings(s, path, data, len);
 }
 
-/* "ID=debian" + "VERSION_ID=12" from an os-release file -> "debian:12". */
+/*
+ * "ID=debian" + "VERSION_ID=12" in os-release text -> "debian:12" (arena),
+ * NULL without an ID. Values keep only letters, digits and dots.
+ */
 static char *
-comp_distro(struct assay_session *s, const char *dir)
+comp_os_release(struct assay_session *s, const uint8_t *d, size_t len)
 {
-    char path[4096], buf[4096], id[64] = "", vid[64] = "";
-    ssize_t n;
-    int fd;
+    char id[64] = "", vid[64] = "";
 
-    snprintf(path, sizeof(path), "%s/etc/os-release", dir);
-    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        snprintf(path, sizeof(path), "%s/usr/lib/os-release", dir);
-        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    }
-    if (fd < 0)
-        return NULL;
-    n = read(fd, buf, sizeof(buf) - 1);
-    close(fd);
-    if (n <= 0)
-        return NULL;
-    buf[n] = '\0';
-    for (char *l = buf; l != NULL && *l != '\0';) {
-        char *nl = strchr(l, '\n');
+    for (size_t i = 0; i < len;) {
+        const uint8_t *nl = memchr(d + i, '\n', len - i);
+        size_t e = nl != NULL ? (size_t)(nl - d) : len;
         char *dst = NULL;
+        size_t k = i, o = 0;
 
-        if (nl != NULL)
-            *nl = '\0';
-        if (strncmp(l, "ID=", 3) == 0)
-            dst = id, l += 3;
-        else if (strncmp(l, "VERSION_ID=", 11) == 0)
-            dst = vid, l += 11;
-        if (dst != NULL) {
-            size_t o = 0;
-
-            for (; *l != '\0' && o + 1 < 64; l++)
-                if (isalnum((unsigned char)*l) || *l == '.')
-                    dst[o++] = (char)tolower((unsigned char)*l);
+        if (e - i > 3 && memcmp(d + i, "ID=", 3) == 0)
+            dst = id, k = i + 3;
+        else if (e - i > 11 && memcmp(d + i, "VERSION_ID=", 11) == 0)
+            dst = vid, k = i + 11;
+        for (; dst != NULL && k < e && o + 1 < 64; k++)
+            if (isalnum(d[k]) || d[k] == '.')
+                dst[o++] = (char)tolower(d[k]);
+        if (dst != NULL)
             dst[o] = '\0';
-        }
-        l = nl != NULL ? nl + 1 : NULL;
+        i = e + 1;
     }
     if (id[0] == '\0')
         return NULL;
     return assay_arena_printf(assay_session_arena(s), "%s%s%s", id,
         vid[0] ? ":" : "", vid);
+}
+
+/* The distribution of an unpacked root folder, from its os-release. */
+static char *
+comp_distro(struct assay_session *s, const char *dir)
+{
+    static const char *const names[] = {"etc/os-release",
+        "usr/lib/os-release"};
+    uint8_t buf[4096];
+
+    for (size_t i = 0; i < ASSAY_ARRAY_LEN(names); i++) {
+        char path[4096];
+        ssize_t n;
+        int fd;
+
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        n = read(fd, buf, sizeof(buf));
+        close(fd);
+        if (n > 0)
+            return comp_os_release(s, buf, (size_t)n);
+    }
+    return NULL;
 }
 
 static enum assay_status
@@ -526,33 +545,12 @@ comp_tree_distro(struct assay_session *s, const struct assay_node *root)
         true);
     const uint8_t *d;
     size_t len;
-    char id[64] = "", vid[64] = "";
 
     if (os == NULL)
         os = assay_node_lookup(root, "/usr/lib/os-release", true);
     if (os == NULL || (d = assay_node_data(os, &len)) == NULL)
         return NULL;
-    for (size_t i = 0; i < len;) {
-        const uint8_t *nl = memchr(d + i, '\n', len - i);
-        size_t e = nl != NULL ? (size_t)(nl - d) : len;
-        char *dst = NULL;
-        size_t k = i, o = 0;
-
-        if (e - i > 3 && memcmp(d + i, "ID=", 3) == 0)
-            dst = id, k = i + 3;
-        else if (e - i > 11 && memcmp(d + i, "VERSION_ID=", 11) == 0)
-            dst = vid, k = i + 11;
-        for (; dst != NULL && k < e && o + 1 < 64; k++)
-            if (isalnum(d[k]) || d[k] == '.')
-                dst[o++] = (char)tolower(d[k]);
-        if (dst != NULL)
-            dst[o] = '\0';
-        i = e + 1;
-    }
-    if (id[0] == '\0')
-        return NULL;
-    return assay_arena_printf(assay_session_arena(s), "%s%s%s", id,
-        vid[0] ? ":" : "", vid);
+    return comp_os_release(s, d, len);
 }
 
 enum assay_status

@@ -97,6 +97,19 @@ cdx_provider(const struct assay_report *r, const char *soname, size_t len)
     return SIZE_MAX;
 }
 
+/* "hashes": [{"alg": "SHA-256", "content": hex}] */
+static void
+cdx_sha256(struct json_emit *j, const char *hex)
+{
+    json_key(j, "hashes");
+    json_arr_begin(j);
+    json_obj_begin(j);
+    json_kv_str(j, "alg", "SHA-256");
+    json_kv_str(j, "content", hex);
+    json_obj_end(j);
+    json_arr_end(j);
+}
+
 static void
 cdx_component(struct json_emit *j, struct assay_buf *tmp, size_t i,
     const struct assay_component *c)
@@ -114,15 +127,8 @@ cdx_component(struct json_emit *j, struct assay_buf *tmp, size_t i,
     json_kv_str_opt(j, "version", c->version);
     json_kv_str_opt(j, "cpe", c->cpe);
     json_kv_str_opt(j, "purl", c->purl);
-    if (c->sha256 != NULL) {
-        json_key(j, "hashes");
-        json_arr_begin(j);
-        json_obj_begin(j);
-        json_kv_str(j, "alg", "SHA-256");
-        json_kv_str(j, "content", c->sha256);
-        json_obj_end(j);
-        json_arr_end(j);
-    }
+    if (c->sha256 != NULL)
+        cdx_sha256(j, c->sha256);
     json_key(j, "evidence");
     json_obj_begin(j);
     json_key(j, "identity");
@@ -307,15 +313,8 @@ cdx_metadata(struct json_emit *j, const struct assay_report *r)
             json_kv_str(j, "name", p->manufacturer);
             json_obj_end(j);
         }
-        if (t != NULL && t->sha256 != NULL) {
-            json_key(j, "hashes");
-            json_arr_begin(j);
-            json_obj_begin(j);
-            json_kv_str(j, "alg", "SHA-256");
-            json_kv_str(j, "content", t->sha256);
-            json_obj_end(j);
-            json_arr_end(j);
-        }
+        if (t != NULL && t->sha256 != NULL)
+            cdx_sha256(j, t->sha256);
         json_obj_end(j);
     }
     json_obj_end(j);

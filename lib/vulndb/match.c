@@ -96,14 +96,6 @@ ver_in_range(const char *v, const char *si, const char *se, const char *ei,
     return true;
 }
 
-static const char *
-jstr(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /*
  * Does criteria 'm' hold for platform entry 'p'? *exact tells whether a
  * concrete version or range decided it (false for a bare "-").
@@ -111,11 +103,11 @@ jstr(const cJSON *o, const char *key)
 static bool
 crit_holds(const cJSON *m, const struct plat *p, bool *exact)
 {
-    const char *crit = jstr(m, "criteria");
-    const char *si = jstr(m, "versionStartIncluding");
-    const char *se = jstr(m, "versionStartExcluding");
-    const char *ei = jstr(m, "versionEndIncluding");
-    const char *ee = jstr(m, "versionEndExcluding");
+    const char *crit = vulndb_jstr(m, "criteria");
+    const char *si = vulndb_jstr(m, "versionStartIncluding");
+    const char *se = vulndb_jstr(m, "versionStartExcluding");
+    const char *ei = vulndb_jstr(m, "versionEndIncluding");
+    const char *ee = vulndb_jstr(m, "versionEndExcluding");
     bool named = false;
     struct cpe c;
 
@@ -152,7 +144,7 @@ struct nvd_hit {
 static bool
 node_holds(struct match_run *r, const cJSON *node, struct nvd_hit *hit)
 {
-    const char *op = jstr(node, "operator");
+    const char *op = vulndb_jstr(node, "operator");
     bool and_op = op != NULL && strcmp(op, "AND") == 0;
     bool res = and_op;
     const cJSON *m;
@@ -187,7 +179,7 @@ node_holds(struct match_run *r, const cJSON *node, struct nvd_hit *hit)
 static bool
 config_holds(struct match_run *r, const cJSON *cfg, struct nvd_hit *hit)
 {
-    const char *op = jstr(cfg, "operator");
+    const char *op = vulndb_jstr(cfg, "operator");
     bool and_op = op != NULL && strcmp(op, "AND") == 0;
     bool res = and_op;
     const cJSON *node;
@@ -321,12 +313,12 @@ report_match(struct match_run *r, const char *id, double cvss,
 static void
 crit_range(const cJSON *m, char *out, size_t cap)
 {
-    const char *si = jstr(m, "versionStartIncluding");
-    const char *se = jstr(m, "versionStartExcluding");
-    const char *ei = jstr(m, "versionEndIncluding");
-    const char *ee = jstr(m, "versionEndExcluding");
+    const char *si = vulndb_jstr(m, "versionStartIncluding");
+    const char *se = vulndb_jstr(m, "versionStartExcluding");
+    const char *ei = vulndb_jstr(m, "versionEndIncluding");
+    const char *ee = vulndb_jstr(m, "versionEndExcluding");
 
-    snprintf(out, cap, "%s%s%s%s%s%s%s%s%s", jstr(m, "criteria"),
+    snprintf(out, cap, "%s%s%s%s%s%s%s%s%s", vulndb_jstr(m, "criteria"),
         si != NULL ? " from " : "", si != NULL ? si : "",
         se != NULL ? " after " : "", se != NULL ? se : "",
         ei != NULL ? " up to " : "", ei != NULL ? ei : "",
@@ -399,9 +391,9 @@ osv_range_holds(const char *ver, const cJSON *range, bool semver,
     const char *v = semver ? semver_key(ver, k1, sizeof(k1)) : ver;
 
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(range, "events")) {
-        const char *in = jstr(e, "introduced");
-        const char *fx = jstr(e, "fixed");
-        const char *la = jstr(e, "last_affected");
+        const char *in = vulndb_jstr(e, "introduced");
+        const char *fx = vulndb_jstr(e, "fixed");
+        const char *la = vulndb_jstr(e, "last_affected");
 
         if (in != NULL) {
             intro = in;
@@ -441,8 +433,8 @@ match_osv(struct match_run *r, const char *id, const char *affected,
 
     cJSON_ArrayForEach(a, aff) {
         const cJSON *pkg = cJSON_GetObjectItemCaseSensitive(a, "package");
-        const char *name = jstr(pkg, "name");
-        const char *eco = jstr(pkg, "ecosystem");
+        const char *name = vulndb_jstr(pkg, "name");
+        const char *eco = vulndb_jstr(pkg, "ecosystem");
         const cJSON *x;
         bool named = false, hit = false;
         char why[512] = "";
@@ -463,7 +455,7 @@ match_osv(struct match_run *r, const char *id, const char *affected,
             }
         }
         cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a, "ranges")) {
-            const char *type = jstr(x, "type");
+            const char *type = vulndb_jstr(x, "type");
 
             if (hit || type == NULL ||
                 (strcmp(type, "ECOSYSTEM") != 0 &&

@@ -33,14 +33,6 @@ vex_add(struct assay_vulndb *db, const char *id, const char *status,
     return ASSAY_OK;
 }
 
-static const char *
-vstr(const cJSON *o, const char *k)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static bool
 vex_suppresses(const char *st)
 {
@@ -82,12 +74,12 @@ assay_vulndb_load_vex(struct assay_vulndb *db, const char *file)
                                "statements")) {
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(it,
             "vulnerability");
-        const char *id = cJSON_IsString(v) ? v->valuestring : vstr(v, "name");
-        const char *st = vstr(it, "status");
-        const char *why = vstr(it, "justification");
+        const char *id = cJSON_IsString(v) ? v->valuestring : vulndb_jstr(v, "name");
+        const char *st = vulndb_jstr(it, "status");
+        const char *why = vulndb_jstr(it, "justification");
 
         if (why == NULL)
-            why = vstr(it, "impact_statement");
+            why = vulndb_jstr(it, "impact_statement");
         if (id != NULL && vex_suppresses(st) && rc == ASSAY_OK)
             rc = vex_add(db, id, st, why);
     }
@@ -95,12 +87,12 @@ assay_vulndb_load_vex(struct assay_vulndb *db, const char *file)
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root,
                                "vulnerabilities")) {
         const cJSON *an = cJSON_GetObjectItemCaseSensitive(it, "analysis");
-        const char *id = vstr(it, "id");
-        const char *st = vstr(an, "state");
-        const char *why = vstr(an, "justification");
+        const char *id = vulndb_jstr(it, "id");
+        const char *st = vulndb_jstr(an, "state");
+        const char *why = vulndb_jstr(an, "justification");
 
         if (why == NULL)
-            why = vstr(an, "detail");
+            why = vulndb_jstr(an, "detail");
         if (id != NULL && vex_suppresses(st) && rc == ASSAY_OK)
             rc = vex_add(db, id, st, why);
     }

@@ -165,9 +165,8 @@ vulndb_slurp(struct assay_vulndb *db, const char *file, struct assay_buf *b)
     return rc;
 }
 
-/* A string member or NULL. */
-static const char *
-jstr(const cJSON *o, const char *key)
+const char *
+vulndb_jstr(const cJSON *o, const char *key)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
@@ -299,10 +298,10 @@ nvd_summary(const cJSON *cve)
 
     cJSON_ArrayForEach(d,
         cJSON_GetObjectItemCaseSensitive(cve, "descriptions")) {
-        const char *lang = jstr(d, "lang");
+        const char *lang = vulndb_jstr(d, "lang");
 
         if (lang != NULL && strcmp(lang, "en") == 0)
-            return jstr(d, "value");
+            return vulndb_jstr(d, "value");
     }
     return NULL;
 }
@@ -318,7 +317,7 @@ nvd_index(struct assay_vulndb *db, const cJSON *configs, const char *id)
                                      "nodes")) {
             cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(node,
                                       "cpeMatch")) {
-                const char *crit = jstr(m, "criteria");
+                const char *crit = vulndb_jstr(m, "criteria");
                 struct cpe c;
 
                 if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m,
@@ -337,7 +336,7 @@ static enum assay_status
 nvd_import_one(struct assay_vulndb *db, const char *file, size_t idx,
     const cJSON *cve, struct assay_vulndb_stats *st)
 {
-    const char *id = jstr(cve, "id");
+    const char *id = vulndb_jstr(cve, "id");
     const cJSON *configs = cJSON_GetObjectItemCaseSensitive(cve,
         "configurations");
     enum assay_status rc;
@@ -349,8 +348,8 @@ nvd_import_one(struct assay_vulndb *db, const char *file, size_t idx,
         st->skipped++;
         return ASSAY_OK;
     }
-    rc = vulndb_store(db, id, "nvd", jstr(cve, "published"),
-        jstr(cve, "lastModified"),
+    rc = vulndb_store(db, id, "nvd", vulndb_jstr(cve, "published"),
+        vulndb_jstr(cve, "lastModified"),
         nvd_cvss(cJSON_GetObjectItemCaseSensitive(cve, "metrics")),
         nvd_summary(cve), configs, NULL, st, &stored);
     if (rc == ASSAY_OK && stored)
@@ -381,9 +380,9 @@ static enum assay_status
 osv_import_one(struct assay_vulndb *db, const char *file, size_t idx,
     const cJSON *rec, struct assay_vulndb_stats *st)
 {
-    const char *id = jstr(rec, "id");
+    const char *id = vulndb_jstr(rec, "id");
     const cJSON *aff = cJSON_GetObjectItemCaseSensitive(rec, "affected");
-    const char *summary = jstr(rec, "summary");
+    const char *summary = vulndb_jstr(rec, "summary");
     const cJSON *a;
     enum assay_status rc;
     char *aliases;
@@ -397,16 +396,16 @@ osv_import_one(struct assay_vulndb *db, const char *file, size_t idx,
         return ASSAY_OK;
     }
     if (summary == NULL)
-        summary = jstr(rec, "details");
+        summary = vulndb_jstr(rec, "details");
     aliases = osv_aliases(rec);
-    rc = vulndb_store(db, id, "osv", jstr(rec, "published"),
-        jstr(rec, "modified"), 0, summary, aff, aliases, st, &stored);
+    rc = vulndb_store(db, id, "osv", vulndb_jstr(rec, "published"),
+        vulndb_jstr(rec, "modified"), 0, summary, aff, aliases, st, &stored);
     assay_free(aliases);
     if (rc != ASSAY_OK || !stored)
         return rc;
     cJSON_ArrayForEach(a, aff) {
         const cJSON *pkg = cJSON_GetObjectItemCaseSensitive(a, "package");
-        const char *name = jstr(pkg, "name");
+        const char *name = vulndb_jstr(pkg, "name");
 
         if (name != NULL && vulndb_add_crit(db, "", name, id) != ASSAY_OK)
             return ASSAY_E_IO;
@@ -417,7 +416,7 @@ osv_import_one(struct assay_vulndb *db, const char *file, size_t idx,
 static bool
 is_nvd_cve(const cJSON *o)
 {
-    return cJSON_IsObject(o) && jstr(o, "id") != NULL &&
+    return cJSON_IsObject(o) && vulndb_jstr(o, "id") != NULL &&
            (cJSON_HasObjectItem(o, "configurations") ||
                cJSON_HasObjectItem(o, "sourceIdentifier") ||
                cJSON_HasObjectItem(o, "vulnStatus"));
@@ -426,7 +425,7 @@ is_nvd_cve(const cJSON *o)
 static bool
 is_osv(const cJSON *o)
 {
-    return cJSON_IsObject(o) && jstr(o, "id") != NULL &&
+    return cJSON_IsObject(o) && vulndb_jstr(o, "id") != NULL &&
            (cJSON_HasObjectItem(o, "affected") ||
                cJSON_HasObjectItem(o, "schema_version"));
 }

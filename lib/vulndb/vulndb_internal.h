@@ -3,6 +3,7 @@
 #ifndef ASSAY_VULNDB_INTERNAL_H
 #define ASSAY_VULNDB_INTERNAL_H
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 
 #include "vulndb_private.h"
@@ -24,5 +25,8 @@ struct assay_vulndb {
     sqlite3_stmt *del_crit;
     struct vex_entry *vex;     /* loaded statements, arena */
 };
+
+/* The string member 'key' of 'o', or NULL (absent or not a string). */
+const char *vulndb_jstr(const cJSON *o, const char *key);
 
 #endif /* ASSAY_VULNDB_INTERNAL_H */
