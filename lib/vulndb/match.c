@@ -340,6 +340,20 @@ match_nvd(struct match_run *r, const char *id, const char *config,
         if (!config_holds(r, cfg, &hit))
             continue;
         crit_range(hit.crit, range, sizeof(range));
+        /* Distributions backport fixes without changing the upstream
+         * version: a version-only NVD match on their packages is weak. */
+        if (r->comp->purl != NULL &&
+            strncmp(r->comp->purl, "pkg:deb/", 8) == 0) {
+            size_t used = strlen(range);
+
+            snprintf(range + used, sizeof(range) - used,
+                "; distribution package %s: fixes may be backported without "
+                "a new upstream version, check the distribution's data",
+                r->version);
+            hit.exact = false;
+            rc = report_match(r, id, cvss, NULL, range, ASSAY_CONF_LOW);
+            break;
+        }
         rc = report_match(r, id, cvss, NULL, range,
             hit.exact ? ASSAY_CONF_HIGH : ASSAY_CONF_MEDIUM);
         break;

@@ -49,6 +49,8 @@ ok '[ "$(f "$work/vuln.json" CVE-2016-7406 dropbear@2012.55)" = 1 ]' "CVE-2016-7
 ok '[ "$(f "$work/vuln.json" CVE-2020-8423 tl-wr841n_firmware@3.16.9)" = 1 ]' "CVE-2020-8423 matches WR841N v10 3.16.9"
 ok '[ "$(f "$work/vuln.json" UBUNTU-CVE-2017-14491 dnsmasq@2.75-1ubuntu0.16.04.2)" = 1 ]' "OSV dnsmasq matches"
 ok '[ "$(f "$work/vuln.json" UBUNTU-CVE-2016-7406 dropbear@2015.71-1)" = 1 ]' "OSV dropbear matches"
+# An NVD version-only match on a distribution package is weak evidence.
+ok '[ "$(jq -r ".findings[] | select(.vuln_id==\"CVE-2016-7406\" and .component==\"dropbear@2015.71-1\") | .confidence" "$work/vuln.json")" = low ]' "dpkg NVD match is low confidence"
 "$ASSAY" sbom --format json --db "$db" "$work/debian" > "$work/debian.json" || exit 1
 # UBUNTU-CVE-2016-7406 says "introduced 0, no fix" for Ubuntu Pro 16.04:
 # every dropbear there stays affected, so only that one may remain.

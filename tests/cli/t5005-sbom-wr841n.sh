@@ -34,6 +34,12 @@ ok '[ "$(jq "[.findings[] | select(.vuln_id==\"CVE-2017-13772\" or .vuln_id==\"C
 # Without the version the firmware CVE cannot be decided: no match.
 "$ASSAY" sbom --format json --db "$work/v.sqlite" "$W" > "$work/nov.json" || exit 1
 ok '[ "$(jq "[.findings[] | select(.vuln_id==\"CVE-2020-8423\")] | length" "$work/nov.json")" = 0 ]' "no version, no firmware match"
+# Another TP-Link header: the MR3020 v1 sample (real header and kernel).
+M=$ASSAY_SHARED/corpus/real/formats/fact_extractor/tplink_mr3020v1_3.17.2_stubrootfs.tpl
+if [ -f "$M" ]; then
+    "$ASSAY" sbom --format json --no-db "$M" > "$work/m.json" || exit 1
+    ok '[ "$(jq -r ".components[] | select(.name==\"tl-mr3020\") | .cpe" "$work/m.json")" = "cpe:2.3:h:tp-link:tl-mr3020:v1:*:*:*:*:*:*:*" ]' "MR3020 header"
+fi
 py=/usr/bin/python3
 [ -x $py ] || py=python3
 if $py -c 'import jsonschema' 2>/dev/null; then
