@@ -439,7 +439,7 @@ osv_range_holds(const char *ver, const cJSON *range, bool semver,
 
 static enum assay_status
 match_osv(struct match_run *r, const char *id, const char *affected,
-    const char *aliases, const struct alias_set *names)
+    double cvss, const char *aliases, const struct alias_set *names)
 {
     cJSON *aff = cJSON_Parse(affected);
     const cJSON *a;
@@ -484,7 +484,7 @@ match_osv(struct match_run *r, const char *id, const char *affected,
             snprintf(range, sizeof(range), "%s %s (%s)", eco != NULL ? eco
                                                                      : "",
                 name, why);
-            rc = report_match(r, id, 0, aliases, range,
+            rc = report_match(r, id, cvss, aliases, range,
                 r->eco[0] != '\0' ? ASSAY_CONF_HIGH : ASSAY_CONF_LOW);
             break;
         }
@@ -521,7 +521,8 @@ match_candidates(struct match_run *r, const struct alias_set *names)
             if (strcmp(src, "nvd") == 0 && names->vendor[i][0] != '\0')
                 rc = match_nvd(r, id, cfg, sqlite3_column_double(q, 3));
             else if (strcmp(src, "osv") == 0)
-                rc = match_osv(r, id, cfg, al, names);
+                rc = match_osv(r, id, cfg, sqlite3_column_double(q, 3), al,
+                    names);
         }
     }
     sqlite3_finalize(q);

@@ -384,6 +384,7 @@ osv_import_one(struct assay_vulndb *db, const char *file, size_t idx,
     const cJSON *aff = cJSON_GetObjectItemCaseSensitive(rec, "affected");
     const char *summary = vulndb_jstr(rec, "summary");
     const cJSON *a;
+    double cvss = 0;
     enum assay_status rc;
     char *aliases;
     bool stored;
@@ -397,9 +398,16 @@ osv_import_one(struct assay_vulndb *db, const char *file, size_t idx,
     }
     if (summary == NULL)
         summary = vulndb_jstr(rec, "details");
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(rec, "severity")) {
+        double sc = vulndb_cvss3_score(vulndb_jstr(a, "score"));
+
+        if (sc > cvss)
+            cvss = sc;
+    }
     aliases = osv_aliases(rec);
     rc = vulndb_store(db, id, "osv", vulndb_jstr(rec, "published"),
-        vulndb_jstr(rec, "modified"), 0, summary, aff, aliases, st, &stored);
+        vulndb_jstr(rec, "modified"), cvss, summary, aff, aliases, st,
+        &stored);
     assay_free(aliases);
     if (rc != ASSAY_OK || !stored)
         return rc;

@@ -44,6 +44,9 @@ bool vulndb_cpe_parse(const char *s, struct cpe *out);
 /* Is 'v' the ANY ("*") or NA ("-") value, or empty? */
 bool vulndb_cpe_wild(const char *v);
 
+/* CVSS v3.x base score of a "CVSS:3.1/AV:N/..." vector, -1 if invalid. */
+double vulndb_cvss3_score(const char *vector);
+
 /* Upstream part of a Debian version into out (cap bytes); its length. */
 size_t vulndb_upstream(const char *v, char *out, size_t cap);
 

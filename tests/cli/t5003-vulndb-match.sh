@@ -48,6 +48,7 @@ f() { jq -r --arg v "$2" --arg c "$3" '[.findings[] | select(.vuln_id==$v and .c
 ok '[ "$(f "$work/vuln.json" CVE-2016-7406 dropbear@2012.55)" = 1 ]' "CVE-2016-7406 matches dropbear 2012.55"
 ok '[ "$(f "$work/vuln.json" CVE-2020-8423 tl-wr841n_firmware@3.16.9)" = 1 ]' "CVE-2020-8423 matches WR841N v10 3.16.9"
 ok '[ "$(f "$work/vuln.json" UBUNTU-CVE-2017-14491 dnsmasq@2.75-1ubuntu0.16.04.2)" = 1 ]' "OSV dnsmasq matches"
+ok '[ "$(jq -r ".findings[] | select(.vuln_id==\"UBUNTU-CVE-2017-14491\") | .cvss" "$work/vuln.json")" = 9.8 ]' "OSV CVSS from its vector"
 ok '[ "$(f "$work/vuln.json" UBUNTU-CVE-2016-7406 dropbear@2015.71-1)" = 1 ]' "OSV dropbear matches"
 # An NVD version-only match on a distribution package is weak evidence.
 ok '[ "$(jq -r ".findings[] | select(.vuln_id==\"CVE-2016-7406\" and .component==\"dropbear@2015.71-1\") | .confidence" "$work/vuln.json")" = low ]' "dpkg NVD match is low confidence"

@@ -48,12 +48,31 @@ test_cpe_parse(void **state)
     assert_false(vulndb_cpe_wild("1.0"));
 }
 
+static void
+test_cvss3(void **state)
+{
+    (void)state;
+    assert_true(vulndb_cvss3_score(
+        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H") == 9.8);
+    assert_true(vulndb_cvss3_score(
+        "CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H") == 7.2);
+    assert_true(vulndb_cvss3_score(
+        "CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N") == 6.1);
+    assert_true(vulndb_cvss3_score(
+        "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:N/I:N/A:N") == 0.0);
+    assert_true(vulndb_cvss3_score("CVSS:3.1/AV:N/AC:L") < 0);
+    assert_true(vulndb_cvss3_score("AV:N/AC:L/Au:N/C:P/I:P/A:P") < 0);
+    assert_true(vulndb_cvss3_score(
+        "CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H") < 0);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_version_order),
         cmocka_unit_test(test_cpe_parse),
+        cmocka_unit_test(test_cvss3),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
