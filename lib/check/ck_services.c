@@ -750,3 +750,71 @@ const struct assay_check ck_priv_root_daemon = {
     .scope = CHECK_FS,
     .run = svc_root_run,
 };
+
+/* ---- FW-DBG-002: login prompt on a serial port ----------------------- */
+
+static bool
+svc_serial_tty(const char *t)
+{
+    static const char *const serial[] = {"ttyS", "ttyAMA", "ttyMSM", "ttyHS",
+        "ttyO", "ttymxc", "ttyUSB", "ttyATH", "ttyMT", "ttySAC", "ttyLP"};
+
+    if (strncmp(t, "/dev/", 5) == 0)
+        t += 5;
+    for (size_t i = 0; i < ASSAY_ARRAY_LEN(serial); i++) {
+        if (strncmp(t, serial[i], strlen(serial[i])) == 0)
+            return true;
+    }
+    return false;
+}
+
+static enum assay_status
+svc_serial_run(struct check_ctx *c, const struct assay_node *root)
+{
+    struct boot b;
+    enum assay_status rc = boot_collect(c, root, &b);
+
+    if (rc != ASSAY_OK)
+        return rc;
+    for (size_t i = 0; i < b.ncmds; i++) {
+        const struct svc_cmd *cmd = b.cmds[i].cmd;
+        char w[64] = "";
+        const char *tty = NULL;
+        size_t p = 0;
+
+        if (strcmp(cmd->name, "getty") != 0 && strcmp(cmd->name, "agetty") != 0)
+            continue;
+        if (cmd->tty != NULL && svc_serial_tty(cmd->tty))
+            tty = cmd->tty;
+        /* the tty among getty's words: "-L ttyS0 115200 vt100" */
+        while (tty == NULL && cmd->args[p] != '\0') {
+            size_t n = strcspn(cmd->args + p, " \t");
+
+            snprintf(w, sizeof(w), "%.*s", (int)n, cmd->args + p);
+            if (svc_serial_tty(w))
+                tty = w;
+            p += n;
+            while (cmd->args[p] == ' ' || cmd->args[p] == '\t')
+                p++;
+        }
+        if (tty == NULL)
+            continue;
+        rc = check_reportf(c, b.cmds[i].file, cmd->line,
+            "login prompt on a serial port", "'%s %s' on %s", cmd->program,
+            cmd->args, tty);
+        if (svc_rc(rc) != ASSAY_OK)
+            return rc;
+    }
+    return ASSAY_OK;
+}
+
+static const char *const prov_svc_serial[] = {"5.6-4", NULL};
+
+const struct assay_check ck_dbg_serial = {
+    .id = "FW-DBG-002",
+    .title = "login prompt on a serial port",
+    .provisions = prov_svc_serial,
+    .severity = ASSAY_SEV_LOW,
+    .scope = CHECK_FS,
+    .run = svc_serial_run,
+};

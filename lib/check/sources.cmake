@@ -10,12 +10,18 @@ list(APPEND ASSAY_LIB_SOURCES
     check/secrets.c
     check/ck_secrets.c
     check/ck_privs.c
+    check/ck_comms.c
+    check/ck_boot.c
+    check/ck_input.c
+    check/ck_evidence.c
 )
 set(CHECK_DOCS
     FW-CRED-001 FW-CRED-002 FW-CRED-003 FW-CRED-004 FW-CRED-005 FW-CRED-006
     FW-SVC-001 FW-SVC-002 FW-SVC-003 FW-SVC-004
     FW-SEC-001 FW-SEC-002 FW-SEC-003 FW-SEC-004 FW-SEC-005
     FW-PRIV-001 FW-PRIV-002 FW-PRIV-003 FW-PRIV-004
+    FW-COM-001 FW-COM-002 FW-COM-003 FW-DBG-001 FW-DBG-002 FW-BOOT-001
+    FW-INP-001 FW-INP-002 FW-EVD-001 FW-EVD-002 FW-EVD-003 FW-EVD-004
 )
 
 pkg_check_modules(ASSAY_CK_CRYPT REQUIRED IMPORTED_TARGET GLOBAL libcrypt)
