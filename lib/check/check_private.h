@@ -136,7 +136,11 @@ bool check_line_next(const uint8_t *data, size_t len, size_t *pos,
 bool check_is_text(const uint8_t *data, size_t len);
 /* Last component of a '/'-separated path. */
 const char *check_basename(const char *path);
-/* Is 'path' inside folder 'dir' ("/etc/init.d", no trailing slash)? */
+/*
+ * Is 'path' inside folder 'dir' ("/usr/share/doc", no trailing slash),
+ * also when the system root is one or more folders down
+ * ("/squashfs-root/usr/share/doc/x")?
+ */
 bool check_path_in(const char *path, const char *dir);
 /* Case-insensitive substring search in a counted string. */
 bool check_memcasestr(const char *hay, size_t len, const char *needle);

@@ -66,7 +66,11 @@ check_path_in(const char *path, const char *dir)
 {
     size_t n = strlen(dir);
 
-    return strncmp(path, dir, n) == 0 && path[n] == '/';
+    for (const char *p = strstr(path, dir); p != NULL; p = strstr(p + 1, dir)) {
+        if (p[n] == '/')
+            return true;
+    }
+    return false;
 }
 
 bool

@@ -100,6 +100,19 @@ jq -e '.inventory.files > 20 and .inventory.directories > 5' "$j" > /dev/null &&
 "$ASSAY" scan --format json "$T_TMP/img/flawed.sqfs" 2> /dev/null |
     cmp -s - "$j" && ok "deterministic" || fail "second run differs"
 
+# The same tree packed one folder down ("squashfs-root/...", as the EMUX
+# tarballs are): the checks find its system root and the same flaws.
+j=$T_TMP/nested.json
+"$ASSAY" scan --format json "$T_TMP/img/nested.tar.gz" > "$j" 2> /dev/null
+has FW-CRED-001 /squashfs-root/etc/shadow "'root' has password 'admin'"
+has FW-CRED-002 /squashfs-root/etc/passwd "'guest' has an empty"
+has FW-SVC-002 /squashfs-root/etc/inittab "console shell without login"
+has FW-SVC-001 /squashfs-root/etc/init.d/S50ftp "FTP server"
+hasnt FW-SEC-003 /squashfs-root/usr/share/doc/aws/README
+[ "$(jq '.findings | length' "$j")" = "$(jq '.findings | length' "$T_TMP/flawed.json")" ] &&
+    ok "nested tree: same number of findings" ||
+    fail "nested tree: $(jq '.findings | length' "$j") findings, flat: $(jq '.findings | length' "$T_TMP/flawed.json")"
+
 # Privileges: modes, owners and capabilities from a tar with xattrs.
 j=$T_TMP/privs.json
 "$ASSAY" scan --format json "$T_TMP/img/privs.tar" > "$j" 2> /dev/null

@@ -169,6 +169,9 @@ printf '\177ELF-uvc' > "$f/lib/modules/4.14/uvcvideo.ko"
 
 mksquashfs "$f" "$out/flawed.sqfs" -noappend -all-root -comp xz \
     -quiet > /dev/null
+# the same tree one folder down, as unpacked root file systems are shipped
+tar --sort=name --mtime=@"$SOURCE_DATE_EPOCH" --owner=0 --group=0 \
+    --transform 's,^flawed,squashfs-root,' -C "$work" -czf "$out/nested.tar.gz" flawed
 
 # ---- privileges ------------------------------------------------------------
 p=$work/privs
