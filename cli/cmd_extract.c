@@ -25,7 +25,7 @@ static const char extract_usage[] =
     "options:\n"
     "  -o, --output DIR        where to unpack (required)\n"
     "  -q, --quiet             print no summary, only errors\n"
-    "limits (0 or absent = default, see assay(1)):\n"
+    "limits (0 or absent = default; N may end in K, M or G):\n"
     "      --max-depth N       container nesting (default 16)\n"
     "      --max-bytes N       bytes produced in total (default 4 GiB)\n"
     "      --max-file-bytes N  bytes per file or stream (default 1 GiB)\n"
@@ -66,19 +66,29 @@ enum {
         "max-nodes", required_argument, NULL, OPT_MAX_NODES                   \
     }
 
-/* Parse a decimal limit into *out; false on junk. */
+/* Parse a decimal limit with an optional K, M or G suffix (powers of
+ * 1024) into *out; false on junk or overflow. */
 static bool
 limit_parse(const char *s, uint64_t max, uint64_t *out)
 {
     char *end;
     unsigned long long v;
+    unsigned shift = 0;
 
     if (s[0] < '0' || s[0] > '9')
         return false;
     v = strtoull(s, &end, 10);
-    if (*end != '\0' || v > max)
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M')
+        shift = 20;
+    else if (*end == 'G')
+        shift = 30;
+    if (shift != 0)
+        end++;
+    if (*end != '\0' || v > (max >> shift))
         return false;
-    *out = v;
+    *out = (uint64_t)v << shift;
     return true;
 }
 
@@ -113,6 +123,20 @@ limit_opt(int c, struct assay_limits *lim)
         break;
     }
     return 0;
+}
+
+/* The default branch of both option loops: 0 for a limit option, else
+ * EXIT_USAGE (with the usage text for an unknown option). */
+static int
+limit_or_usage(int c, struct assay_limits *lim, const char *usage)
+{
+    int code = limit_opt(c, lim);
+
+    if (code < 0) {
+        err_printf("%s", usage);
+        return EXIT_USAGE;
+    }
+    return code;
 }
 
 /* Unpack 'image'; on success *s and *t are set (free *s). */
@@ -172,12 +196,10 @@ cmd_extract(int argc, char **argv)
             out_printf("%s", extract_usage);
             return EXIT_CLEAN;
         default:
-            code = limit_opt(c, &lim);
-            if (code == 0)
-                break;
-            if (code < 0)
-                err_printf("%s", extract_usage);
-            return EXIT_USAGE;
+            code = limit_or_usage(c, &lim, extract_usage);
+            if (code != 0)
+                return code;
+            break;
         }
     }
     if (optind + 1 != argc || dir == NULL) {
@@ -238,12 +260,10 @@ cmd_ls(int argc, char **argv)
             out_printf("%s", ls_usage);
             return EXIT_CLEAN;
         default:
-            code = limit_opt(c, &lim);
-            if (code == 0)
-                break;
-            if (code < 0)
-                err_printf("%s", ls_usage);
-            return EXIT_USAGE;
+            code = limit_or_usage(c, &lim, ls_usage);
+            if (code != 0)
+                return code;
+            break;
         }
     }
     if (optind + 1 != argc) {

@@ -168,6 +168,17 @@ struct path_map *engine_map_new(void);
 /* Free the path map of a context (heap). NULL accepted. */
 void engine_map_free(struct path_map *m);
 
+/* ---- listings (tree_list.c) ---- */
+
+struct json_emit;
+/* "file", "dir", "symlink" ... Static storage. */
+const char *extract_node_type_name(enum assay_node_type t);
+/* The members describing 'n' (type, container, format, mode, owner, size,
+ * times, link, device, xattr names or, with 'xattr_values', an object of
+ * hex values) into the object open in 'j'. */
+void extract_node_json(struct json_emit *j, const struct assay_node *n,
+    bool xattr_values);
+
 /* ---- jobs (engine.c) ---- */
 
 /* Queue the identification of a regular file node's bytes. */

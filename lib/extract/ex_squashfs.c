@@ -12,6 +12,18 @@
  * inode number under two names; the second becomes an EX_HARDLINK.
  * Big-endian and v2/v3 images are another extractor's job (the carver
  * reports them as unsupported until one is registered).
+ *
+ * When the tables at the end of the image are gone (a truncated image:
+ * mksquashfs writes every table after the data), names cannot be
+ * recovered, but zlib-compressed data blocks are self-delimiting: they are
+ * inflated one after the other from the start of the data area and kept
+ * as the payload "recovered-data", so a truncated rootfs still yields its
+ * bytes to the checks (sq_salvage).
+ *
+ * Debian's libsquashfs is built without LZO, so LZO images get a small
+ * decompress-only sqfs_compressor_t over liblzo2 (sq_lzo_*): every LZO1X
+ * variant mksquashfs writes decodes with lzo1x_decompress_safe(), and the
+ * compressor options block only names the variant, so it is not needed.
  */
 #include "assay_config.h"
 
@@ -29,6 +41,9 @@
 #include <sqfs/super.h>
 #include <sqfs/xattr.h>
 #include <sqfs/xattr_reader.h>
+
+#include <lzo/lzo1x.h>
+#include <zlib.h>
 
 #include "extract_private.h"
 
@@ -107,6 +122,75 @@ static void
 sq_destroy(sqfs_object_t *o)
 {
     (void)o; /* lives on the caller's stack */
+}
+
+/* Decompress-only LZO compressor for libsquashfs (see the file head). */
+struct sq_lzo {
+    sqfs_compressor_t base; /* must be first */
+    sqfs_u32 block_size;
+};
+
+static void
+sq_lzo_config(const sqfs_compressor_t *cmp, sqfs_compressor_config_t *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->id = SQFS_COMP_LZO;
+    cfg->flags = SQFS_COMP_FLAG_UNCOMPRESS;
+    cfg->block_size = ((const struct sq_lzo *)cmp)->block_size;
+}
+
+static int
+sq_lzo_write_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
+{
+    (void)cmp;
+    (void)file;
+    return SQFS_ERROR_UNSUPPORTED;
+}
+
+static int
+sq_lzo_read_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
+{
+    (void)cmp;
+    (void)file;
+    return 0;
+}
+
+static sqfs_s32
+sq_lzo_block(sqfs_compressor_t *cmp, const sqfs_u8 *in, sqfs_u32 size,
+    sqfs_u8 *out, sqfs_u32 outsize)
+{
+    lzo_uint n = outsize;
+
+    (void)cmp;
+    if (lzo1x_decompress_safe(in, size, out, &n, NULL) != LZO_E_OK ||
+        n > outsize)
+        return SQFS_ERROR_COMPRESSOR;
+    return (sqfs_s32)n;
+}
+
+static void
+sq_lzo_destroy(sqfs_object_t *o)
+{
+    assay_free(o);
+}
+
+static sqfs_compressor_t *
+sq_lzo_new(sqfs_u32 block_size)
+{
+    struct sq_lzo *z;
+
+    if (lzo_init() != LZO_E_OK)
+        return NULL;
+    z = assay_calloc(1, sizeof(*z));
+    if (z == NULL)
+        return NULL;
+    z->base.base.destroy = sq_lzo_destroy;
+    z->base.get_configuration = sq_lzo_config;
+    z->base.write_options = sq_lzo_write_options;
+    z->base.read_options = sq_lzo_read_options;
+    z->base.do_block = sq_lzo_block;
+    z->block_size = block_size;
+    return &z->base;
 }
 
 static int
@@ -218,7 +302,7 @@ sq_xattrs(struct sq_state *st, const sqfs_inode_generic_t *inode)
     }
     for (sqfs_u32 i = 0; i < desc.count && n < 64; i++) {
         const char *prefix;
-        size_t plen;
+        size_t plen, klen;
 
         keys[n] = NULL;
         vals[n] = NULL;
@@ -232,15 +316,20 @@ sq_xattrs(struct sq_state *st, const sqfs_inode_generic_t *inode)
         if (prefix == NULL)
             prefix = "";
         plen = strlen(prefix);
-        names[n] = assay_malloc(plen + keys[n]->size + 1);
+        /* libsquashfs hands back the key with its prefix already on. */
+        klen = strnlen((const char *)keys[n]->key, plen + keys[n]->size);
+        if (klen >= plen &&
+            memcmp(keys[n]->key, prefix, plen) == 0)
+            plen = 0;
+        names[n] = assay_malloc(plen + klen + 1);
         if (names[n] == NULL) {
             sqfs_free(keys[n]);
             sqfs_free(vals[n]);
             break;
         }
         memcpy(names[n], prefix, plen);
-        memcpy(names[n] + plen, keys[n]->key, keys[n]->size);
-        names[n][plen + keys[n]->size] = '\0';
+        memcpy(names[n] + plen, keys[n]->key, klen);
+        names[n][plen + klen] = '\0';
         xs[n].name = names[n];
         xs[n].value = vals[n]->value;
         xs[n].len = vals[n]->size;
@@ -496,6 +585,74 @@ sq_walk(struct sq_state *st, const sqfs_inode_generic_t *dir,
     assay_free(ents);
 }
 
+/* Is p[0..1] a zlib header (deflate, 32 KiB window, no dictionary)? */
+static bool
+sq_zlib_head(const uint8_t *p)
+{
+    return p[0] == 0x78 && ((unsigned)p[0] << 8 | p[1]) % 31 == 0 &&
+           (p[1] & 0x20) == 0;
+}
+
+/* Inflate the zlib blocks of a gzip image whose tables are lost. */
+static enum assay_status
+sq_salvage(struct ex_ctx *c, const struct ex_input *in)
+{
+    struct assay_buf b;
+    z_stream zs;
+    uint8_t *chunk;
+    size_t pos = SQ_SUPER_LEN;
+    enum assay_status rc = ASSAY_OK;
+    unsigned blocks = 0;
+
+    if (assay_le16(in->data + 20) != SQFS_COMP_GZIP)
+        return ASSAY_E_CORRUPT;
+    chunk = assay_malloc(SQ_CHUNK);
+    if (chunk == NULL)
+        return ASSAY_E_NOMEM;
+    ex_buf_init(c, &b, in->len);
+    while (rc == ASSAY_OK && pos + 2 < in->len) {
+        int zr;
+
+        if (!sq_zlib_head(in->data + pos)) {
+            pos++; /* a stored block or table: look for the next one */
+            continue;
+        }
+        memset(&zs, 0, sizeof(zs));
+        if (inflateInit(&zs) != Z_OK) {
+            rc = ASSAY_E_NOMEM;
+            break;
+        }
+        zs.next_in = (Bytef *)(uintptr_t)(in->data + pos);
+        zs.avail_in = (uInt)(in->len - pos > (1u << 30) ? (1u << 30)
+                                                       : in->len - pos);
+        do {
+            zs.next_out = chunk;
+            zs.avail_out = SQ_CHUNK;
+            zr = inflate(&zs, Z_NO_FLUSH);
+            if (zr == Z_OK || zr == Z_STREAM_END)
+                rc = assay_buf_append(&b, chunk, SQ_CHUNK - zs.avail_out);
+        } while (zr == Z_OK && rc == ASSAY_OK && zs.avail_out == 0);
+        if (zr == Z_STREAM_END) {
+            pos += zs.total_in;
+            blocks++;
+        } else {
+            pos++;
+        }
+        inflateEnd(&zs);
+    }
+    assay_free(chunk);
+    if (rc == ASSAY_E_NOMEM || b.len == 0) {
+        assay_buf_release(&b);
+        return rc == ASSAY_E_NOMEM ? rc : ASSAY_E_CORRUPT;
+    }
+    ex_warn(c, SQ_SUPER_LEN,
+        "tables lost; %u data blocks (%zu bytes) recovered without names",
+        blocks, b.len);
+    rc = ex_emit_payload_buf(c, "recovered-data", &b);
+    assay_buf_release(&b);
+    return rc;
+}
+
 static enum assay_status
 sq_run(struct ex_ctx *c, const struct ex_input *in)
 {
@@ -521,9 +678,14 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         ex_warn(c, 0, "superblock rejected (libsquashfs error %d)", err);
         return ASSAY_E_CORRUPT;
     }
-    if (sqfs_compressor_config_init(&cfg, (SQFS_COMPRESSOR)st.super.compression_id,
-            st.super.block_size, SQFS_COMP_FLAG_UNCOMPRESS) != 0 ||
-        sqfs_compressor_create(&cfg, &st.cmp) != 0) {
+    if (sqfs_compressor_config_init(&cfg,
+            (SQFS_COMPRESSOR)st.super.compression_id, st.super.block_size,
+            SQFS_COMP_FLAG_UNCOMPRESS) != 0 ||
+        sqfs_compressor_create(&cfg, &st.cmp) != 0)
+        st.cmp = st.super.compression_id == SQFS_COMP_LZO
+                     ? sq_lzo_new(st.super.block_size)
+                     : NULL;
+    if (st.cmp == NULL) {
         ex_warn(c, 20, "compressor %u not available",
             (unsigned)st.super.compression_id);
         return ASSAY_E_UNSUPPORTED;
@@ -537,6 +699,7 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
     if (err != 0) {
         ex_warn(c, (int64_t)st.super.id_table_start,
             "id table unreadable (libsquashfs error %d)", err);
+        rc = sq_salvage(c, in);
         goto out_ids;
     }
     st.dir = sqfs_dir_reader_create(&st.super, st.cmp, &file.base, 0);
@@ -566,6 +729,7 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
     err = sqfs_dir_reader_get_root_inode(st.dir, &root);
     if (err != 0) {
         ex_warn(c, -1, "root inode unreadable (libsquashfs error %d)", err);
+        rc = sq_salvage(c, in);
         goto out_readers;
     }
     {
