@@ -26,6 +26,25 @@ comms_rc(enum assay_status rc)
     return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
 }
 
+/* Pages a browser renders: their links are for the user, not the device. */
+static bool
+comms_is_web_page(const char *p)
+{
+    static const char *const exts[] = {".asp", ".htm", ".html", ".js",
+        ".css", ".xml", ".xsl", ".php", ".stm", ".shtml", ".json", ".svg"};
+    const char *b = check_basename(p);
+
+    if (!(check_path_in(p, "/www") || check_path_in(p, "/web") ||
+            check_path_in(p, "/htdocs") || check_path_in(p, "/var/www") ||
+            check_path_in(p, "/usr/www") || check_path_in(p, "/webroot")))
+        return false;
+    for (size_t i = 0; i < ASSAY_ARRAY_LEN(exts); i++) {
+        if (assay_str_ends(b, exts[i]))
+            return true;
+    }
+    return false;
+}
+
 static bool
 comms_is_doc(const char *p)
 {
@@ -49,7 +68,7 @@ comms_text_applies(const struct assay_node *n)
     const char *p = assay_node_path(n);
 
     return assay_node_size(n) > 0 && assay_node_size(n) <= COMMS_MAX_FILE &&
-           !comms_is_doc(p);
+           !comms_is_doc(p) && !comms_is_web_page(p);
 }
 
 /* ---- FW-COM-001: plain-text endpoints ------------------------------- */
@@ -67,7 +86,7 @@ comms_host_ignored(const char *h, size_t n)
         "openwrt.org", "netfilter.org", "sourceforge.net", "xml.org",
         "oasis-open.org", "openid.net", "ns.", "[::1]", "169.254.",
         "tempuri.org", "255.255.255.255", "url.here", "your.", "yourdomain",
-        "domain.com", "host:port", "ip:port"};
+        "domain.com", "host:port", "ip:port", "xxx.", "x.x.x.x"};
 
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(hosts); i++) {
         size_t hl = strlen(hosts[i]);

@@ -18,6 +18,7 @@
 #define S_SETGID 02000u
 #define S_STICKY 01000u
 #define S_WOTH 00002u
+#define PRIV_WWRITE_MAX 20 /* reported one by one per file system */
 
 static enum assay_status
 priv_rc(enum assay_status rc)
@@ -142,7 +143,7 @@ priv_wwrite_run(struct check_ctx *c, const struct assay_node *root)
     size_t n = assay_tree_node_count(c->tree), reported = 0;
     enum assay_status rc;
 
-    for (size_t i = 0; i < n && reported < 200; i++) {
+    for (size_t i = 0; i < n; i++) {
         const struct assay_node *x = assay_tree_node(c->tree, i);
         enum assay_node_type t = assay_node_type(x);
         uint32_t mode = assay_node_mode(x);
@@ -153,6 +154,8 @@ priv_wwrite_run(struct check_ctx *c, const struct assay_node *root)
             continue;
         if (t == ASSAY_NODE_DIR && (mode & S_STICKY) != 0)
             continue; /* /tmp-like: sticky folders are meant for this */
+        if (++reported > PRIV_WWRITE_MAX)
+            continue; /* counted for the summary below */
         rc = check_reportf(c, x, 0,
             t == ASSAY_NODE_DIR ? "world-writable folder"
                                 : "world-writable file",
@@ -160,8 +163,13 @@ priv_wwrite_run(struct check_ctx *c, const struct assay_node *root)
             assay_node_gid(x));
         if (priv_rc(rc) != ASSAY_OK)
             return rc;
-        reported++;
     }
+    if (reported > PRIV_WWRITE_MAX)
+        return priv_rc(check_reportf(c, root, 0,
+            "world-writable files and folders",
+            "%zu more world-writable entries in this file system (the "
+            "first %d are reported one by one)",
+            reported - PRIV_WWRITE_MAX, PRIV_WWRITE_MAX));
     return ASSAY_OK;
 }
 

@@ -108,6 +108,11 @@ cred_scheme_of(const char *f)
         return CRED_DES;
     if (n == 20 && f[0] == '_' && cred_is_b64crypt(f + 1, 19))
         return CRED_BSDI;
+    /* crypt alphabet with '.' or '/', 13+ long: a hash of a scheme we do
+     * not know (vendor DES variants), not a password */
+    if (n >= 13 && cred_is_b64crypt(f, n) &&
+        (strchr(f, '.') != NULL || strchr(f, '/') != NULL))
+        return CRED_OTHER;
     return CRED_PLAIN;
 }
 
@@ -116,8 +121,8 @@ cred_scheme_name(enum cred_scheme s)
 {
     static const char *const names[] = {"empty", "locked", "shadowed",
         "des-crypt", "bsdi-crypt", "md5-crypt", "apache-md5", "sha1",
-        "sha256-crypt", "sha512-crypt", "bcrypt", "yescrypt", "other",
-        "plain text"};
+        "sha256-crypt", "sha512-crypt", "bcrypt", "yescrypt",
+        "unrecognised hash", "plain text"};
 
     return (size_t)s < ASSAY_ARRAY_LEN(names) ? names[s] : "unknown";
 }
@@ -304,7 +309,7 @@ cred_key_is_password(const char *key)
         "mode", "format", "file", "path", "dir", "cmd", "hash", "salt",
         "check", "strength", "required", "tip", "encrypt", "encrypted",
         "auth", "authentication", "complexity", "history", "reset",
-        "count", "warn", "lock", "lockout", "algorithm"};
+        "count", "warn", "lock", "lockout", "algorithm", "through", "thru"};
 
     return cred_key_has(key, yes, ASSAY_ARRAY_LEN(yes)) &&
            !cred_key_has(key, not_sub, ASSAY_ARRAY_LEN(not_sub)) &&
