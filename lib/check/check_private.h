@@ -84,6 +84,18 @@ enum assay_status check_report(struct check_ctx *c, const struct assay_node *n,
     const struct assay_finding *f);
 
 
+/*
+ * What run() returns after reporting: ASSAY_E_NOMEM stops the scan;
+ * anything else a report call says (ASSAY_E_LIMIT: the session's
+ * findings cap was reached, counted in the summary) is not a failure to
+ * evaluate. Idiom: `if (check_rc(rc) != ASSAY_OK) return rc;`.
+ */
+static inline enum assay_status
+check_rc(enum assay_status rc)
+{
+    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
+}
+
 /* ---- runner and registry (check.c) ------------------------------------ */
 
 /* Registered checks in checks.def order; NULL past the end. */

@@ -19,12 +19,6 @@
 
 #define BOOT_ENV_MAX (512u << 10)
 
-static enum assay_status
-bootchk_rc(enum assay_status rc)
-{
-    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
-}
-
 /* Value of 'key' in a U-Boot environment into 'val'; false if absent. */
 static bool
 uenv_get(const uint8_t *d, size_t len, const char *key, char *val,
@@ -83,7 +77,7 @@ uboot_env_run(struct check_ctx *c, const struct assay_node *n)
         f.offset = (int64_t)off;
         f.evidence = ev;
         rc = check_report(c, n, &f);
-        if (bootchk_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     if (uenv_get(d, len, "bootargs", args, sizeof(args), &off)) {
@@ -100,7 +94,7 @@ uboot_env_run(struct check_ctx *c, const struct assay_node *n)
             f.offset = (int64_t)off;
             f.evidence = ev;
             rc = check_report(c, n, &f);
-            if (bootchk_rc(rc) != ASSAY_OK)
+            if (check_rc(rc) != ASSAY_OK)
                 return rc;
         }
     }
@@ -170,7 +164,7 @@ secboot_run(struct check_ctx *c, const struct assay_node *root)
     for (size_t i = 0; i < nev; i++) {
         rc = check_reportf_sev(c, ev[i].n, 0, ASSAY_SEV_INFO, ASSAY_CONF_MEDIUM,
             "verified-boot evidence", "%s", ev[i].what);
-        if (bootchk_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     if (nev == 0) {
@@ -179,7 +173,7 @@ secboot_run(struct check_ctx *c, const struct assay_node *root)
             "no signed FIT image, verification key or dm-verity set-up "
             "found%s; secure boot may still be enforced by the SoC's ROM",
             fit_seen ? " (an unsigned FIT image is present)" : "");
-        if (bootchk_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     return ASSAY_OK;

@@ -20,12 +20,6 @@
 #define COMMS_MAX_FILE (8u << 20)
 #define COMMS_MAX_PER_FILE 20
 
-static enum assay_status
-comms_rc(enum assay_status rc)
-{
-    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
-}
-
 /* Pages a browser renders: their links are for the user, not the device. */
 static bool
 comms_is_web_page(const char *p)
@@ -183,7 +177,7 @@ comms_plain_run(struct check_ctx *c, const struct assay_node *n)
             text ? ASSAY_CONF_MEDIUM : ASSAY_CONF_LOW,
             "plain-text network endpoint", "%.*s%s", (int)(sl + hl), s,
             elf ? " (string in a program)" : "");
-        if (comms_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
         i += sl + hl - 1;
     }
@@ -219,7 +213,7 @@ comms_mqtt_run(struct check_ctx *c, const struct assay_node *n,
     }
     if (at == 0 || cert || tls_port)
         return ASSAY_OK;
-    return comms_rc(check_reportf(c, n, at, "plain-text network endpoint",
+    return check_rc(check_reportf(c, n, at, "plain-text network endpoint",
         "MQTT listener on port %s without TLS (no certfile)", port));
 }
 
@@ -329,7 +323,7 @@ comms_verify_run(struct check_ctx *c, const struct assay_node *n)
             rc = check_reportf(c, n, l.no,
                 "TLS certificate verification turned off", "%s",
                 s);
-            if (comms_rc(rc) != ASSAY_OK)
+            if (check_rc(rc) != ASSAY_OK)
                 return rc;
             found++;
             break;
@@ -447,7 +441,7 @@ comms_tls_run(struct check_ctx *c, const struct assay_node *n)
             continue;
         rc = check_reportf(c, n, l.no, "weak TLS configuration", "%s: %s",
             why, s);
-        if (comms_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     return ASSAY_OK;

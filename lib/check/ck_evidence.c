@@ -17,12 +17,6 @@
 #include "assay/ics.h"
 #include "check_private.h"
 
-static enum assay_status
-evd_rc(enum assay_status rc)
-{
-    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
-}
-
 /* ---- FW-EVD-001: disclosure contact --------------------------------- */
 
 static bool
@@ -58,7 +52,7 @@ evd_sectxt_run(struct check_ctx *c, const struct assay_node *n)
     }
     if (k == 0)
         return ASSAY_OK;
-    return evd_rc(check_reportf(c, n, 0,
+    return check_rc(check_reportf(c, n, 0,
         "vulnerability disclosure contact", "%s", ev));
 }
 
@@ -105,7 +99,7 @@ evd_support_run(struct check_ctx *c, const struct assay_node *n)
 
             if (!check_memcasestr(l.text, l.len, phrases[i]))
                 continue;
-            return evd_rc(check_reportf(c, n, l.no,
+            return check_rc(check_reportf(c, n, l.no,
                 "support period statement", "%s",
                 check_line_copy(&l, buf, sizeof(buf))));
         }
@@ -184,7 +178,7 @@ evd_telemetry_run(struct check_ctx *c, const struct assay_node *n)
     }
     if (k == 0)
         return ASSAY_OK;
-    return evd_rc(check_reportf(c, n, 0, "telemetry or analytics endpoint",
+    return check_rc(check_reportf(c, n, 0, "telemetry or analytics endpoint",
         "%s", ev));
 }
 
@@ -249,7 +243,7 @@ evd_sensors_run(struct check_ctx *c, const struct assay_node *root)
                                "statement"
                              : "sensing capability",
                 "%s: %s", evd_sensors[k].what, b);
-            if (evd_rc(rc) != ASSAY_OK)
+            if (check_rc(rc) != ASSAY_OK)
                 return rc;
             reported++;
             break;

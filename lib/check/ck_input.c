@@ -24,12 +24,6 @@
 #define INP_MAX_FILE (2u << 20)
 #define INP_MAX_TAINT 32
 
-static enum assay_status
-inp_rc(enum assay_status rc)
-{
-    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
-}
-
 static bool
 inp_web_path(const char *p)
 {
@@ -240,7 +234,7 @@ inp_script_run(struct check_ctx *c, const struct assay_node *n)
                 : ASSAY_CONF_LOW,
             "request data reaches a shell", "%s passes %s to %s: %s",
             check_basename(assay_node_path(n)), which, sink, s);
-        if (inp_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
         found++;
     }
@@ -322,7 +316,7 @@ inp_elf_run(struct check_ctx *c, const struct assay_node *n)
     }
     if (ks == 0 && kc == 0)
         return ASSAY_OK;
-    return inp_rc(check_reportf_sev(c, n, 0, ASSAY_SEV_MEDIUM, ASSAY_CONF_LOW,
+    return check_rc(check_reportf_sev(c, n, 0, ASSAY_SEV_MEDIUM, ASSAY_CONF_LOW,
         "web handler calls a shell or unbounded copy",
         "reads request data (%s) and imports %s%s%s; whether request data "
         "reaches them is not established (static strings only)",

@@ -20,12 +20,6 @@
 #define S_WOTH 00002u
 #define PRIV_WWRITE_MAX 20 /* reported one by one per file system */
 
-static enum assay_status
-priv_rc(enum assay_status rc)
-{
-    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
-}
-
 /* ---- FW-PRIV-001: setuid / setgid ------------------------------------ */
 
 static bool
@@ -44,7 +38,7 @@ priv_suid_run(struct check_ctx *c, const struct assay_node *n)
 
     if (suid && root)
         sev = strcmp(b, "busybox") == 0 ? ASSAY_SEV_MEDIUM : ASSAY_SEV_LOW;
-    return priv_rc(check_reportf_sev(c, n, 0, sev, ASSAY_CONF_HIGH,
+    return check_rc(check_reportf_sev(c, n, 0, sev, ASSAY_CONF_HIGH,
         suid ? "setuid file" : "setgid file",
         "mode %04o, owner %u:%u%s", mode & 07777, assay_node_uid(n),
         assay_node_gid(n),
@@ -119,7 +113,7 @@ priv_caps_run(struct check_ctx *c, const struct assay_node *n)
         if (k >= sizeof(names))
             break;
     }
-    return priv_rc(check_reportf_sev(c, n, 0,
+    return check_rc(check_reportf_sev(c, n, 0,
         strong ? ASSAY_SEV_MEDIUM : ASSAY_SEV_LOW, ASSAY_CONF_HIGH,
         "file capabilities", "permitted %s%s", names[0] ? names : "(none)",
         (magic & 1u) != 0 ? " (effective)" : ""));
@@ -161,11 +155,11 @@ priv_wwrite_run(struct check_ctx *c, const struct assay_node *root)
                                 : "world-writable file",
             "mode %04o, owner %u:%u", mode & 07777, assay_node_uid(x),
             assay_node_gid(x));
-        if (priv_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     if (reported > PRIV_WWRITE_MAX)
-        return priv_rc(check_reportf(c, root, 0,
+        return check_rc(check_reportf(c, root, 0,
             "world-writable files and folders",
             "%zu more world-writable entries in this file system (the "
             "first %d are reported one by one)",
