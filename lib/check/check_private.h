@@ -144,6 +144,13 @@ struct check_line {
  */
 bool check_line_next(const uint8_t *data, size_t len, size_t *pos,
     struct check_line *l);
+/*
+ * Entries to reserve for a parser that yields at most 'per_line' records
+ * per line of data[0..len): per_line * (lines + 1), at most 'max'. Lets
+ * parsers size their arena arrays to the file instead of to the cap.
+ */
+size_t check_reserve(const uint8_t *data, size_t len, size_t per_line,
+    size_t max);
 /* Text heuristic: no NUL and few control bytes in the first 4 KiB. */
 bool check_is_text(const uint8_t *data, size_t len);
 /* Last component of a '/'-separated path. */
