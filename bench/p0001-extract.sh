@@ -7,10 +7,11 @@
 # Images: the real vendor images and the format samples of the shared
 # corpus, plus a ~32 MiB synthetic firmware built here (header, LZMA
 # "kernel", xz SquashFS rootfs of system binaries, gzip'd cpio initramfs,
-# 0xff padding). For each image and tool: wall time and peak RSS
+# 0xff padding). For each image and tool: wall and CPU time and peak RSS
 # (/usr/bin/time -v), files recovered and ELF executables recovered (files
 # under the output folder whose first bytes are \177ELF), and the speed
-# ratio binwalk/assay. Numbers are printed, never committed.
+# ratios binwalk/assay (wall and CPU: on a shared machine CPU time is the
+# steadier figure). Numbers are printed, never committed.
 set -u
 here=$(cd "$(dirname "$0")/.." && pwd)
 ASSAY=${1:-$here/build/release/assay}
@@ -62,10 +63,12 @@ synth() {
 # ---- measuring ------------------------------------------------------------
 count_files() { find "$1" -type f ! -name .assay-manifest.json 2>/dev/null | wc -l; }
 count_elf() {
-    find "$1" -type f -size +51c -print0 2>/dev/null |
-        xargs -0 -r -n 200 head -q -c 4 2>/dev/null | grep -c $'\x7fELF' || true
+    find "$1" -type f -size +51c -exec sh -c '
+        for f; do
+            [ "$(head -c 4 "$f" | od -An -c | tr -d " ")" = "177ELF" ] && echo
+        done' sh {} + 2>/dev/null | wc -l
 }
-# run NAME OUT CMD...: prints "wall_s rss_kb files elf"
+# run OUT CMD...: prints "wall_s cpu_s rss_kb files elf"
 run() {
     local out=$1; shift
     rm -rf "$out"
@@ -74,7 +77,8 @@ run() {
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time" |
         awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
-    echo "$wall $rss $(count_files "$out") $(count_elf "$out")"
+    cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$work/time")
+    echo "$wall $cpu $rss $(count_files "$out") $(count_elf "$out")"
 }
 
 images=()
@@ -91,22 +95,35 @@ for f in squashfs.img squashfs_cap.img test.cpio cap_ext2.img.gz; do
 done
 synth "$work/synthetic-32m.bin"
 images+=("$work/synthetic-32m.bin")
+# P0001_SYNTH_ONLY=PATH: keep the synthetic image there and stop.
+if [ -n "${P0001_SYNTH_ONLY:-}" ]; then
+    cp "$work/synthetic-32m.bin" "$P0001_SYNTH_ONLY"
+    exit 0
+fi
 
-printf '%-40s %9s | %8s %8s %6s %5s | %8s %8s %6s %5s | %7s\n' image size \
-    assay_s rss_MB files elf binwalk_s rss_MB files elf speedup
-ta=0; tb=0
+printf '%-34s %9s | %7s %6s %7s %6s %4s | %7s %6s %7s %6s %4s | %7s %7s\n' \
+    image bytes wall_s cpu_s rss_MB files elf wall_s cpu_s rss_MB files elf \
+    x_wall x_cpu
+printf '%-34s %9s | %-38s | %-38s |\n' "" "" "assay extract" "binwalk -Me"
+ta=0; tb=0; ca=0; cb=0
 for img in "${images[@]}"; do
     name=$(basename "$img")
     size=$(stat -c %s "$img")
-    read -r aw ar af ae < <(run "$work/a" "$ASSAY" extract -q "$img" -o "$work/a")
-    read -r bw br bf be < <(run "$work/b" timeout "$BINWALK_TIMEOUT" \
+    read -r aw ac ar af ae < <(run "$work/a" "$ASSAY" extract -q "$img" -o "$work/a")
+    read -r bw bc br bf be < <(run "$work/b" timeout "$BINWALK_TIMEOUT" \
         binwalk -Me --run-as=root -q -C "$work/b" "$img")
-    ratio=$(awk -v a="$aw" -v b="$bw" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "inf" }')
+    xw=$(awk -v a="$aw" -v b="$bw" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "inf" }')
+    xc=$(awk -v a="$ac" -v b="$bc" 'BEGIN { if (a > 0) printf "%.1f", b / a; else print "inf" }')
     ta=$(awk -v x="$ta" -v y="$aw" 'BEGIN { print x + y }')
     tb=$(awk -v x="$tb" -v y="$bw" 'BEGIN { print x + y }')
-    printf '%-40s %9d | %8.2f %8.1f %6d %5d | %8.2f %8.1f %6d %5d | %7s\n' \
-        "$name" "$size" "$aw" "$(awk -v k="$ar" 'BEGIN{print k/1024}')" "$af" "$ae" \
-        "$bw" "$(awk -v k="$br" 'BEGIN{print k/1024}')" "$bf" "$be" "$ratio"
+    ca=$(awk -v x="$ca" -v y="$ac" 'BEGIN { print x + y }')
+    cb=$(awk -v x="$cb" -v y="$bc" 'BEGIN { print x + y }')
+    printf '%-34s %9d | %7.2f %6.2f %7.1f %6d %4d | %7.2f %6.2f %7.1f %6d %4d | %7s %7s\n' \
+        "${name:0:34}" "$size" "$aw" "$ac" "$(awk -v k="$ar" 'BEGIN{print k/1024}')" "$af" "$ae" \
+        "$bw" "$bc" "$(awk -v k="$br" 'BEGIN{print k/1024}')" "$bf" "$be" "$xw" "$xc"
 done
-printf 'total: assay %.2f s, binwalk %.2f s, speedup %s\n' "$ta" "$tb" \
+printf 'total wall: assay %.2f s, binwalk %.2f s, speedup %s\n' "$ta" "$tb" \
     "$(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.1fx", b / a }')"
+printf 'total cpu:  assay %.2f s, binwalk %.2f s, speedup %s\n' "$ca" "$cb" \
+    "$(awk -v a="$ca" -v b="$cb" 'BEGIN { printf "%.1fx", b / a }')"
+uptime

@@ -13,7 +13,7 @@
 #include "cli.h"
 
 static const char extract_usage[] =
-    "usage: assay extract IMAGE -o DIR [limits] [--quiet]\n"
+    "usage: assay extract IMAGE -o DIR [--report FILE] [limits] [--quiet]\n"
     "\n"
     "Unpack IMAGE (firmware, file system or archive, nested to any depth)\n"
     "into DIR, which must be empty or absent. Containers become folders\n"
@@ -24,6 +24,8 @@ static const char extract_usage[] =
     "\n"
     "options:\n"
     "  -o, --output DIR        where to unpack (required)\n"
+    "      --report FILE       also write the JSON report (assay-report/1:\n"
+    "                          inventory and diagnostics); - for stdout\n"
     "  -q, --quiet             print no summary, only errors\n"
     "limits (0 or absent = default; N may end in K, M or G):\n"
     "      --max-depth N       container nesting (default 16)\n"
@@ -168,6 +170,7 @@ cmd_extract(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
+        {"report", required_argument, NULL, 'R'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         LIMIT_OPTIONS,
@@ -177,7 +180,7 @@ cmd_extract(int argc, char **argv)
     struct assay_session *s;
     struct assay_tree *t;
     struct assay_inventory inv;
-    const char *dir = NULL;
+    const char *dir = NULL, *report = NULL;
     bool quiet = false;
     enum assay_status rc;
     int c, code;
@@ -188,6 +191,9 @@ cmd_extract(int argc, char **argv)
         switch (c) {
         case 'o':
             dir = optarg;
+            break;
+        case 'R':
+            report = optarg;
             break;
         case 'q':
             quiet = true;
@@ -214,6 +220,18 @@ cmd_extract(int argc, char **argv)
         code = cli_error(cli_exit_for(rc), "%s", assay_session_errmsg(s));
         assay_session_free(s);
         return code;
+    }
+    if (report != NULL) {
+        struct assay_target tg = {.kind = "image", .name = argv[optind],
+            .size = assay_node_size(assay_tree_root(t))};
+        int rcode;
+
+        assay_report_set_target(assay_session_report(s), &tg);
+        rcode = out_report(assay_session_report(s), "json", report, NULL);
+        if (rcode != EXIT_CLEAN) {
+            assay_session_free(s);
+            return rcode;
+        }
     }
     assay_tree_inventory(t, &inv);
     if (!quiet)

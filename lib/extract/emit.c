@@ -453,6 +453,8 @@ node_set_data(struct ex_ctx *c, struct assay_node *n, const uint8_t *data,
     if (owned || len == 0 || ctx_in_input(c, data, len)) {
         n->data = data;
         n->size = len;
+        if (!owned && len > 0 && n->type == ASSAY_NODE_FILE)
+            n->offset = data - c->in->data; /* where the bytes lie */
         return ASSAY_OK;
     }
     rc = engine_count_bytes(c->eng, len);
@@ -517,6 +519,14 @@ ctx_take_buf(struct ex_ctx *c, struct assay_buf *b, uint8_t **data,
     p = assay_buf_detach(b, len);
     if (p == NULL)
         return ASSAY_OK;
+    {
+        /* The buffer grew by doubling: give the slack back, since the
+         * bytes stay for the whole session (peak RSS). */
+        char *fit = assay_realloc(p, *len + 1);
+
+        if (fit != NULL)
+            p = fit;
+    }
     rc = engine_keep(c->eng, p);
     if (rc != ASSAY_OK)
         return rc;

@@ -99,7 +99,8 @@ struct engine {
     pthread_cond_t cond;        /* queue changed */
     struct job *head, *tail;    /* pending jobs */
     unsigned running;           /* jobs being worked on */
-    bool stop;                  /* a hard limit ended the walk */
+    _Atomic bool stop;          /* a hard limit ended the walk; read
+                                   without the lock by emitters */
     bool limit_warned;
     uint64_t nodes;             /* nodes counted against max_nodes */
     uint64_t made;              /* nodes allocated (>= nodes) */
