@@ -117,13 +117,6 @@ enum assay_status check_reportf_sev(struct check_ctx *c,
     enum assay_confidence conf, const char *title, const char *fmt, ...)
     ASSAY_PRINTF(7, 8);
 
-/*
- * The i-th embedded docs/checks page (generated check_docs.c): its text,
- * NUL-terminated in static storage, with the page id in *id; NULL past
- * the end.
- */
-const char *check_doc_text(size_t i, const char **id);
-
 /* ---- helpers shared by checks (check_text.c: no tree needed) ----------- */
 
 /* Monotonic clock in seconds (deadlines). */
