@@ -67,4 +67,51 @@ int out_report(struct assay_report *r, const char *format, const char *path,
 enum assay_status cli_read_file(const char *path, size_t cap, char **data,
     size_t *len);
 
+/*
+ * Load a statement (then validated: rule failures are diagnostics), a
+ * saved assay-report/1 document or an assessor file into 's'. Returns the
+ * library status; cli_load_failed() prints the diagnostics and a one-line
+ * error naming the file and returns the exit code.
+ */
+enum assay_status cli_load_ics(struct assay_session *s, const char *path,
+    struct assay_ics **ics);
+enum assay_status cli_load_report(struct assay_session *s, const char *path);
+enum assay_status cli_load_assessor(struct assay_session *s, const char *path,
+    struct assay_assessor **a);
+int cli_load_failed(struct assay_session *s, const char *what,
+    const char *path, enum assay_status rc);
+
+/*
+ * Repeated "--format F" with one "-o FILE" each (the i-th -o goes with the
+ * i-th --format; a format without one goes to standard output).
+ */
+#define CLI_MAX_OUTPUTS 16
+struct cli_outputs {
+    const char *format[CLI_MAX_OUTPUTS];
+    const char *path[CLI_MAX_OUTPUTS];
+    size_t formats;
+    size_t paths;
+};
+/* Record one option; false (after a message) when there are too many. */
+bool cli_outputs_add_format(struct cli_outputs *o, const char *format);
+bool cli_outputs_add_path(struct cli_outputs *o, const char *path);
+/* Check the pairing and write every output; returns an exit code. */
+int cli_outputs_write(struct cli_outputs *o, struct assay_report *r,
+    const char *default_format);
+
+/* What assess and assessor init share: inputs of one assessment. */
+struct cli_assess_args {
+    const char *ics;
+    const char *image;
+    const char *device;
+    const char *result;
+    const char *assessor;
+    const char *standard;
+    enum assay_severity threshold;
+};
+/* Load everything 'a' names into 's' and run the verdict engine; returns
+ * an exit code (messages already printed). */
+int cli_assess_prepare(struct assay_session *s,
+    const struct cli_assess_args *a);
+
 #endif /* ASSAY_CLI_H */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* assay list writers|checks: the registries are data, so listing them is free. */
+/* assay list writers|extractors|checks: the registries are data, so listing them is free. */
 #include <string.h>
 
 #include "cli.h"
@@ -11,6 +11,12 @@ cmd_list(int argc, char **argv)
         for (size_t i = 0; assay_writer_name(i) != NULL; i++)
             out_printf("%-10s .%-5s %s\n", assay_writer_name(i),
                 assay_writer_ext(i), assay_writer_summary(i));
+        return EXIT_CLEAN;
+    }
+    if (argc == 2 && strcmp(argv[1], "extractors") == 0) {
+        for (size_t i = 0; assay_extractor_name(i) != NULL; i++)
+            out_printf("%-10s %s\n", assay_extractor_name(i),
+                assay_extractor_summary(i));
         return EXIT_CLEAN;
     }
     if (argc == 2 && strcmp(argv[1], "checks") == 0) {
@@ -26,8 +32,8 @@ cmd_list(int argc, char **argv)
         return EXIT_CLEAN;
     }
     if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-        out_printf("usage: assay list writers|checks\n");
+        out_printf("usage: assay list writers|extractors|checks\n");
         return EXIT_CLEAN;
     }
-    return cli_error(EXIT_USAGE, "usage: assay list writers|checks");
+    return cli_error(EXIT_USAGE, "usage: assay list writers|extractors|checks");
 }

@@ -211,7 +211,7 @@ out_free:
 int
 cmd_explain(int argc, char **argv)
 {
-    const char *doc;
+    enum assay_status rc;
 
     if (argc == 2 && strcmp(argv[1], "--help") == 0) {
         out_printf("usage: assay explain CHECK-ID\n");
@@ -219,10 +219,12 @@ cmd_explain(int argc, char **argv)
     }
     if (argc != 2)
         return cli_error(EXIT_USAGE, "usage: assay explain CHECK-ID");
-    doc = assay_check_doc(argv[1]);
-    if (doc == NULL)
+    rc = assay_check_doc(argv[1], out_sink, stdout);
+    if (rc == ASSAY_E_NOTFOUND)
         return cli_error(EXIT_USAGE,
             "no check '%s' (see: assay list checks)", argv[1]);
-    out_printf("%s", doc);
+    if (rc != ASSAY_OK)
+        return cli_error(cli_exit_for(rc), "cannot write the page: %s",
+            assay_status_str(rc));
     return EXIT_CLEAN;
 }

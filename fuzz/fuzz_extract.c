@@ -4,6 +4,11 @@
  * registered extractor (the bytes may hold any of their magics, nested),
  * the tree and its listings. Tight limits keep decompression bombs and
  * deep nesting inside the fuzzer's time and memory budget.
+ *
+ * Run with -malloc_limit_mb=4200: libarchive's read-ahead allocates its
+ * copy buffer from a header's size field (up to 4 GiB, e.g. a cpio name
+ * size) before finding the input truncated. The allocation is transient
+ * and untouched, but libFuzzer's malloc hook counts it.
  */
 #include <stddef.h>
 #include <stdint.h>

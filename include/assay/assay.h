@@ -3,6 +3,7 @@
 #ifndef ASSAY_ASSAY_H
 #define ASSAY_ASSAY_H
 
+#include "assay/assess.h"
 #include "assay/catalogue.h"
 #include "assay/extract.h"
 #include "assay/ics.h"

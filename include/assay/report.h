@@ -122,6 +122,8 @@ struct assay_provision_verdict {
     enum assay_verdict verdict;
     struct assay_basis basis[ASSAY_VERDICT_MAX_BASIS];
     size_t basis_count;      /* used entries of basis */
+    const char *support;     /* ICS answer "Y", "N", "N/A"; NULL if none */
+    const char *detail;      /* ICS detail for that answer, or NULL */
 };
 
 struct assay_diag {
@@ -227,6 +229,66 @@ ASSAY_API int assay_report_max_severity(const struct assay_report *r);
 /* Number of verdicts equal to 'v'. */
 ASSAY_API size_t assay_report_verdict_tally(
     const struct assay_report *r, enum assay_verdict v);
+
+/*
+ * Coverage: which automated checks ran against which provision, whether
+ * or not they found anything. The verdict engine needs it to tell "a check
+ * ran and found nothing" (support for PASS) from "nothing looked" (no
+ * support at all). Scanners and probes add one record per (provision,
+ * check) they ran; duplicates are kept once. Strings are copied.
+ */
+struct assay_coverage {
+    const char *provision; /* "5.1-1" */
+    const char *check;     /* check or probe id that ran, "FW-CRED-001" */
+};
+ASSAY_API enum assay_status assay_report_add_coverage(
+    struct assay_report *r, const struct assay_coverage *c);
+ASSAY_API size_t assay_report_coverage_count(const struct assay_report *r);
+ASSAY_API const struct assay_coverage *assay_report_coverage(
+    const struct assay_report *r, size_t i);
+/* Did any check covering provision 'id' run? */
+ASSAY_API bool assay_report_is_covered(const struct assay_report *r,
+    const char *id);
+
+/*
+ * Read a saved assay-report/1 JSON document ('name' is used in messages)
+ * into the session's report: target, product, standard, inventory,
+ * findings, verdicts, components, diagnostics and coverage. The input is
+ * untrusted: size, nesting and record counts are capped by the session
+ * limits, and every error is a diagnostic naming the file and the byte
+ * offset or member. Returns ASSAY_OK, ASSAY_E_INVALID (not JSON, or not
+ * an assay-report/1 document), ASSAY_E_LIMIT or ASSAY_E_NOMEM.
+ */
+ASSAY_API enum assay_status assay_report_read(struct assay_session *s,
+    const char *name, const void *data, size_t len);
+/*
+ * Largest saved report assay_report_read() accepts: 1 GiB, what a writer
+ * may produce, so every report Assay writes can be read back. Values are
+ * capped at max_doc_nodes plus 32 per finding and diagnostic the session
+ * may hold (a report is bigger than the documents max_doc_bytes is for).
+ */
+#define ASSAY_REPORT_MAX_BYTES (1u << 30)
+
+/*
+ * Compare two reports and write the difference as 'format' ("text" or
+ * "json", schema "assay-diff/1") to 'fn'. Findings are the same when their
+ * check, provisions, container, path and evidence are (line numbers and
+ * offsets are ignored, so a rebuilt image with shifted files does not
+ * count as changed). *changes (may be NULL) receives the number of added
+ * and fixed findings plus changed verdicts. Returns ASSAY_E_NOTFOUND for
+ * an unknown format.
+ */
+ASSAY_API enum assay_status assay_report_diff(struct assay_report *old_r,
+    struct assay_report *new_r, const char *format, size_t *changes,
+    assay_sink_fn fn, void *ctx);
+
+/*
+ * Forget the diagnostics whose source is 'source' ("ics" ...): re-judging
+ * a saved report regenerates the statement's diagnostics, so the saved
+ * ones would appear twice.
+ */
+ASSAY_API void assay_report_drop_diags(struct assay_report *r,
+    const char *source);
 
 /* Names used in every output format. Static storage. */
 ASSAY_API const char *assay_severity_name(enum assay_severity s);

@@ -8,7 +8,7 @@
  * report. assay_scan_target() fills the report's target (name, size,
  * SHA-256 of the input) and inventory (counts from the tree). The check
  * table is compiled in and read-only; assay_check_info() lists it and
- * assay_check_doc() returns a check's documentation page
+ * assay_check_doc() writes a check's documentation page
  * (docs/checks/<ID>.md, embedded at build time).
  */
 #ifndef ASSAY_SCAN_H
@@ -74,11 +74,15 @@ struct assay_check_info {
 ASSAY_API bool assay_check_info(size_t i, struct assay_check_info *out);
 
 /*
- * The documentation page of check 'id' (case-insensitive) as Markdown
- * with front-matter, NUL-terminated in static storage; NULL when there
- * is no such check.
+ * Write the documentation page of check 'id' (case-insensitive) to 'fn'
+ * as Markdown: front-matter from the registry (id, title, severity,
+ * provisions, scope; the test suite keeps docs/checks/<ID>.md in step
+ * with it), then the page's text, compiled into the library from
+ * docs/checks/<ID>.md. Returns ASSAY_OK, ASSAY_E_NOTFOUND (no such check
+ * or no page) or what 'fn' returns.
  */
-ASSAY_API const char *assay_check_doc(const char *id);
+ASSAY_API enum assay_status assay_check_doc(const char *id, assay_sink_fn fn,
+    void *ctx);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,7 @@
 #include "assay/extract.h"
 #include "assay/scan.h"
 #include "check_private.h"
+#include "../report/report_private.h"
 
 #define ASSAY_CHECK(id) extern const struct assay_check ck_##id;
 #include "checks.def"
@@ -79,18 +80,30 @@ assay_check_info(size_t i, struct assay_check_info *out)
     return true;
 }
 
-const char *
-assay_check_doc(const char *id)
+enum assay_status
+assay_check_doc(const char *id, assay_sink_fn fn, void *ctx)
 {
-    const char *did = NULL, *text;
+    static const char *const scopes[] = {"file", "fs", "image"};
+    const struct assay_check *c = id != NULL ? check_registry_find(id) : NULL;
+    const char *body = c != NULL ? report_check_doc(c->id) : NULL;
+    struct assay_buf b;
+    enum assay_status rc;
 
-    if (id == NULL || check_registry_find(id) == NULL)
-        return NULL;
-    for (size_t i = 0; (text = check_doc_text(i, &did)) != NULL; i++) {
-        if (strcasecmp(did, id) == 0)
-            return text;
-    }
-    return NULL;
+    if (body == NULL)
+        return ASSAY_E_NOTFOUND;
+    assay_buf_init(&b, 1u << 20);
+    rc = assay_buf_printf(&b, "---\nid: %s\ntitle: %s\nseverity: %s\n"
+                              "provisions: [",
+        c->id, c->title, assay_severity_name(c->severity));
+    for (size_t k = 0; rc == ASSAY_OK && c->provisions[k] != NULL; k++)
+        rc = assay_buf_printf(&b, "%s%s", k > 0 ? ", " : "", c->provisions[k]);
+    if (rc == ASSAY_OK)
+        rc = assay_buf_printf(&b, "]\nscope: %s\n---\n\n%s\n",
+            scopes[c->scope], body);
+    if (rc == ASSAY_OK)
+        rc = fn(ctx, b.data, b.len);
+    assay_buf_release(&b);
+    return rc;
 }
 
 /* check_report() with 'sev_given': keep f->severity even when INFO. */

@@ -84,6 +84,18 @@ enum assay_status check_report(struct check_ctx *c, const struct assay_node *n,
     const struct assay_finding *f);
 
 
+/*
+ * What run() returns after reporting: ASSAY_E_NOMEM stops the scan;
+ * anything else a report call says (ASSAY_E_LIMIT: the session's
+ * findings cap was reached, counted in the summary) is not a failure to
+ * evaluate. Idiom: `if (check_rc(rc) != ASSAY_OK) return rc;`.
+ */
+static inline enum assay_status
+check_rc(enum assay_status rc)
+{
+    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
+}
+
 /* ---- runner and registry (check.c) ------------------------------------ */
 
 /* Registered checks in checks.def order; NULL past the end. */
@@ -105,13 +117,6 @@ enum assay_status check_reportf_sev(struct check_ctx *c,
     enum assay_confidence conf, const char *title, const char *fmt, ...)
     ASSAY_PRINTF(7, 8);
 
-/*
- * The i-th embedded docs/checks page (generated check_docs.c): its text,
- * NUL-terminated in static storage, with the page id in *id; NULL past
- * the end.
- */
-const char *check_doc_text(size_t i, const char **id);
-
 /* ---- helpers shared by checks (check_text.c: no tree needed) ----------- */
 
 /* Monotonic clock in seconds (deadlines). */
@@ -132,11 +137,22 @@ struct check_line {
  */
 bool check_line_next(const uint8_t *data, size_t len, size_t *pos,
     struct check_line *l);
+/*
+ * Entries to reserve for a parser that yields at most 'per_line' records
+ * per line of data[0..len): per_line * (lines + 1), at most 'max'. Lets
+ * parsers size their arena arrays to the file instead of to the cap.
+ */
+size_t check_reserve(const uint8_t *data, size_t len, size_t per_line,
+    size_t max);
 /* Text heuristic: no NUL and few control bytes in the first 4 KiB. */
 bool check_is_text(const uint8_t *data, size_t len);
 /* Last component of a '/'-separated path. */
 const char *check_basename(const char *path);
-/* Is 'path' inside folder 'dir' ("/etc/init.d", no trailing slash)? */
+/*
+ * Is 'path' inside folder 'dir' ("/usr/share/doc", no trailing slash),
+ * also when the system root is one or more folders down
+ * ("/squashfs-root/usr/share/doc/x")?
+ */
 bool check_path_in(const char *path, const char *dir);
 /* Case-insensitive substring search in a counted string. */
 bool check_memcasestr(const char *hay, size_t len, const char *needle);

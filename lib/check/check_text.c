@@ -35,6 +35,22 @@ check_line_next(const uint8_t *data, size_t len, size_t *pos,
     return true;
 }
 
+size_t
+check_reserve(const uint8_t *data, size_t len, size_t per_line, size_t max)
+{
+    size_t lines = 1;
+
+    for (const uint8_t *p = data, *end = data + len;
+         p != NULL && p < end && lines <= max;) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        if (p != NULL) {
+            p++;
+            lines++;
+        }
+    }
+    return lines > max / per_line ? max : lines * per_line;
+}
+
 bool
 check_is_text(const uint8_t *data, size_t len)
 {
@@ -66,7 +82,11 @@ check_path_in(const char *path, const char *dir)
 {
     size_t n = strlen(dir);
 
-    return strncmp(path, dir, n) == 0 && path[n] == '/';
+    for (const char *p = strstr(path, dir); p != NULL; p = strstr(p + 1, dir)) {
+        if (p[n] == '/')
+            return true;
+    }
+    return false;
 }
 
 bool

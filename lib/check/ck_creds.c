@@ -101,13 +101,6 @@ creds_collect(struct check_ctx *c, const struct assay_node *root,
     return ASSAY_OK;
 }
 
-/* Status to hand back from run(): a full report is not a failure. */
-static enum assay_status
-creds_rc(enum assay_status rc)
-{
-    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
-}
-
 /* Is the account's password field the effective one (not "x")? */
 static bool
 creds_is_login_shell(const char *shell)
@@ -133,6 +126,44 @@ creds_passwd_of(const struct cred_store *st, size_t count, const char *user)
         }
     }
     return NULL;
+}
+
+/*
+ * One entry of the stores of a file system, for a check to judge: the
+ * store it is in (st[i]) and all stores (st, ns) for cross-references
+ * such as passwd against shadow.
+ */
+struct creds_visit {
+    const struct cred_store *st; /* every store of the file system */
+    size_t ns;                   /* stores in st */
+    size_t i;                    /* the store holding e */
+    const struct cred_entry *e;  /* the entry */
+};
+
+typedef enum assay_status (*creds_visit_fn)(struct check_ctx *c,
+    const struct creds_visit *v);
+
+/* Collect the stores under 'root' and hand every entry to 'fn'. */
+static enum assay_status
+creds_each(struct check_ctx *c, const struct assay_node *root,
+    creds_visit_fn fn)
+{
+    struct cred_store st[CREDS_MAX_STORES];
+    struct creds_visit v = {st, 0, 0, NULL};
+    enum assay_status rc;
+
+    rc = creds_collect(c, root, st, &v.ns);
+    if (rc != ASSAY_OK)
+        return rc;
+    for (v.i = 0; v.i < v.ns; v.i++) {
+        for (size_t k = 0; k < st[v.i].count; k++) {
+            v.e = &st[v.i].e[k];
+            rc = fn(c, &v);
+            if (check_rc(rc) != ASSAY_OK)
+                return rc;
+        }
+    }
+    return ASSAY_OK;
 }
 
 /* ---- FW-CRED-001: default password ------------------------------------ */
@@ -213,7 +244,7 @@ cred_default_run(struct check_ctx *c, const struct assay_node *root)
                         ? "htdigest md5"
                         : cred_scheme_name(cred_scheme_of(e->secret)),
                     src);
-                if (creds_rc(rc) != ASSAY_OK)
+                if (check_rc(rc) != ASSAY_OK)
                     return rc;
                 break;
             }
@@ -236,38 +267,28 @@ const struct assay_check ck_cred_default = {
 /* ---- FW-CRED-002: empty password -------------------------------------- */
 
 static enum assay_status
+cred_empty_visit(struct check_ctx *c, const struct creds_visit *v)
+{
+    const struct cred_store *s = &v->st[v->i];
+    const struct cred_entry *pw = v->e;
+
+    if ((s->fmt != CRED_FMT_PASSWD && s->fmt != CRED_FMT_SHADOW &&
+            s->fmt != CRED_FMT_HTPASSWD && s->fmt != CRED_FMT_BBHTTPD) ||
+        cred_scheme_of(v->e->secret) != CRED_EMPTY)
+        return ASSAY_OK;
+    if (s->fmt == CRED_FMT_SHADOW)
+        pw = creds_passwd_of(v->st, v->ns, v->e->user);
+    if (pw != NULL && pw->shell != NULL && !creds_is_login_shell(pw->shell))
+        return ASSAY_OK;
+    return check_reportf(c, s->n, v->e->line, "account without a password",
+        "account '%s' has an empty password field%s", v->e->user,
+        pw != NULL && pw->uid == 0 ? " (uid 0)" : "");
+}
+
+static enum assay_status
 cred_empty_run(struct check_ctx *c, const struct assay_node *root)
 {
-    struct cred_store st[CREDS_MAX_STORES];
-    size_t ns = 0;
-    enum assay_status rc;
-
-    rc = creds_collect(c, root, st, &ns);
-    if (rc != ASSAY_OK)
-        return rc;
-    for (size_t i = 0; i < ns; i++) {
-        if (st[i].fmt != CRED_FMT_PASSWD && st[i].fmt != CRED_FMT_SHADOW &&
-            st[i].fmt != CRED_FMT_HTPASSWD && st[i].fmt != CRED_FMT_BBHTTPD)
-            continue;
-        for (size_t k = 0; k < st[i].count; k++) {
-            const struct cred_entry *e = &st[i].e[k];
-            const struct cred_entry *pw = e;
-
-            if (cred_scheme_of(e->secret) != CRED_EMPTY)
-                continue;
-            if (st[i].fmt == CRED_FMT_SHADOW)
-                pw = creds_passwd_of(st, ns, e->user);
-            if (pw != NULL && pw->shell != NULL &&
-                !creds_is_login_shell(pw->shell))
-                continue;
-            rc = check_reportf(c, st[i].n, e->line, "account without a password",
-                "account '%s' has an empty password field%s", e->user,
-                pw != NULL && pw->uid == 0 ? " (uid 0)" : "");
-            if (creds_rc(rc) != ASSAY_OK)
-                return rc;
-        }
-    }
-    return ASSAY_OK;
+    return creds_each(c, root, cred_empty_visit);
 }
 
 static const char *const prov_cred_empty[] = {"5.1-1", NULL};
@@ -375,7 +396,7 @@ cred_plain_run(struct check_ctx *c, const struct assay_node *n)
                 "plain-text password in configuration",
                 "web account '%s' has plain-text password '%s'%s", e[i].user,
                 e[i].secret, dflt ? " (a well-known default)" : "");
-            if (creds_rc(rc) != ASSAY_OK)
+            if (check_rc(rc) != ASSAY_OK)
                 return rc;
         }
         if (fmt == CRED_FMT_HTPASSWD)
@@ -401,7 +422,7 @@ cred_plain_run(struct check_ctx *c, const struct assay_node *n)
             p[i].user != NULL ? p[i].user : "",
             p[i].user != NULL ? "', " : "", p[i].key, p[i].password,
             dflt ? " (a well-known default)" : "");
-        if (creds_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     return ASSAY_OK;
@@ -422,36 +443,25 @@ const struct assay_check ck_cred_plain = {
 /* ---- FW-CRED-004: weak password hash scheme --------------------------- */
 
 static enum assay_status
+cred_weak_visit(struct check_ctx *c, const struct creds_visit *v)
+{
+    const struct cred_store *s = &v->st[v->i];
+    enum cred_scheme sc = s->fmt == CRED_FMT_HTDIGEST
+                              ? CRED_MD5
+                              : cred_scheme_of(v->e->secret);
+
+    if (s->fmt == CRED_FMT_GROUP || !cred_scheme_weak(sc))
+        return ASSAY_OK;
+    return check_reportf(c, s->n, v->e->line, "weak password hash scheme",
+        "account '%s' uses %s%s", v->e->user,
+        s->fmt == CRED_FMT_HTDIGEST ? "htdigest md5" : cred_scheme_name(sc),
+        sc == CRED_DES ? " (only the first 8 characters count)" : "");
+}
+
+static enum assay_status
 cred_weak_run(struct check_ctx *c, const struct assay_node *root)
 {
-    struct cred_store st[CREDS_MAX_STORES];
-    size_t ns = 0;
-    enum assay_status rc;
-
-    rc = creds_collect(c, root, st, &ns);
-    if (rc != ASSAY_OK)
-        return rc;
-    for (size_t i = 0; i < ns; i++) {
-        if (st[i].fmt == CRED_FMT_GROUP)
-            continue;
-        for (size_t k = 0; k < st[i].count; k++) {
-            const struct cred_entry *e = &st[i].e[k];
-            enum cred_scheme sc = cred_scheme_of(e->secret);
-
-            if (st[i].fmt == CRED_FMT_HTDIGEST)
-                sc = CRED_MD5;
-            if (!cred_scheme_weak(sc))
-                continue;
-            rc = check_reportf(c, st[i].n, e->line, "weak password hash scheme",
-                "account '%s' uses %s%s", e->user,
-                st[i].fmt == CRED_FMT_HTDIGEST ? "htdigest md5"
-                                               : cred_scheme_name(sc),
-                sc == CRED_DES ? " (only the first 8 characters count)" : "");
-            if (creds_rc(rc) != ASSAY_OK)
-                return rc;
-        }
-    }
-    return ASSAY_OK;
+    return creds_each(c, root, cred_weak_visit);
 }
 
 static const char *const prov_cred_weak[] = {"5.1-3", "5.4-1", NULL};
@@ -468,36 +478,26 @@ const struct assay_check ck_cred_weak = {
 /* ---- FW-CRED-005: hash in a world-readable file ----------------------- */
 
 static enum assay_status
+cred_inline_visit(struct check_ctx *c, const struct creds_visit *v)
+{
+    const struct cred_store *s = &v->st[v->i];
+    enum cred_scheme sc = cred_scheme_of(v->e->secret);
+
+    if ((s->fmt != CRED_FMT_PASSWD && s->fmt != CRED_FMT_GROUP) ||
+        strcmp(assay_node_name(s->n), "gshadow") == 0 || sc == CRED_EMPTY ||
+        sc == CRED_LOCKED || sc == CRED_SHADOWED)
+        return ASSAY_OK;
+    return check_reportf(c, s->n, v->e->line,
+        "password hash in a world-readable file",
+        "%s '%s' keeps its %s password in %s instead of a shadow file",
+        s->fmt == CRED_FMT_GROUP ? "group" : "account", v->e->user,
+        cred_scheme_name(sc), assay_node_name(s->n));
+}
+
+static enum assay_status
 cred_inline_run(struct check_ctx *c, const struct assay_node *root)
 {
-    struct cred_store st[CREDS_MAX_STORES];
-    size_t ns = 0;
-    enum assay_status rc;
-
-    rc = creds_collect(c, root, st, &ns);
-    if (rc != ASSAY_OK)
-        return rc;
-    for (size_t i = 0; i < ns; i++) {
-        if (st[i].fmt != CRED_FMT_PASSWD && st[i].fmt != CRED_FMT_GROUP)
-            continue;
-        if (strcmp(assay_node_name(st[i].n), "gshadow") == 0)
-            continue;
-        for (size_t k = 0; k < st[i].count; k++) {
-            const struct cred_entry *e = &st[i].e[k];
-            enum cred_scheme sc = cred_scheme_of(e->secret);
-
-            if (sc == CRED_EMPTY || sc == CRED_LOCKED || sc == CRED_SHADOWED)
-                continue;
-            rc = check_reportf(c, st[i].n, e->line,
-                "password hash in a world-readable file",
-                "%s '%s' keeps its %s password in %s instead of a shadow file",
-                st[i].fmt == CRED_FMT_GROUP ? "group" : "account", e->user,
-                cred_scheme_name(sc), assay_node_name(st[i].n));
-            if (creds_rc(rc) != ASSAY_OK)
-                return rc;
-        }
-    }
-    return ASSAY_OK;
+    return creds_each(c, root, cred_inline_visit);
 }
 
 static const char *const prov_cred_inline[] = {"5.4-1", NULL};
@@ -529,40 +529,28 @@ creds_shadow_of(const struct cred_store *st, size_t count, const char *user)
 }
 
 static enum assay_status
+cred_uid0_visit(struct check_ctx *c, const struct creds_visit *v)
+{
+    const struct cred_store *s = &v->st[v->i];
+    const char *pw = v->e->secret;
+
+    if (s->fmt != CRED_FMT_PASSWD ||
+        strcmp(assay_node_name(s->n), "passwd") != 0 || v->e->uid != 0 ||
+        strcmp(v->e->user, "root") == 0 || !creds_is_login_shell(v->e->shell))
+        return ASSAY_OK;
+    if (cred_scheme_of(pw) == CRED_SHADOWED)
+        pw = creds_shadow_of(v->st, v->ns, v->e->user);
+    if (pw != NULL && cred_scheme_of(pw) == CRED_LOCKED)
+        return ASSAY_OK;
+    return check_reportf(c, s->n, v->e->line, "additional superuser account",
+        "account '%s' has uid 0 and can log in (%s)", v->e->user,
+        pw == NULL ? "no shadow entry" : cred_scheme_name(cred_scheme_of(pw)));
+}
+
+static enum assay_status
 cred_uid0_run(struct check_ctx *c, const struct assay_node *root)
 {
-    struct cred_store st[CREDS_MAX_STORES];
-    size_t ns = 0;
-    enum assay_status rc;
-
-    rc = creds_collect(c, root, st, &ns);
-    if (rc != ASSAY_OK)
-        return rc;
-    for (size_t i = 0; i < ns; i++) {
-        if (st[i].fmt != CRED_FMT_PASSWD ||
-            strcmp(assay_node_name(st[i].n), "passwd") != 0)
-            continue;
-        for (size_t k = 0; k < st[i].count; k++) {
-            const struct cred_entry *e = &st[i].e[k];
-            const char *pw = e->secret;
-
-            if (e->uid != 0 || strcmp(e->user, "root") == 0)
-                continue;
-            if (cred_scheme_of(pw) == CRED_SHADOWED)
-                pw = creds_shadow_of(st, ns, e->user);
-            if (pw != NULL && cred_scheme_of(pw) == CRED_LOCKED)
-                continue;
-            if (!creds_is_login_shell(e->shell))
-                continue;
-            rc = check_reportf(c, st[i].n, e->line,
-                "additional superuser account",
-                "account '%s' has uid 0 and can log in (%s)", e->user,
-                pw == NULL ? "no shadow entry" : cred_scheme_name(cred_scheme_of(pw)));
-            if (creds_rc(rc) != ASSAY_OK)
-                return rc;
-        }
-    }
-    return ASSAY_OK;
+    return creds_each(c, root, cred_uid0_visit);
 }
 
 static const char *const prov_cred_uid0[] = {"5.1-1", "5.6-7", NULL};

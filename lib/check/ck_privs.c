@@ -18,12 +18,7 @@
 #define S_SETGID 02000u
 #define S_STICKY 01000u
 #define S_WOTH 00002u
-
-static enum assay_status
-priv_rc(enum assay_status rc)
-{
-    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
-}
+#define PRIV_WWRITE_MAX 20 /* reported one by one per file system */
 
 /* ---- FW-PRIV-001: setuid / setgid ------------------------------------ */
 
@@ -43,7 +38,7 @@ priv_suid_run(struct check_ctx *c, const struct assay_node *n)
 
     if (suid && root)
         sev = strcmp(b, "busybox") == 0 ? ASSAY_SEV_MEDIUM : ASSAY_SEV_LOW;
-    return priv_rc(check_reportf_sev(c, n, 0, sev, ASSAY_CONF_HIGH,
+    return check_rc(check_reportf_sev(c, n, 0, sev, ASSAY_CONF_HIGH,
         suid ? "setuid file" : "setgid file",
         "mode %04o, owner %u:%u%s", mode & 07777, assay_node_uid(n),
         assay_node_gid(n),
@@ -118,7 +113,7 @@ priv_caps_run(struct check_ctx *c, const struct assay_node *n)
         if (k >= sizeof(names))
             break;
     }
-    return priv_rc(check_reportf_sev(c, n, 0,
+    return check_rc(check_reportf_sev(c, n, 0,
         strong ? ASSAY_SEV_MEDIUM : ASSAY_SEV_LOW, ASSAY_CONF_HIGH,
         "file capabilities", "permitted %s%s", names[0] ? names : "(none)",
         (magic & 1u) != 0 ? " (effective)" : ""));
@@ -142,7 +137,7 @@ priv_wwrite_run(struct check_ctx *c, const struct assay_node *root)
     size_t n = assay_tree_node_count(c->tree), reported = 0;
     enum assay_status rc;
 
-    for (size_t i = 0; i < n && reported < 200; i++) {
+    for (size_t i = 0; i < n; i++) {
         const struct assay_node *x = assay_tree_node(c->tree, i);
         enum assay_node_type t = assay_node_type(x);
         uint32_t mode = assay_node_mode(x);
@@ -153,15 +148,22 @@ priv_wwrite_run(struct check_ctx *c, const struct assay_node *root)
             continue;
         if (t == ASSAY_NODE_DIR && (mode & S_STICKY) != 0)
             continue; /* /tmp-like: sticky folders are meant for this */
+        if (++reported > PRIV_WWRITE_MAX)
+            continue; /* counted for the summary below */
         rc = check_reportf(c, x, 0,
             t == ASSAY_NODE_DIR ? "world-writable folder"
                                 : "world-writable file",
             "mode %04o, owner %u:%u", mode & 07777, assay_node_uid(x),
             assay_node_gid(x));
-        if (priv_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
-        reported++;
     }
+    if (reported > PRIV_WWRITE_MAX)
+        return check_rc(check_reportf(c, root, 0,
+            "world-writable files and folders",
+            "%zu more world-writable entries in this file system (the "
+            "first %d are reported one by one)",
+            reported - PRIV_WWRITE_MAX, PRIV_WWRITE_MAX));
     return ASSAY_OK;
 }
 

@@ -247,6 +247,23 @@ boot_collect(struct check_ctx *c, const struct assay_node *fsroot,
     return b->rc;
 }
 
+typedef enum assay_status (*boot_visit_fn)(struct check_ctx *c,
+    const struct boot *b, size_t i);
+
+/* Walk the boot path under 'root' and hand every started command (index
+ * into b->cmds) to 'fn'. */
+static enum assay_status
+boot_each(struct check_ctx *c, const struct assay_node *root,
+    boot_visit_fn fn)
+{
+    struct boot b;
+    enum assay_status rc = boot_collect(c, root, &b);
+
+    for (size_t i = 0; rc == ASSAY_OK && i < b.ncmds; i++)
+        rc = check_rc(fn(c, &b, i));
+    return rc;
+}
+
 /* The program a busybox tcpsvd/udpsvd/inetd line really runs. */
 static const char *
 boot_effective(const struct svc_cmd *cmd, char *buf, size_t size)
@@ -342,36 +359,26 @@ svc_risk_of(const struct svc_cmd *cmd, const char *name)
 }
 
 static enum assay_status
-svc_rc(enum assay_status rc)
+svc_insecure_visit(struct check_ctx *c, const struct boot *b, size_t i)
 {
-    return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
+    const struct svc_cmd *cmd = b->cmds[i].cmd;
+    char buf[256];
+    const char *name = boot_effective(cmd, buf, sizeof(buf));
+    const struct svc_risk *r = svc_risk_of(cmd, name);
+
+    if (r == NULL || cmd->disabled)
+        return ASSAY_OK;
+    return check_reportf_sev(c, b->cmds[i].file, cmd->line, r->sev,
+        ASSAY_CONF_HIGH, "insecure service started at boot",
+        "%s '%s%s%s' started from %s", r->what, cmd->program,
+        cmd->args[0] != '\0' ? " " : "", cmd->args,
+        assay_node_path(b->cmds[i].file));
 }
 
 static enum assay_status
 svc_insecure_run(struct check_ctx *c, const struct assay_node *root)
 {
-    struct boot b;
-    enum assay_status rc = boot_collect(c, root, &b);
-
-    if (rc != ASSAY_OK)
-        return rc;
-    for (size_t i = 0; i < b.ncmds; i++) {
-        const struct svc_cmd *cmd = b.cmds[i].cmd;
-        char buf[256];
-        const char *name = boot_effective(cmd, buf, sizeof(buf));
-        const struct svc_risk *r = svc_risk_of(cmd, name);
-
-        if (r == NULL || cmd->disabled)
-            continue;
-        rc = check_reportf_sev(c, b.cmds[i].file, cmd->line, r->sev,
-            ASSAY_CONF_HIGH, "insecure service started at boot",
-            "%s '%s%s%s' started from %s", r->what, cmd->program,
-            cmd->args[0] != '\0' ? " " : "", cmd->args,
-            assay_node_path(b.cmds[i].file));
-        if (svc_rc(rc) != ASSAY_OK)
-            return rc;
-    }
-    return ASSAY_OK;
+    return boot_each(c, root, svc_insecure_visit);
 }
 
 static const char *const prov_svc_insecure[] = {"5.6-1", "5.6-2", "5.6-5",
@@ -406,44 +413,40 @@ svc_is_shell(const char *p)
 }
 
 static enum assay_status
+svc_noauth_visit(struct check_ctx *c, const struct boot *b, size_t i)
+{
+    const struct svc_cmd *cmd = b->cmds[i].cmd;
+    char val[256] = "";
+    const char *why = NULL;
+
+    if ((strcmp(cmd->name, "telnetd") == 0 ||
+            strcmp(cmd->name, "utelnetd") == 0) &&
+        svc_arg(cmd->args, "-l", val, sizeof(val)) && svc_is_shell(val))
+        why = "telnet server runs a shell instead of login";
+    else if (cmd->tty != NULL && svc_is_shell(cmd->program) &&
+             cmd->action != NULL && strcmp(cmd->action, "sysinit") != 0 &&
+             strcmp(cmd->action, "wait") != 0 &&
+             strcmp(cmd->action, "once") != 0)
+        why = "console shell without login";
+    else if ((strcmp(cmd->name, "getty") == 0 ||
+                 strcmp(cmd->name, "agetty") == 0) &&
+             ((svc_arg(cmd->args, "-l", val, sizeof(val)) &&
+                  svc_is_shell(val)) ||
+                 svc_arg(cmd->args, "--autologin", NULL, 0)))
+        why = "serial getty logs in without a password";
+    if (why == NULL)
+        return ASSAY_OK;
+    return check_reportf(c, b->cmds[i].file, cmd->line,
+        "shell access without authentication", "%s: '%s%s%s'%s%s", why,
+        cmd->program, cmd->args[0] != '\0' ? " " : "", cmd->args,
+        cmd->tty != NULL && cmd->tty[0] != '\0' ? " on " : "",
+        cmd->tty != NULL ? cmd->tty : "");
+}
+
+static enum assay_status
 svc_noauth_run(struct check_ctx *c, const struct assay_node *root)
 {
-    struct boot b;
-    enum assay_status rc = boot_collect(c, root, &b);
-
-    if (rc != ASSAY_OK)
-        return rc;
-    for (size_t i = 0; i < b.ncmds; i++) {
-        const struct svc_cmd *cmd = b.cmds[i].cmd;
-        char val[256] = "";
-        const char *why = NULL;
-
-        if ((strcmp(cmd->name, "telnetd") == 0 ||
-                strcmp(cmd->name, "utelnetd") == 0) &&
-            svc_arg(cmd->args, "-l", val, sizeof(val)) && svc_is_shell(val))
-            why = "telnet server runs a shell instead of login";
-        else if (cmd->tty != NULL && svc_is_shell(cmd->program) &&
-                 cmd->action != NULL && strcmp(cmd->action, "sysinit") != 0 &&
-                 strcmp(cmd->action, "wait") != 0 &&
-                 strcmp(cmd->action, "once") != 0)
-            why = "console shell without login";
-        else if ((strcmp(cmd->name, "getty") == 0 ||
-                     strcmp(cmd->name, "agetty") == 0) &&
-                 ((svc_arg(cmd->args, "-l", val, sizeof(val)) &&
-                      svc_is_shell(val)) ||
-                     svc_arg(cmd->args, "--autologin", NULL, 0)))
-            why = "serial getty logs in without a password";
-        if (why == NULL)
-            continue;
-        rc = check_reportf(c, b.cmds[i].file, cmd->line,
-            "shell access without authentication", "%s: '%s%s%s'%s%s", why,
-            cmd->program, cmd->args[0] != '\0' ? " " : "", cmd->args,
-            cmd->tty != NULL && cmd->tty[0] != '\0' ? " on " : "",
-            cmd->tty != NULL ? cmd->tty : "");
-        if (svc_rc(rc) != ASSAY_OK)
-            return rc;
-    }
-    return ASSAY_OK;
+    return boot_each(c, root, svc_noauth_visit);
 }
 
 static const char *const prov_svc_noauth[] = {"5.5-5", "5.6-4", "5.6-1",
@@ -541,7 +544,7 @@ svc_ssh_run(struct check_ctx *c, const struct assay_node *root)
                 "SSH server allows password logins as root",
                 "dropbear started without -s or -g: '%s%s%s'", cmd->program,
                 cmd->args[0] != '\0' ? " " : "", cmd->args);
-        if (svc_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     /* OpenWrt UCI: RootPasswordAuth defaults to on */
@@ -566,7 +569,7 @@ svc_ssh_run(struct check_ctx *c, const struct assay_node *root)
             rc = check_reportf(c, n, 0,
                 "SSH server allows password logins as root",
                 "dropbear UCI: PasswordAuth and RootPasswordAuth are on");
-        if (svc_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     /* OpenSSH */
@@ -591,7 +594,7 @@ svc_ssh_run(struct check_ctx *c, const struct assay_node *root)
                 "SSH server allows password logins as root",
                 "sshd_config: PermitRootLogin yes with password "
                 "authentication on");
-        if (svc_rc(rc) != ASSAY_OK)
+        if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
     return ASSAY_OK;
@@ -658,41 +661,36 @@ svc_declared(const struct assay_ics *ics, const char *name)
 }
 
 static enum assay_status
+svc_undeclared_visit(struct check_ctx *c, const struct boot *b, size_t i)
+{
+    const struct svc_cmd *cmd = b->cmds[i].cmd;
+    char buf[256];
+    const char *name = boot_effective(cmd, buf, sizeof(buf));
+    bool dup = false;
+
+    if (!svc_is_network(name) || svc_declared(c->ics, name))
+        return ASSAY_OK;
+    for (size_t k = 0; k < i && !dup; k++) {
+        char b2[256];
+
+        dup = strcmp(boot_effective(b->cmds[k].cmd, b2, sizeof(b2)),
+                  name) == 0;
+    }
+    if (dup)
+        return ASSAY_OK;
+    return check_reportf(c, b->cmds[i].file, cmd->line,
+        "started service not declared in the statement",
+        "'%s' is started at boot but no IXIT service or interface "
+        "names it",
+        name);
+}
+
+static enum assay_status
 svc_undeclared_run(struct check_ctx *c, const struct assay_node *root)
 {
-    struct boot b;
-    enum assay_status rc;
-
     if (c->ics == NULL)
         return ASSAY_OK;
-    rc = boot_collect(c, root, &b);
-    if (rc != ASSAY_OK)
-        return rc;
-    for (size_t i = 0; i < b.ncmds; i++) {
-        const struct svc_cmd *cmd = b.cmds[i].cmd;
-        char buf[256];
-        const char *name = boot_effective(cmd, buf, sizeof(buf));
-        bool dup = false;
-
-        if (!svc_is_network(name) || svc_declared(c->ics, name))
-            continue;
-        for (size_t k = 0; k < i && !dup; k++) {
-            char b2[256];
-
-            dup = strcmp(boot_effective(b.cmds[k].cmd, b2, sizeof(b2)),
-                      name) == 0;
-        }
-        if (dup)
-            continue;
-        rc = check_reportf(c, b.cmds[i].file, cmd->line,
-            "started service not declared in the statement",
-            "'%s' is started at boot but no IXIT service or interface "
-            "names it",
-            name);
-        if (svc_rc(rc) != ASSAY_OK)
-            return rc;
-    }
-    return ASSAY_OK;
+    return boot_each(c, root, svc_undeclared_visit);
 }
 
 static const char *const prov_svc_undeclared[] = {"5.6-1", "5.6-5", NULL};
@@ -709,35 +707,31 @@ const struct assay_check ck_svc_undeclared = {
 /* ---- FW-PRIV-004: network daemon run as root by its init system ------ */
 
 static enum assay_status
+svc_root_visit(struct check_ctx *c, const struct boot *b, size_t i)
+{
+    const struct boot_cmd *bc = &b->cmds[i];
+    char buf[256];
+    const char *name = boot_effective(bc->cmd, buf, sizeof(buf));
+    const char *how;
+
+    if (!svc_is_network(name) || bc->cmd->disabled)
+        return ASSAY_OK;
+    if (bc->kind == SVC_SYSTEMD && bc->cmd->user == NULL)
+        how = "its systemd unit sets no User=";
+    else if ((bc->kind == SVC_INETD || bc->kind == SVC_XINETD) &&
+             (bc->cmd->user == NULL || strcmp(bc->cmd->user, "root") == 0))
+        how = bc->kind == SVC_INETD ? "inetd.conf runs it as root"
+                                    : "its xinetd service runs as root";
+    else
+        return ASSAY_OK;
+    return check_reportf(c, bc->file, bc->cmd->line,
+        "network daemon runs as root", "'%s': %s", name, how);
+}
+
+static enum assay_status
 svc_root_run(struct check_ctx *c, const struct assay_node *root)
 {
-    struct boot b;
-    enum assay_status rc = boot_collect(c, root, &b);
-
-    if (rc != ASSAY_OK)
-        return rc;
-    for (size_t i = 0; i < b.ncmds; i++) {
-        const struct boot_cmd *bc = &b.cmds[i];
-        char buf[256];
-        const char *name = boot_effective(bc->cmd, buf, sizeof(buf));
-        const char *how;
-
-        if (!svc_is_network(name) || bc->cmd->disabled)
-            continue;
-        if (bc->kind == SVC_SYSTEMD && bc->cmd->user == NULL)
-            how = "its systemd unit sets no User=";
-        else if ((bc->kind == SVC_INETD || bc->kind == SVC_XINETD) &&
-                 (bc->cmd->user == NULL || strcmp(bc->cmd->user, "root") == 0))
-            how = bc->kind == SVC_INETD ? "inetd.conf runs it as root"
-                                        : "its xinetd service runs as root";
-        else
-            continue;
-        rc = check_reportf(c, bc->file, bc->cmd->line,
-            "network daemon runs as root", "'%s': %s", name, how);
-        if (svc_rc(rc) != ASSAY_OK)
-            return rc;
-    }
-    return ASSAY_OK;
+    return boot_each(c, root, svc_root_visit);
 }
 
 static const char *const prov_svc_root[] = {"5.6-7", NULL};
@@ -749,4 +743,68 @@ const struct assay_check ck_priv_root_daemon = {
     .severity = ASSAY_SEV_LOW,
     .scope = CHECK_FS,
     .run = svc_root_run,
+};
+
+/* ---- FW-DBG-002: login prompt on a serial port ----------------------- */
+
+static bool
+svc_serial_tty(const char *t)
+{
+    static const char *const serial[] = {"ttyS", "ttyAMA", "ttyMSM", "ttyHS",
+        "ttyO", "ttymxc", "ttyUSB", "ttyATH", "ttyMT", "ttySAC", "ttyLP"};
+
+    if (strncmp(t, "/dev/", 5) == 0)
+        t += 5;
+    for (size_t i = 0; i < ASSAY_ARRAY_LEN(serial); i++) {
+        if (strncmp(t, serial[i], strlen(serial[i])) == 0)
+            return true;
+    }
+    return false;
+}
+
+static enum assay_status
+svc_serial_visit(struct check_ctx *c, const struct boot *b, size_t i)
+{
+    const struct svc_cmd *cmd = b->cmds[i].cmd;
+    char w[64] = "";
+    const char *tty = NULL;
+    size_t p = 0;
+
+    if (strcmp(cmd->name, "getty") != 0 && strcmp(cmd->name, "agetty") != 0)
+        return ASSAY_OK;
+    if (cmd->tty != NULL && svc_serial_tty(cmd->tty))
+        tty = cmd->tty;
+    /* the tty among getty's words: "-L ttyS0 115200 vt100" */
+    while (tty == NULL && cmd->args[p] != '\0') {
+        size_t n = strcspn(cmd->args + p, " \t");
+
+        snprintf(w, sizeof(w), "%.*s", (int)n, cmd->args + p);
+        if (svc_serial_tty(w))
+            tty = w;
+        p += n;
+        while (cmd->args[p] == ' ' || cmd->args[p] == '\t')
+            p++;
+    }
+    if (tty == NULL)
+        return ASSAY_OK;
+    return check_reportf(c, b->cmds[i].file, cmd->line,
+        "login prompt on a serial port", "'%s %s' on %s", cmd->program,
+        cmd->args, tty);
+}
+
+static enum assay_status
+svc_serial_run(struct check_ctx *c, const struct assay_node *root)
+{
+    return boot_each(c, root, svc_serial_visit);
+}
+
+static const char *const prov_svc_serial[] = {"5.6-4", NULL};
+
+const struct assay_check ck_dbg_serial = {
+    .id = "FW-DBG-002",
+    .title = "login prompt on a serial port",
+    .provisions = prov_svc_serial,
+    .severity = ASSAY_SEV_LOW,
+    .scope = CHECK_FS,
+    .run = svc_serial_run,
 };

@@ -1,21 +1,18 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Update integrity (EN 303 645 5.3-2, 5.3-7, 5.3-9, 5.3-10) and
- * secure-boot evidence (5.7-1).
+ * Update integrity (EN 303 645 5.3-2, 5.3-7, 5.3-9, 5.3-10).
  *
  *   FW-UPD-001  an update path fetches over plain http/ftp/tftp
- *   FW-UPD-002  TLS certificate checks switched off in an update path
  *   FW-UPD-003  an update mechanism that installs without verifying a
  *               signature (opkg without check_signature, sysupgrade
  *               without usign keys, Mender without an artifact key,
  *               SWUpdate without a public key)
  *   FW-UPD-004  inventory: which mechanisms and which verification
  *               material the file system has (info, for the verdicts)
- *   FW-BOOT-001 secure-boot evidence: signature nodes in flattened device
- *               trees (signed FIT images, U-Boot verified-boot keys, read
- *               with libfdt) or dm-verity; its absence is an info
- *               finding of low confidence (boot ROMs verify outside the
- *               image)
+ *
+ * TLS certificate checks switched off (also in update paths, 5.3-10) are
+ * FW-COM-002 in ck_comms.c; secure-boot evidence (5.7-1) is FW-BOOT-001
+ * in ck_boot.c.
  *
  * Scripts and configuration files are read line by line; a line counts
  * when it is not a comment, names a fetch tool or feed and sits in an
@@ -24,7 +21,6 @@
  */
 #include "assay_config.h"
 
-#include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -33,9 +29,6 @@
 
 /* Longest file read as a script or configuration file. */
 #define UPD_MAX_TEXT (1u << 20)
-/* FDT blobs examined per file, and the smallest believable one. */
-#define UPD_MAX_FDT 8
-#define UPD_MIN_FDT 64
 
 static const char *const upd_dirs[] = {"/etc/", "/sbin/", "/usr/sbin/",
     "/usr/bin/", "/bin/", "/lib/upgrade/", "/usr/lib/", "/usr/share/",
@@ -128,39 +121,9 @@ upd_plain_url(const char *s, size_t len, const char **scheme)
     return false;
 }
 
-/* curl -k / --insecure, wget --no-check-certificate, Mender SkipVerify. */
-static const char *
-upd_tls_off(const char *s, size_t len)
-{
-    if (check_memcasestr(s, len, "--no-check-certificate"))
-        return "wget --no-check-certificate";
-    if (check_memcasestr(s, len, "curl")) {
-        if (check_memcasestr(s, len, "--insecure"))
-            return "curl --insecure";
-        for (size_t i = 0; i + 1 < len; i++) {
-            size_t j;
-
-            if (s[i] != '-' || s[i + 1] == '-' ||
-                (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t'))
-                continue;
-            for (j = i + 1; j < len && s[j] >= 'a' && s[j] <= 'z'; j++)
-                if (s[j] == 'k' && (j + 1 == len || s[j + 1] == ' ' ||
-                                       (s[j + 1] >= 'a' && s[j + 1] <= 'z')))
-                    return "curl -k";
-        }
-    }
-    if (check_memcasestr(s, len, "\"SkipVerify\"") &&
-        check_memcasestr(s, len, "true"))
-        return "Mender SkipVerify";
-    if (check_memcasestr(s, len, "check_certificate") &&
-        (check_memcasestr(s, len, "off") || check_memcasestr(s, len, "= 0")))
-        return "certificate check off";
-    return NULL;
-}
-
-/* Shared line scan for FW-UPD-001 (plain) and FW-UPD-002 (tls). */
+/* FW-UPD-001: plain-text URLs in the fetch lines of update paths. */
 static enum assay_status
-upd_scan(struct check_ctx *c, const struct assay_node *n, bool want_tls)
+upd_plain_run(struct check_ctx *c, const struct assay_node *n)
 {
     size_t len, pos = 0;
     const uint8_t *d = assay_node_data(n, &len);
@@ -174,43 +137,25 @@ upd_scan(struct check_ctx *c, const struct assay_node *n, bool want_tls)
     file_ctx = upd_context(path, strlen(path));
     memset(&l, 0, sizeof(l));
     while (rc == ASSAY_OK && check_line_next(d, len, &pos, &l)) {
-        const char *s = l.text, *scheme = NULL, *how;
+        const char *s = l.text, *scheme = NULL;
         char buf[240];
 
         if (upd_is_comment(&l) || !(file_ctx || upd_context(s, l.len)) ||
-            (!want_tls && !upd_fetches(s, l.len)))
+            !upd_fetches(s, l.len))
             continue;
-        if (!want_tls && upd_plain_url(s, l.len, &scheme))
+        if (upd_plain_url(s, l.len, &scheme))
             rc = check_reportf(c, n, l.no,
                 "update fetched over an unencrypted, unauthenticated channel",
                 "%.*s URL in an update path: %s", (int)(strlen(scheme) - 3),
                 scheme, check_line_copy(&l, buf, sizeof(buf)));
-        else if (want_tls && (how = upd_tls_off(s, l.len)) != NULL)
-            rc = check_reportf(c, n, l.no,
-                "TLS certificate verification switched off in an update path",
-                "%s: %s", how, check_line_copy(&l, buf, sizeof(buf)));
     }
     return upd_rc(rc);
 }
 
-static enum assay_status
-upd_plain_run(struct check_ctx *c, const struct assay_node *n)
-{
-    return upd_scan(c, n, false);
-}
-
-static enum assay_status
-upd_tls_run(struct check_ctx *c, const struct assay_node *n)
-{
-    return upd_scan(c, n, true);
-}
-
 static const char *const prov_plain[] = {"5.3-7", "5.3-10", NULL};
-static const char *const prov_tls[] = {"5.3-10", "5.3-7", NULL};
 static const char *const prov_unsigned[] = {"5.3-9", "5.3-10", "5.3-2",
     NULL};
 static const char *const prov_inv[] = {"5.3-2", NULL};
-static const char *const prov_boot[] = {"5.7-1", NULL};
 
 const struct assay_check ck_upd_plain = {
     .id = "FW-UPD-001",
@@ -222,15 +167,6 @@ const struct assay_check ck_upd_plain = {
     .run = upd_plain_run,
 };
 
-const struct assay_check ck_upd_tls = {
-    .id = "FW-UPD-002",
-    .title = "TLS verification off in an update path",
-    .provisions = prov_tls,
-    .severity = ASSAY_SEV_HIGH,
-    .scope = CHECK_FILE,
-    .applies = upd_text_applies,
-    .run = upd_tls_run,
-};
 
 /* ---- FW-UPD-003 / FW-UPD-004: mechanisms and verification ------------- */
 
@@ -475,118 +411,4 @@ const struct assay_check ck_upd_inventory = {
     .severity = ASSAY_SEV_INFO,
     .scope = CHECK_FS,
     .run = upd_inventory_run,
-};
-
-/* ---- FW-BOOT-001: secure boot ------------------------------------------ */
-
-struct boot_seen {
-    char what[512];  /* evidence found so far */
-    const struct assay_node *node; /* first node with evidence */
-};
-
-/* Signature nodes with an "algo" property in one FDT blob. */
-static void
-boot_fdt(const void *fdt, const struct assay_node *n, struct boot_seen *b)
-{
-    int depth = 0;
-
-    for (int off = fdt_next_node(fdt, -1, &depth); off >= 0;
-         off = fdt_next_node(fdt, off, &depth)) {
-        const char *name = fdt_get_name(fdt, off, NULL);
-        const char *algo;
-        const char *hint;
-        int alen = 0, hlen = 0;
-
-        /* FIT: images/x/signature-1; U-Boot control DTB: signature/key-x */
-        if (name == NULL || (strncmp(name, "signature", 9) != 0 &&
-                                strncmp(name, "key-", 4) != 0))
-            continue;
-        algo = fdt_getprop(fdt, off, "algo", &alen);
-        if (algo == NULL || alen <= 0 || memchr(algo, '\0', (size_t)alen) ==
-                                             NULL)
-            continue;
-        hint = fdt_getprop(fdt, off, "key-name-hint", &hlen);
-        if (hint != NULL && (hlen <= 0 ||
-                                memchr(hint, '\0', (size_t)hlen) == NULL))
-            hint = NULL;
-        if (b->node == NULL)
-            b->node = n;
-        if (strlen(b->what) + 80 < sizeof(b->what))
-            snprintf(b->what + strlen(b->what),
-                sizeof(b->what) - strlen(b->what), "%s%s %s in %s%s%s",
-                b->what[0] ? "; " : "", name, algo, assay_node_path(n) != NULL
-                ? assay_node_path(n) : assay_node_name(n),
-                hint != NULL ? " key " : "", hint != NULL ? hint : "");
-        return;
-    }
-}
-
-static void
-boot_scan_node(const struct assay_node *n, struct boot_seen *b)
-{
-    size_t len;
-    const uint8_t *d = assay_node_data(n, &len);
-    const uint8_t *p, *end;
-    int found = 0;
-
-    if (d == NULL || len < UPD_MIN_FDT)
-        return;
-    end = d + len;
-    for (p = d; found < UPD_MAX_FDT && (size_t)(end - p) >= UPD_MIN_FDT;) {
-        const uint8_t *m = memmem(p, (size_t)(end - p), "\xd0\x0d\xfe\xed", 4);
-        size_t rest;
-
-        if (m == NULL)
-            break;
-        rest = (size_t)(end - m);
-        if (rest >= UPD_MIN_FDT && assay_be32(m + 4) <= rest &&
-            fdt_check_header(m) == 0) {
-            found++;
-            boot_fdt(m, n, b);
-        }
-        p = m + 4;
-    }
-    if (memmem(d, len, "dm-verity", 9) != NULL ||
-        memmem(d, len, "veritysetup", 11) != NULL) {
-        if (b->node == NULL)
-            b->node = n;
-        if (strlen(b->what) + 80 < sizeof(b->what))
-            snprintf(b->what + strlen(b->what),
-                sizeof(b->what) - strlen(b->what), "%sdm-verity in %s",
-                b->what[0] ? "; " : "", assay_node_path(n) != NULL
-                ? assay_node_path(n) : assay_node_name(n));
-    }
-}
-
-static enum assay_status
-boot_run(struct check_ctx *c, const struct assay_node *root)
-{
-    struct boot_seen b;
-
-    (void)root;
-    memset(&b, 0, sizeof(b));
-    for (size_t i = 0; i < assay_tree_node_count(c->tree); i++) {
-        const struct assay_node *n = assay_tree_node(c->tree, i);
-        enum assay_node_type t = assay_node_type(n);
-
-        if (t == ASSAY_NODE_FILE ||
-            (t == ASSAY_NODE_CONTAINER && assay_node_child(n) == NULL))
-            boot_scan_node(n, &b);
-    }
-    if (b.node != NULL)
-        return upd_rc(check_reportf_sev(c, b.node, 0, ASSAY_SEV_INFO,
-            ASSAY_CONF_MEDIUM, "secure boot evidence", "%s", b.what));
-    return upd_rc(check_reportf_sev(c, NULL, 0, ASSAY_SEV_INFO,
-        ASSAY_CONF_LOW, "no secure boot evidence",
-        "no signed FIT image, verified-boot key or dm-verity found in the "
-        "image"));
-}
-
-const struct assay_check ck_boot_secure = {
-    .id = "FW-BOOT-001",
-    .title = "secure boot evidence",
-    .provisions = prov_boot,
-    .severity = ASSAY_SEV_INFO,
-    .scope = CHECK_IMAGE,
-    .run = boot_run,
 };

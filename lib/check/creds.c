@@ -108,6 +108,11 @@ cred_scheme_of(const char *f)
         return CRED_DES;
     if (n == 20 && f[0] == '_' && cred_is_b64crypt(f + 1, 19))
         return CRED_BSDI;
+    /* crypt alphabet with '.' or '/', 13+ long: a hash of a scheme we do
+     * not know (vendor DES variants), not a password */
+    if (n >= 13 && cred_is_b64crypt(f, n) &&
+        (strchr(f, '.') != NULL || strchr(f, '/') != NULL))
+        return CRED_OTHER;
     return CRED_PLAIN;
 }
 
@@ -116,8 +121,8 @@ cred_scheme_name(enum cred_scheme s)
 {
     static const char *const names[] = {"empty", "locked", "shadowed",
         "des-crypt", "bsdi-crypt", "md5-crypt", "apache-md5", "sha1",
-        "sha256-crypt", "sha512-crypt", "bcrypt", "yescrypt", "other",
-        "plain text"};
+        "sha256-crypt", "sha512-crypt", "bcrypt", "yescrypt",
+        "unrecognised hash", "plain text"};
 
     return (size_t)s < ASSAY_ARRAY_LEN(names) ? names[s] : "unknown";
 }
@@ -182,15 +187,16 @@ cred_parse(struct assay_arena *a, enum cred_format fmt, const uint8_t *data,
 {
     struct check_line l = {0};
     struct cred_entry *v;
-    size_t pos = 0, cnt = 0;
+    size_t pos = 0, cnt = 0, cap = check_reserve(data, len, 1,
+                                       CRED_MAX_ENTRIES);
     bool nomem = false;
 
     *out = NULL;
     *n = 0;
-    v = assay_arena_array(a, CRED_MAX_ENTRIES, sizeof(*v));
+    v = assay_arena_array(a, cap, sizeof(*v));
     if (v == NULL)
         return ASSAY_E_NOMEM;
-    while (cnt < CRED_MAX_ENTRIES && check_line_next(data, len, &pos, &l)) {
+    while (cnt < cap && check_line_next(data, len, &pos, &l)) {
         char *f[8];
         size_t nf, ui = 0, si = 1;
         struct cred_entry *e = &v[cnt];
@@ -304,7 +310,7 @@ cred_key_is_password(const char *key)
         "mode", "format", "file", "path", "dir", "cmd", "hash", "salt",
         "check", "strength", "required", "tip", "encrypt", "encrypted",
         "auth", "authentication", "complexity", "history", "reset",
-        "count", "warn", "lock", "lockout", "algorithm"};
+        "count", "warn", "lock", "lockout", "algorithm", "through", "thru"};
 
     return cred_key_has(key, yes, ASSAY_ARRAY_LEN(yes)) &&
            !cred_key_has(key, not_sub, ASSAY_ARRAY_LEN(not_sub)) &&
@@ -375,6 +381,7 @@ struct cred_scan {
     struct assay_arena *a;
     struct cred_pair *v;
     size_t n;
+    size_t cap;          /* entries in v */
     char user[128];      /* last user-like value */
     uint32_t user_line;  /* where it was, 0 none */
     bool nomem;
@@ -396,7 +403,7 @@ cred_scan_kv(struct cred_scan *st, const char *key, const char *val,
         return;
     }
     if (!cred_key_is_password(key) || !cred_value_is_literal(val) ||
-        st->n >= CRED_MAX_PAIRS)
+        st->n >= st->cap)
         return;
     p = &st->v[st->n];
     p->key = assay_arena_strdup(st->a, key);
@@ -587,7 +594,8 @@ cred_scan_config(struct assay_arena *a, const uint8_t *data, size_t len,
     *out = NULL;
     *n = 0;
     st.a = a;
-    st.v = assay_arena_array(a, CRED_MAX_PAIRS, sizeof(*st.v));
+    st.cap = check_reserve(data, len, 8, CRED_MAX_PAIRS);
+    st.v = assay_arena_array(a, st.cap, sizeof(*st.v));
     if (st.v == NULL)
         return ASSAY_E_NOMEM;
     while (check_line_next(data, len, &pos, &l) && !st.nomem) {

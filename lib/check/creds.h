@@ -34,7 +34,8 @@ enum cred_scheme {
     CRED_SHA512 = 9,   /* "$6$" */
     CRED_BCRYPT = 10,  /* "$2a$" "$2b$" "$2y$" */
     CRED_YESCRYPT = 11,/* "$y$" (and "$gy$", "$7$" scrypt) */
-    CRED_OTHER = 12,   /* another "$id$" scheme */
+    CRED_OTHER = 12,   /* another "$id$" scheme, or crypt-alphabet text
+                          with '.' or '/' of 13+ characters */
     CRED_PLAIN = 13    /* not a hash: the password itself */
 };
 

@@ -23,6 +23,7 @@ struct svc_out {
     struct assay_arena *a;
     struct svc_cmd *v;
     size_t n;
+    size_t cap;          /* entries in v */
     bool nomem;
 };
 
@@ -95,7 +96,7 @@ svc_add(struct svc_out *o, const char *cmd, uint32_t line, const char *tty,
     struct svc_cmd *c;
     bool skip_next = false;
 
-    if (o->n >= SVC_MAX_CMDS || o->nomem)
+    if (o->n >= o->cap || o->nomem)
         return;
     for (;;) {
         start = p;
@@ -380,7 +381,8 @@ svc_parse(struct assay_arena *a, enum svc_kind kind, const uint8_t *data,
     *out = NULL;
     *n = 0;
     o.a = a;
-    o.v = assay_arena_array(a, SVC_MAX_CMDS, sizeof(*o.v));
+    o.cap = check_reserve(data, len, 16, SVC_MAX_CMDS);
+    o.v = assay_arena_array(a, o.cap, sizeof(*o.v));
     if (o.v == NULL)
         return ASSAY_E_NOMEM;
     if (kind == SVC_SYSTEMD)

@@ -37,6 +37,15 @@ extract_octal(const uint8_t *p, size_t n, uint64_t *out)
     return any;
 }
 
+/* libarchive's message, never NULL. */
+static const char *
+glue_err(struct archive *a)
+{
+    const char *m = archive_error_string(a);
+
+    return m != NULL ? m : "unknown error";
+}
+
 static enum assay_node_type
 glue_type(unsigned ft)
 {
@@ -80,7 +89,7 @@ glue_file(struct ex_ctx *c, const struct ex_input *in, struct archive *a,
             break;
         if (r < ARCHIVE_WARN) {
             ex_warn(c, (int64_t)e->offset, "data of '%s' unreadable: %s",
-                e->path, archive_error_string(a));
+                e->path, glue_err(a));
             break;
         }
         if (first && off == 0 && total >= 0 && (int64_t)sz == total &&
@@ -171,15 +180,15 @@ extract_archive_run(struct ex_ctx *c, const struct ex_input *in,
         if (r == ARCHIVE_FATAL) {
             if (entries > 0)
                 ex_warn(c, pos, "archive broken after %u entries: %s",
-                    entries, archive_error_string(a));
+                    entries, glue_err(a));
             else
                 rc = ASSAY_E_CORRUPT;
             break;
         }
         if (r == ARCHIVE_WARN)
-            ex_warn(c, pos, "%s", archive_error_string(a));
+            ex_warn(c, pos, "%s", glue_err(a));
         if (r == ARCHIVE_FAILED || r == ARCHIVE_RETRY) {
-            ex_warn(c, pos, "entry skipped: %s", archive_error_string(a));
+            ex_warn(c, pos, "entry skipped: %s", glue_err(a));
             continue;
         }
         entries++;

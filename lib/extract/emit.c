@@ -359,12 +359,17 @@ emit_node(struct ex_ctx *c, const struct ex_entry *e, struct assay_node **out)
     len = strlen(rel);
     if (len == 0) {
         /* The root folder itself: keep its metadata on the container. */
-        if (e->type == ASSAY_NODE_DIR) {
-            c->cnode->mode = e->mode & 07777;
-            c->cnode->uid = e->uid;
-            c->cnode->gid = e->gid;
-            c->cnode->mtime = e->mtime;
+        if (e->type != ASSAY_NODE_DIR) {
+            ctx_diag(c, ASSAY_DIAG_WARNING, (int64_t)e->offset,
+                "entry '%.200s' names the root but is not a folder: refused",
+                e->path);
+            rc = ASSAY_E_CORRUPT;
+            goto out_free;
         }
+        c->cnode->mode = e->mode & 07777;
+        c->cnode->uid = e->uid;
+        c->cnode->gid = e->gid;
+        c->cnode->mtime = e->mtime;
         c->last = c->cnode;
         goto out_free;
     }
@@ -448,6 +453,8 @@ node_set_data(struct ex_ctx *c, struct assay_node *n, const uint8_t *data,
     if (owned || len == 0 || ctx_in_input(c, data, len)) {
         n->data = data;
         n->size = len;
+        if (!owned && len > 0 && n->type == ASSAY_NODE_FILE)
+            n->offset = data - c->in->data; /* where the bytes lie */
         return ASSAY_OK;
     }
     rc = engine_count_bytes(c->eng, len);
@@ -477,6 +484,8 @@ emit_file(struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data,
     rc = emit_node(c, &fe, &n);
     if (rc != ASSAY_OK)
         return rc;
+    if (n == NULL)
+        return ASSAY_E_INTERNAL; /* emit_node gives a node for files */
     rc = node_set_data(c, n, data, len, owned);
     if (rc != ASSAY_OK)
         return rc;
@@ -510,6 +519,14 @@ ctx_take_buf(struct ex_ctx *c, struct assay_buf *b, uint8_t **data,
     p = assay_buf_detach(b, len);
     if (p == NULL)
         return ASSAY_OK;
+    {
+        /* The buffer grew by doubling: give the slack back, since the
+         * bytes stay for the whole session (peak RSS). */
+        char *fit = assay_realloc(p, *len + 1);
+
+        if (fit != NULL)
+            p = fit;
+    }
     rc = engine_keep(c->eng, p);
     if (rc != ASSAY_OK)
         return rc;

@@ -11,9 +11,12 @@
  * own (one folder at a time, entries collected before recursing) so that
  * a broken folder costs that folder only. Inodes seen twice are hard
  * links; xattrs are read raw (security.capability as stored).
+ * libext2fs registers its com_err tables on first use without a lock, so
+ * ext regions run one at a time (ext_lock); they are few and small.
  */
 #include "assay_config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -57,6 +60,8 @@ struct ext_state {
     bool stop;
     enum assay_status rc;
 };
+
+static pthread_mutex_t ext_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int
 ext_bid(const uint8_t *d, size_t avail, uint64_t *len)
@@ -218,6 +223,8 @@ ext_read_body(struct ext_state *st, ext2_ino_t ino, struct assay_buf *b,
     err = ext2fs_file_open2(st->fs, ino, NULL, 0, &f);
     if (err != 0)
         return err;
+    if (size <= b->cap)
+        (void)assay_buf_reserve(b, (size_t)size); /* else it grows */
     while (done < size) {
         unsigned int got = 0;
         unsigned int want =
@@ -391,8 +398,22 @@ ext_walk(struct ext_state *st, ext2_ino_t dir, const char *path,
     assay_free(l.ents);
 }
 
+static enum assay_status ext_run_locked(struct ex_ctx *c,
+    const struct ex_input *in);
+
 static enum assay_status
 ext_run(struct ex_ctx *c, const struct ex_input *in)
+{
+    enum assay_status rc;
+
+    pthread_mutex_lock(&ext_lock);
+    rc = ext_run_locked(c, in);
+    pthread_mutex_unlock(&ext_lock);
+    return rc;
+}
+
+static enum assay_status
+ext_run_locked(struct ex_ctx *c, const struct ex_input *in)
 {
     struct ext_state st = {.c = c, .rc = ASSAY_OK};
     char name[64];

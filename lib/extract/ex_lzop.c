@@ -79,7 +79,8 @@ extract_lzop_header(const uint8_t *d, size_t len, struct lzop_header *h)
     h->mtime = assay_be32(d + p + 4);
     p += 8;
     if (h->version >= 0x0940) {
-        h->mtime |= (int64_t)assay_be32(d + p) << 32;
+        h->mtime = (int64_t)((uint64_t)(uint32_t)h->mtime |
+                             ((uint64_t)assay_be32(d + p) << 32));
         p += 4;
     }
     nlen = d[p++];

@@ -10,6 +10,8 @@ pkg_check_modules(EX_LZ4 REQUIRED IMPORTED_TARGET liblz4)
 pkg_check_modules(EX_LZO REQUIRED IMPORTED_TARGET lzo2)
 pkg_check_modules(EX_E2FS REQUIRED IMPORTED_TARGET ext2fs com_err)
 find_library(EX_BZ2_LIB bz2 REQUIRED)
+list(APPEND ASSAY_LIB_DEPS PkgConfig::EX_ZSTD PkgConfig::EX_LZ4
+    PkgConfig::EX_LZO PkgConfig::EX_E2FS ${EX_BZ2_LIB})
 list(APPEND ASSAY_LIB_SOURCES
     extract/archive_glue.c
     extract/carve.c
@@ -37,5 +39,4 @@ list(APPEND ASSAY_LIB_SOURCES
 )
 list(APPEND ASSAY_LIB_DEPS
     PkgConfig::EX_ZLIB PkgConfig::EX_LZMA PkgConfig::EX_ARCHIVE
-    PkgConfig::EX_SQFS PkgConfig::EX_HS PkgConfig::EX_ZSTD PkgConfig::EX_LZ4
-    PkgConfig::EX_LZO PkgConfig::EX_E2FS ${EX_BZ2_LIB} m)
+    PkgConfig::EX_SQFS PkgConfig::EX_HS m)

@@ -61,6 +61,15 @@ enum assay_status stream_finish(struct stream_out *o, uint64_t consumed,
 enum assay_status extract_lzma_decode(struct ex_ctx *c, lzma_stream *s,
     const uint8_t *data, size_t len, uint64_t base_used);
 
+/*
+ * Inflate a zlib (window_bits 15) or gzip (15 + 16) stream over the region
+ * and emit it as the payload. With 'empty_is_bogus' a clean stream that
+ * decodes to nothing counts as a false carving candidate (the weak zlib
+ * magic). Returns what the extractor should return.
+ */
+enum assay_status extract_inflate(struct ex_ctx *c, const struct ex_input *in,
+    int window_bits, bool empty_is_bogus);
+
 /* An lzop file header, parsed by hand (liblzo2 has only the codec). */
 struct lzop_header {
     uint16_t version;      /* lzop version that wrote it, e.g. 0x1040 */

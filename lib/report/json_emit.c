@@ -112,9 +112,8 @@ json_arr_end(struct json_emit *j)
     json_close(j, ']');
 }
 
-/* Length of a valid UTF-8 sequence at p (max n bytes), 0 if invalid. */
-static size_t
-utf8_seq_len(const unsigned char *p, size_t n)
+size_t
+report_utf8_len(const unsigned char *p, size_t n)
 {
     unsigned char c = p[0];
     size_t len;
@@ -167,7 +166,7 @@ json_escape(struct assay_buf *out, const char *s, size_t n)
                 break;
         }
         if (c >= 0x80) {
-            len = utf8_seq_len(p + i, n - i);
+            len = report_utf8_len(p + i, n - i);
             if (len == 0) {
                 rc = assay_buf_append(out, "\xef\xbf\xbd", 3);
                 i++;

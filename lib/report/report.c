@@ -30,6 +30,7 @@ struct assay_report {
     struct ptr_vec components;        /* struct assay_component * */
     struct ptr_vec diags;             /* struct assay_diag * */
     struct ptr_vec verdicts;          /* struct assay_provision_verdict * */
+    struct ptr_vec coverage;          /* struct assay_coverage * */
     struct assay_target target;
     struct assay_product product;
     struct assay_inventory inventory;
@@ -82,6 +83,7 @@ report_free(struct assay_report *r)
     assay_free(r->components.items);
     assay_free(r->diags.items);
     assay_free(r->verdicts.items);
+    assay_free(r->coverage.items);
     pthread_mutex_destroy(&r->lock);
 }
 
@@ -216,6 +218,8 @@ assay_report_set_verdict(struct assay_report *r,
     *c = *v;
     c->id = dup_str(r, v->id, &bad);
     c->status = dup_str(r, v->status, &bad);
+    c->support = dup_str(r, v->support, &bad);
+    c->detail = dup_str(r, v->detail, &bad);
     for (size_t i = 0; i < v->basis_count; i++) {
         c->basis[i].ref = dup_str(r, v->basis[i].ref, &bad);
         c->basis[i].text = dup_str(r, v->basis[i].text, &bad);
@@ -235,6 +239,64 @@ assay_report_set_verdict(struct assay_report *r,
 out_unlock:
     pthread_mutex_unlock(&r->lock);
     return rc;
+}
+
+enum assay_status
+assay_report_add_coverage(struct assay_report *r,
+    const struct assay_coverage *cv)
+{
+    struct assay_coverage *c;
+    bool bad = false;
+    enum assay_status rc = ASSAY_OK;
+
+    if (cv->provision == NULL || cv->check == NULL)
+        return ASSAY_E_USAGE;
+    pthread_mutex_lock(&r->lock);
+    for (size_t i = 0; i < r->coverage.len; i++) {
+        const struct assay_coverage *o = r->coverage.items[i];
+
+        if (strcmp(o->provision, cv->provision) == 0 &&
+            strcmp(o->check, cv->check) == 0)
+            goto out_unlock;
+    }
+    c = assay_arena_zalloc(r->arena, sizeof(*c));
+    if (c == NULL) {
+        rc = ASSAY_E_NOMEM;
+        goto out_unlock;
+    }
+    c->provision = dup_str(r, cv->provision, &bad);
+    c->check = dup_str(r, cv->check, &bad);
+    rc = bad ? ASSAY_E_NOMEM
+             : vec_push(&r->coverage, c, r->lim->max_findings);
+    if (rc == ASSAY_E_LIMIT)
+        r->dropped++;
+out_unlock:
+    pthread_mutex_unlock(&r->lock);
+    return rc;
+}
+
+void
+assay_report_drop_diags(struct assay_report *r, const char *source)
+{
+    size_t k = 0;
+
+    pthread_mutex_lock(&r->lock);
+    for (size_t i = 0; i < r->diags.len; i++) {
+        const struct assay_diag *d = r->diags.items[i];
+
+        if (strcmp(d->source, source) != 0)
+            r->diags.items[k++] = r->diags.items[i];
+    }
+    r->diags.len = k;
+    pthread_mutex_unlock(&r->lock);
+}
+
+void
+report_clear_verdicts(struct assay_report *r)
+{
+    pthread_mutex_lock(&r->lock);
+    r->verdicts.len = 0;
+    pthread_mutex_unlock(&r->lock);
 }
 
 enum assay_status
@@ -370,8 +432,8 @@ diag_cmp(const void *pa, const void *pb)
  * "5.9-3" and "4-1" before "5.1-1"; a trailing letter sorts after the bare
  * number ("5.13-1" < "5.13-1A").
  */
-static int
-provision_id_cmp(const char *a, const char *b)
+int
+report_provision_cmp(const char *a, const char *b)
 {
     while (*a != '\0' && *b != '\0') {
         if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
@@ -402,7 +464,17 @@ verdict_cmp(const void *pa, const void *pb)
     const struct assay_provision_verdict *b =
         *(const struct assay_provision_verdict *const *)pb;
 
-    return provision_id_cmp(a->id, b->id);
+    return report_provision_cmp(a->id, b->id);
+}
+
+static int
+coverage_cmp(const void *pa, const void *pb)
+{
+    const struct assay_coverage *a = *(const struct assay_coverage *const *)pa;
+    const struct assay_coverage *b = *(const struct assay_coverage *const *)pb;
+    int c = report_provision_cmp(a->provision, b->provision);
+
+    return c != 0 ? c : strcmp(a->check, b->check);
 }
 
 void
@@ -420,6 +492,9 @@ assay_report_sort(struct assay_report *r)
     if (r->verdicts.len > 1)
         qsort(r->verdicts.items, r->verdicts.len, sizeof(void *),
             verdict_cmp);
+    if (r->coverage.len > 1)
+        qsort(r->coverage.items, r->coverage.len, sizeof(void *),
+            coverage_cmp);
     pthread_mutex_unlock(&r->lock);
 }
 
@@ -483,6 +558,30 @@ assay_report_verdict_find(const struct assay_report *r, const char *id)
             return v;
     }
     return NULL;
+}
+
+size_t
+assay_report_coverage_count(const struct assay_report *r)
+{
+    return r->coverage.len;
+}
+
+const struct assay_coverage *
+assay_report_coverage(const struct assay_report *r, size_t i)
+{
+    return i < r->coverage.len ? r->coverage.items[i] : NULL;
+}
+
+bool
+assay_report_is_covered(const struct assay_report *r, const char *id)
+{
+    for (size_t i = 0; i < r->coverage.len; i++) {
+        const struct assay_coverage *c = r->coverage.items[i];
+
+        if (strcmp(c->provision, id) == 0)
+            return true;
+    }
+    return false;
 }
 
 const struct assay_target *
@@ -550,6 +649,19 @@ static const char *const confidence_names[] = {"low", "medium", "high"};
 static const char *const verdict_names[] = {
     "PASS", "FAIL", "INCONCLUSIVE", "NOT_APPLICABLE"};
 static const char *const diag_names[] = {"note", "warning", "error"};
+static const char *const basis_kind_names[] = {
+    "finding", "ics", "assessor", "rule", "missing"};
+
+/* Index of 'name' in 'names', or -1. */
+static int
+name_index(const char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(name, names[i]) == 0)
+            return (int)i;
+    }
+    return -1;
+}
 
 const char *
 assay_severity_name(enum assay_severity s)
@@ -582,11 +694,86 @@ assay_diag_level_name(enum assay_diag_level l)
 bool
 assay_severity_parse(const char *name, enum assay_severity *out)
 {
-    for (size_t i = 0; i < ASSAY_ARRAY_LEN(severity_names); i++) {
-        if (strcmp(name, severity_names[i]) == 0) {
-            *out = (enum assay_severity)i;
-            return true;
-        }
+    int i = name_index(severity_names, ASSAY_ARRAY_LEN(severity_names), name);
+
+    if (i >= 0)
+        *out = (enum assay_severity)i;
+    return i >= 0;
+}
+
+const char *
+report_basis_kind_name(enum assay_basis_kind k)
+{
+    return (size_t)k < ASSAY_ARRAY_LEN(basis_kind_names) ? basis_kind_names[k]
+                                                          : "unknown";
+}
+
+bool
+report_basis_kind_parse(const char *name, enum assay_basis_kind *out)
+{
+    int i = name_index(basis_kind_names, ASSAY_ARRAY_LEN(basis_kind_names),
+        name);
+
+    if (i >= 0)
+        *out = (enum assay_basis_kind)i;
+    return i >= 0;
+}
+
+bool
+report_verdict_parse(const char *name, enum assay_verdict *out)
+{
+    int i = name_index(verdict_names, ASSAY_ARRAY_LEN(verdict_names), name);
+
+    if (i >= 0)
+        *out = (enum assay_verdict)i;
+    return i >= 0;
+}
+
+bool
+report_confidence_parse(const char *name, enum assay_confidence *out)
+{
+    int i = name_index(confidence_names, ASSAY_ARRAY_LEN(confidence_names),
+        name);
+
+    if (i >= 0)
+        *out = (enum assay_confidence)i;
+    return i >= 0;
+}
+
+bool
+report_diag_level_parse(const char *name, enum assay_diag_level *out)
+{
+    int i = name_index(diag_names, ASSAY_ARRAY_LEN(diag_names), name);
+
+    if (i >= 0)
+        *out = (enum assay_diag_level)i;
+    return i >= 0;
+}
+
+enum assay_status
+report_put_safe(struct assay_buf *out, const char *s, size_t max)
+{
+    enum assay_status rc = ASSAY_OK;
+    size_t n = 0;
+
+    for (; s != NULL && *s != '\0' && rc == ASSAY_OK; s++, n++) {
+        char c = *s;
+
+        if (n == max)
+            return assay_buf_puts(out, "...");
+        if ((unsigned char)c < 0x20 || c == 0x7f)
+            c = '?';
+        rc = assay_buf_putc(out, c);
     }
-    return false;
+    return rc;
+}
+
+const char *
+report_check_doc(const char *id)
+{
+    for (size_t i = 0; report_check_docs[i].id != NULL; i++) {
+        if (strcmp(report_check_docs[i].id, id) == 0)
+            return report_check_docs[i].markdown;
+    }
+    return NULL;
 }

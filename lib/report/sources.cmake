@@ -1,8 +1,21 @@
 list(APPEND ASSAY_LIB_SOURCES
     report/json_emit.c
     report/report.c
+    report/report_read.c
+    report/markup.c
+    report/diff.c
     report/write.c
     report/wr_json.c
+    report/wr_sarif.c
+    report/wr_html.c
+    report/regulation.c
+    report/wr_uk_psti.c
+    report/wr_sg_cls.c
+    report/wr_eu_cra.c
+    report/wr_markdown.c
+    report/wr_ics_md.c
+    report/wr_ics_csv.c
     report/wr_text.c
     report/wr_cyclonedx.c
 )
+include(report/check_docs.cmake)

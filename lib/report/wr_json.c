@@ -8,9 +8,6 @@
 
 #include "report_private.h"
 
-static const char *const basis_kind_names[] = {
-    "finding", "ics", "assessor", "rule", "missing"};
-
 static void
 json_write_target(struct json_emit *j, const struct assay_report *r)
 {
@@ -56,15 +53,57 @@ json_write_summary(struct json_emit *j, const struct assay_report *r)
         json_kv_uint(j, assay_severity_name((enum assay_severity)s),
             by_sev[s]);
     json_obj_end(j);
+    report_json_verdict_tally(j, r);
+    json_kv_uint(j, "components", assay_report_component_count(r));
+    json_kv_uint(j, "diagnostics", assay_report_diag_count(r));
+    json_kv_uint(j, "dropped", assay_report_dropped(r));
+    json_obj_end(j);
+}
+
+void
+report_json_provisions(struct json_emit *j, const char *key,
+    const struct assay_finding *f)
+{
+    json_key(j, key);
+    json_arr_begin(j);
+    for (size_t k = 0; k < f->provision_count; k++)
+        json_str(j, f->provisions[k]);
+    json_arr_end(j);
+}
+
+void
+report_json_verdict_tally(struct json_emit *j, const struct assay_report *r)
+{
     json_key(j, "verdicts");
     json_obj_begin(j);
     for (int v = ASSAY_VERDICT_PASS; v <= ASSAY_VERDICT_NOT_APPLICABLE; v++)
         json_kv_uint(j, assay_verdict_name((enum assay_verdict)v),
             assay_report_verdict_tally(r, (enum assay_verdict)v));
     json_obj_end(j);
-    json_kv_uint(j, "components", assay_report_component_count(r));
-    json_kv_uint(j, "diagnostics", assay_report_diag_count(r));
-    json_kv_uint(j, "dropped", assay_report_dropped(r));
+}
+
+void
+report_json_finding(struct json_emit *j, const struct assay_finding *f)
+{
+    json_obj_begin(j);
+    json_kv_str(j, "check", f->check);
+    report_json_provisions(j, "provisions", f);
+    json_kv_str(j, "severity", assay_severity_name(f->severity));
+    json_kv_str(j, "confidence", assay_confidence_name(f->confidence));
+    json_kv_str(j, "title", f->title);
+    json_kv_str(j, "source", f->source != NULL ? f->source : "static");
+    json_kv_str(j, "path", f->path);
+    json_kv_str(j, "container", f->container);
+    if (f->line > 0)
+        json_kv_uint(j, "line", f->line);
+    if (f->offset >= 0)
+        json_kv_int(j, "offset", f->offset);
+    json_kv_str(j, "evidence", f->evidence);
+    json_kv_str(j, "remediation", f->remediation);
+    json_kv_str_opt(j, "vuln_id", f->vuln_id);
+    json_kv_str_opt(j, "component", f->component);
+    if (f->cvss > 0.0)
+        json_kv_cvss(j, "cvss", f->cvss);
     json_obj_end(j);
 }
 
@@ -74,32 +113,7 @@ json_write_findings(struct json_emit *j, const struct assay_report *r)
     json_key(j, "findings");
     json_arr_begin(j);
     for (size_t i = 0; i < assay_report_finding_count(r); i++) {
-        const struct assay_finding *f = assay_report_finding(r, i);
-
-        json_obj_begin(j);
-        json_kv_str(j, "check", f->check);
-        json_key(j, "provisions");
-        json_arr_begin(j);
-        for (size_t k = 0; k < f->provision_count; k++)
-            json_str(j, f->provisions[k]);
-        json_arr_end(j);
-        json_kv_str(j, "severity", assay_severity_name(f->severity));
-        json_kv_str(j, "confidence", assay_confidence_name(f->confidence));
-        json_kv_str(j, "title", f->title);
-        json_kv_str(j, "source", f->source != NULL ? f->source : "static");
-        json_kv_str(j, "path", f->path);
-        json_kv_str(j, "container", f->container);
-        if (f->line > 0)
-            json_kv_uint(j, "line", f->line);
-        if (f->offset >= 0)
-            json_kv_int(j, "offset", f->offset);
-        json_kv_str(j, "evidence", f->evidence);
-        json_kv_str(j, "remediation", f->remediation);
-        json_kv_str_opt(j, "vuln_id", f->vuln_id);
-        json_kv_str_opt(j, "component", f->component);
-        if (f->cvss > 0.0)
-            json_kv_cvss(j, "cvss", f->cvss);
-        json_obj_end(j);
+        report_json_finding(j, assay_report_finding(r, i));
     }
     json_arr_end(j);
 }
@@ -117,11 +131,13 @@ json_write_verdicts(struct json_emit *j, const struct assay_report *r)
         json_kv_str(j, "status", v->status);
         json_kv_bool(j, "applicable", v->applicable);
         json_kv_str(j, "verdict", assay_verdict_name(v->verdict));
+        json_kv_str_opt(j, "support", v->support);
+        json_kv_str_opt(j, "detail", v->detail);
         json_key(j, "basis");
         json_arr_begin(j);
         for (size_t k = 0; k < v->basis_count; k++) {
             json_obj_begin(j);
-            json_kv_str(j, "kind", basis_kind_names[v->basis[k].kind]);
+            json_kv_str(j, "kind", report_basis_kind_name(v->basis[k].kind));
             json_kv_str(j, "ref", v->basis[k].ref);
             json_kv_str(j, "text", v->basis[k].text);
             json_obj_end(j);
@@ -150,6 +166,28 @@ json_write_components(struct json_emit *j, const struct assay_report *r)
         json_kv_str(j, "confidence", assay_confidence_name(c->confidence));
         json_kv_str_opt(j, "sha256", c->sha256);
         json_kv_str_opt(j, "requires", c->requires);
+        json_obj_end(j);
+    }
+    json_arr_end(j);
+}
+
+/* Only when a scanner recorded coverage, so older documents keep their
+ * exact bytes. */
+static void
+json_write_coverage(struct json_emit *j, const struct assay_report *r)
+{
+    size_t n = assay_report_coverage_count(r);
+
+    if (n == 0)
+        return;
+    json_key(j, "coverage");
+    json_arr_begin(j);
+    for (size_t i = 0; i < n; i++) {
+        const struct assay_coverage *c = assay_report_coverage(r, i);
+
+        json_obj_begin(j);
+        json_kv_str(j, "provision", c->provision);
+        json_kv_str(j, "check", c->check);
         json_obj_end(j);
     }
     json_arr_end(j);
@@ -223,6 +261,7 @@ json_write(const struct assay_report *r, const struct assay_write_opts *opts,
     json_write_verdicts(&j, r);
     json_write_components(&j, r);
     json_write_diags(&j, r);
+    json_write_coverage(&j, r);
     json_obj_end(&j);
     return json_finish(&j);
 }

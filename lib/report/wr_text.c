@@ -45,19 +45,8 @@ tx_color(struct text_ctx *t, const char *code)
 static void
 tx_safe(struct text_ctx *t, const char *s, size_t max)
 {
-    size_t n = 0;
-
-    for (; s != NULL && *s != '\0' && t->rc == ASSAY_OK; s++, n++) {
-        char c = *s;
-
-        if (n == max) {
-            t->rc = assay_buf_puts(t->out, "...");
-            break;
-        }
-        if ((unsigned char)c < 0x20 || c == 0x7f)
-            c = '?';
-        t->rc = assay_buf_putc(t->out, c);
-    }
+    if (t->rc == ASSAY_OK)
+        t->rc = report_put_safe(t->out, s, max);
 }
 
 static const char *

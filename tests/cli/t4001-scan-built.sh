@@ -74,6 +74,21 @@ hasnt FW-SEC-003 /usr/share/doc/aws/README
 hasnt FW-SEC-003 /etc/sample.conf
 hasnt FW-SEC-004 /etc/sample.conf
 hasnt FW-SEC-004 /etc/cloud.conf        # the AWS secret is FW-SEC-003
+has FW-COM-001 /etc/init.d/S60cloud "^http://update.vendor-cloud.net/fw.bin$" 5.5-1
+has FW-COM-001 /etc/mosquitto/mosquitto.conf "MQTT listener on port 1883"
+hasnt FW-COM-001 /www/desc.xml          # XML namespace
+hasnt FW-COM-001 /usr/share/doc/x/README
+has FW-COM-002 /etc/init.d/S60cloud "^curl -k https://api" 5.3-10
+jq -e '[.findings[] | select(.check == "FW-COM-002")] | length == 1' "$j" \
+    > /dev/null && ok "commented curl -k and --keepalive-time ignored" ||
+    fail "FW-COM-002 look-alike reported"
+has FW-COM-003 /etc/lighttpd/lighttpd.conf "SSLv2/SSLv3 enabled"
+has FW-COM-003 /etc/lighttpd/lighttpd.conf "weak cipher family RC4"
+hasnt FW-COM-003 /etc/nginx/nginx.conf  # !RC4, TLSv1.2+
+has FW-DBG-001 /etc/u-boot.env "bootdelay=3 and no bootstopkey" 5.6-4
+has FW-INP-001 /www/cgi-bin/ping.cgi "passes HOST to eval" 5.13-1
+hasnt FW-INP-001 /www/cgi-bin/status.cgi
+has FW-EVD-004 /lib/modules/4.14/uvcvideo.ko "camera"
 jq -e '.target.sha256 | test("^[0-9a-f]{64}$")' "$j" > /dev/null &&
     ok "target sha256" || fail "target sha256 missing"
 [ "$(jq -r .target.sha256 "$j")" = "$(sha256sum "$T_TMP/img/flawed.sqfs" | cut -d' ' -f1)" ] &&
@@ -84,6 +99,19 @@ jq -e '.inventory.files > 20 and .inventory.directories > 5' "$j" > /dev/null &&
 # Deterministic: a second run gives the same bytes.
 "$ASSAY" scan --format json "$T_TMP/img/flawed.sqfs" 2> /dev/null |
     cmp -s - "$j" && ok "deterministic" || fail "second run differs"
+
+# The same tree packed one folder down ("squashfs-root/...", as the EMUX
+# tarballs are): the checks find its system root and the same flaws.
+j=$T_TMP/nested.json
+"$ASSAY" scan --format json "$T_TMP/img/nested.tar.gz" > "$j" 2> /dev/null
+has FW-CRED-001 /squashfs-root/etc/shadow "'root' has password 'admin'"
+has FW-CRED-002 /squashfs-root/etc/passwd "'guest' has an empty"
+has FW-SVC-002 /squashfs-root/etc/inittab "console shell without login"
+has FW-SVC-001 /squashfs-root/etc/init.d/S50ftp "FTP server"
+hasnt FW-SEC-003 /squashfs-root/usr/share/doc/aws/README
+[ "$(jq '.findings | length' "$j")" = "$(jq '.findings | length' "$T_TMP/flawed.json")" ] &&
+    ok "nested tree: same number of findings" ||
+    fail "nested tree: $(jq '.findings | length' "$j") findings, flat: $(jq '.findings | length' "$T_TMP/flawed.json")"
 
 # Privileges: modes, owners and capabilities from a tar with xattrs.
 j=$T_TMP/privs.json

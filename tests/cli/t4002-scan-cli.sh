@@ -56,4 +56,22 @@ sed 's|^    - {name: rtspd,|    - {name: dropbear, binary: /usr/sbin/dropbear, s
 jq -e '[.findings[] | select(.check == "FW-SVC-004")] | length == 0' \
     "$T_TMP/ics2.json" > /dev/null && ok "declared services accepted" ||
     fail "declared services still reported"
+# Sensing hardware: info alone, a finding when the statement does not
+# document sensors, info again once it does.
+"$ASSAY" scan --format json --only FW-EVD-004 "$img" > "$T_TMP/s0.json" 2> /dev/null
+jq -e '[.findings[] | select(.check == "FW-EVD-004")] | length == 1 and
+        .[0].severity == "info"' "$T_TMP/s0.json" > /dev/null &&
+    ok "camera driver noted (info)" || fail "camera driver not noted"
+"$ASSAY" scan --format json --only FW-EVD-004 --ics "$ics" "$img" > "$T_TMP/s1.json" 2> /dev/null
+jq -e '[.findings[] | select(.check == "FW-EVD-004" and .severity == "low" and
+        (.title | test("not documented")))] | length == 1' "$T_TMP/s1.json" > /dev/null &&
+    ok "undocumented sensor is a finding with --ics" ||
+    fail "undocumented sensor not reported"
+sed 's|^    model_designation: .*|&\n    sensors: "camera (USB video), see the manual section 4"|' \
+    "$ics" > "$T_TMP/sensors.yaml"
+"$ASSAY" scan --format json --only FW-EVD-004 --ics "$T_TMP/sensors.yaml" "$img" \
+    > "$T_TMP/s2.json" 2> /dev/null
+jq -e '[.findings[] | select(.check == "FW-EVD-004")] | length == 1 and
+        .[0].severity == "info"' "$T_TMP/s2.json" > /dev/null &&
+    ok "documented sensor stays info" || fail "documented sensor reported"
 finish

@@ -7,7 +7,9 @@
 # Mender with SkipVerify, an unhardened binary, no secure boot) and the
 # look-alike "clean" one (https, comments, loopback URLs, check_signature
 # with usign keys, Mender artifact key, a hardened binary, a U-Boot DTB
-# with a verified-boot key). Each flaw is found; no look-alike is.
+# with a verified-boot key). Each flaw is found; no look-alike is. TLS
+# verification and boot evidence are the checks area's FW-COM-002 and
+# FW-BOOT-001, run here on the same images.
 set -u
 for tool in jq gcc tar dtc; do
     command -v $tool >/dev/null || { echo "skip: $tool missing"; exit 77; }
@@ -30,7 +32,7 @@ cat > "$f/usr/sbin/fw_check.sh" <<'S'
 #!/bin/sh
 # fetch the newest firmware
 wget -O /tmp/fw.bin http://update.example.com/firmware/latest.bin
-curl -sk https://update.example.com/firmware/sig -o /tmp/fw.sig
+curl -s -k https://update.example.com/firmware/sig -o /tmp/fw.sig
 S
 printf '{\n  "ServerURL": "http://mender.example.com",\n  "SkipVerify": true\n}\n' > "$f/etc/mender/mender.conf"
 gcc -O0 -fno-stack-protector -no-pie -Wl,-z,norelro -Wl,-z,execstack -o "$f/usr/bin/app" "$work/m.c" || exit 1
@@ -56,7 +58,7 @@ dtc -I dts -O dtb -o "$c/boot/u-boot.dtb" "$work/ub.dts" 2>/dev/null || exit 1
 
 for kind in flawed clean; do
     tar -C "$work/$kind" -cf "$work/$kind.tar" . || exit 1
-    "$ASSAY" scan --only 'FW-UPD-*,FW-HARD-*,FW-BOOT-*' --fail-on info --format json \
+    "$ASSAY" scan --only 'FW-UPD-*,FW-HARD-*,FW-BOOT-*,FW-COM-002' --fail-on info --format json \
         -o "$work/$kind.json" "$work/$kind.tar"
     [ $? -eq 1 ] || { echo "FAIL: scan of $kind did not report"; fail=1; }
 done
@@ -65,17 +67,18 @@ n() { jq --arg c "$2" --arg p "$3" --arg e "${4:-.}" \
 ok '[ "$(n flawed FW-UPD-001 /usr/sbin/fw_check.sh "http URL")" = 1 ]' "plain http download"
 ok '[ "$(n flawed FW-UPD-001 /etc/opkg.conf "src/gz")" = 1 ]' "plain opkg feed"
 ok '[ "$(n flawed FW-UPD-001 /etc/mender/mender.conf ServerURL)" = 1 ]' "plain mender server"
-ok '[ "$(n flawed FW-UPD-002 /usr/sbin/fw_check.sh "curl -k")" = 1 ]' "curl -k"
-ok '[ "$(n flawed FW-UPD-002 /etc/mender/mender.conf SkipVerify)" = 1 ]' "mender SkipVerify"
+# TLS verification off is the communications check (it cites 5.3-10 too).
+ok '[ "$(n flawed FW-COM-002 /usr/sbin/fw_check.sh "curl -s -k")" = 1 ]' "curl -k"
+ok '[ "$(n flawed FW-COM-002 /etc/mender/mender.conf SkipVerify)" = 1 ]' "mender SkipVerify"
 ok '[ "$(n flawed FW-UPD-003 "" "check_signature")" = 1 ]' "opkg unsigned"
 ok '[ "$(n flawed FW-UPD-003 "" "usign")" = 1 ]' "sysupgrade without keys"
 ok '[ "$(n flawed FW-UPD-003 "" "ArtifactVerifyKey")" = 1 ]' "mender unsigned"
 ok '[ "$(n flawed FW-HARD-001 /usr/bin/app "NX.*PIE.*RELRO.*canary")" = 1 ]' "unhardened binary"
 ok '[ "$(n flawed FW-BOOT-001 "" "no signed FIT")" = 1 ]' "no secure boot"
-for chk in FW-UPD-001 FW-UPD-002 FW-UPD-003 FW-HARD-001; do
+for chk in FW-UPD-001 FW-COM-002 FW-UPD-003 FW-HARD-001; do
     ok '[ "$(n clean $chk "")" = 0 ]' "clean image has no $chk: $(jq -c "[.findings[] | select(.check==\"$chk\") | .evidence]" "$work/clean.json")"
 done
-ok '[ "$(n clean FW-BOOT-001 /boot/u-boot.dtb "key-dev sha256,rsa2048.*key dev")" = 1 ]' "verified-boot key found"
+ok '[ "$(n clean FW-BOOT-001 /boot/u-boot.dtb "verification key")" = 1 ]' "verified-boot key found"
 ok '[ "$(jq -r "[.findings[] | select(.check==\"FW-BOOT-001\")][0].severity" "$work/clean.json")" = info ]' "secure boot is info"
 ok '[ "$(n clean FW-UPD-004 "" "usign keys .1 in /etc/opkg/keys.*opkg check_signature")" = 1 ]' "inventory lists verification"
 exit $fail

@@ -78,6 +78,26 @@ t_make_tar(size_t *len)
     return buf;
 }
 
+/* gzip 'in' into 'out' (cap bytes); returns the length. */
+static size_t
+t_gzip(const void *in, size_t len, uint8_t *out, size_t cap)
+{
+    z_stream zs;
+    size_t n;
+
+    memset(&zs, 0, sizeof(zs));
+    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 31, 8,
+                         Z_DEFAULT_STRATEGY), Z_OK);
+    zs.next_in = (Bytef *)(uintptr_t)in;
+    zs.avail_in = (uInt)len;
+    zs.next_out = out;
+    zs.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    n = zs.total_out;
+    deflateEnd(&zs);
+    return n;
+}
+
 static const struct assay_node *
 t_fs(const struct assay_tree *t)
 {
@@ -209,25 +229,15 @@ test_regions(void **state)
 {
     static const char text[] = "carve me, carve me, carve me, carve me\n";
     uint8_t blob[3 * 8192];
-    uLongf zlen = 4096;
+    size_t zlen;
     uint8_t z[4096];
-    z_stream zs;
     struct assay_session *s = assay_session_new(NULL);
     struct assay_tree *t = NULL;
     const struct assay_region *r;
 
     (void)state;
     /* 8 KiB zeros, a gzip member, then text: padding, gzip, unknown. */
-    memset(&zs, 0, sizeof(zs));
-    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 31, 8,
-                         Z_DEFAULT_STRATEGY), Z_OK);
-    zs.next_in = (Bytef *)(uintptr_t)text;
-    zs.avail_in = sizeof(text) - 1;
-    zs.next_out = z;
-    zs.avail_out = sizeof(z);
-    assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
-    zlen = zs.total_out;
-    deflateEnd(&zs);
+    zlen = t_gzip(text, sizeof(text) - 1, z, sizeof(z));
     memset(blob, 0, sizeof(blob));
     memcpy(blob + 8192, z, zlen);
     for (size_t i = 8192 + zlen; i < sizeof(blob); i++)
@@ -327,6 +337,51 @@ test_lzop_header(void **state)
         ASSAY_E_CORRUPT);
 }
 
+/* Allocation-failure torture: fail the nth allocation and every one after
+ * it; each run must end in a clean status (ASan checks for leaks). */
+static void
+test_alloc_failure(void **state)
+{
+    size_t tlen, len;
+    void *tar = t_make_tar(&tlen);
+    uint8_t *gz = malloc(tlen + 1024);
+    bool finished = false;
+    unsigned nomem = 0;
+
+    (void)state;
+    assert_non_null(gz);
+    /* The gzip'd tar: stream output, payload carving and the archive. */
+    len = t_gzip(tar, tlen, gz, tlen + 1024);
+    for (uint64_t nth = 1; nth < 5000 && !finished; nth++) {
+        struct assay_session *s = assay_session_new(NULL);
+        struct assay_tree *t = NULL;
+        enum assay_status rc;
+
+        assert_non_null(s);
+        assay_alloc_fail_at(nth);
+        rc = assay_extract_mem(s, "t.tar.gz", gz, len, &t);
+        assay_alloc_fail_at(0);
+        assert_true(rc == ASSAY_OK || rc == ASSAY_E_NOMEM ||
+                    rc == ASSAY_E_LIMIT);
+        nomem += rc == ASSAY_E_NOMEM;
+        if (rc == ASSAY_OK) {
+            assert_non_null(t);
+            /* Succeeded despite the failure point: past the last one? */
+            const struct assay_node *g = t_fs(t);
+
+            finished = assay_node_child(g) != NULL &&
+                       assay_node_lookup(assay_node_child(g), "/etc/passwd",
+                           false) != NULL;
+        }
+        assay_session_free(s);
+    }
+    assert_true(finished);
+    print_message("%u injected failures ended in ASSAY_E_NOMEM\n", nomem);
+    assert_true(nomem >= 5);
+    free(gz);
+    free(tar);
+}
+
 int
 main(void)
 {
@@ -337,6 +392,7 @@ main(void)
         cmocka_unit_test(test_regions),
         cmocka_unit_test(test_write),
         cmocka_unit_test(test_lzop_header),
+        cmocka_unit_test(test_alloc_failure),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -119,8 +119,59 @@ printf 'export AWS_ACCESS_KEY_ID=AKIA%s\n' "$(rand 16 'A-Z0-9')" > "$f/usr/share
 printf 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\napi_key = your_api_key_here_123456\n' \
     > "$f/etc/sample.conf"
 
+# communications: plain download, TLS checks off, weak TLS, plain MQTT
+mkdir -p "$f/etc/lighttpd" "$f/etc/nginx" "$f/etc/mosquitto" \
+    "$f/usr/share/doc/x"
+cat > "$f/etc/init.d/S60cloud" <<'EOF'
+#!/bin/sh
+wget http://update.vendor-cloud.net/fw.bin -O /tmp/fw.bin
+curl -k https://api.vendor-cloud.net/register
+# curl -k https://old.vendor-cloud.net/  (commented out)
+curl --keepalive-time 5 https://api.vendor-cloud.net/ping
+EOF
+chmod 755 "$f/etc/init.d/S60cloud"
+cat > "$f/etc/lighttpd/lighttpd.conf" <<'EOF'
+ssl.engine = "enable"
+ssl.use-sslv3 = "enable"
+ssl.cipher-list = "RC4-SHA:AES128-SHA"
+EOF
+cat > "$f/etc/nginx/nginx.conf" <<'EOF'
+ssl_protocols TLSv1.2 TLSv1.3;
+ssl_ciphers HIGH:!aNULL:!MD5:!RC4;
+EOF
+printf 'listener 1883\nallow_anonymous true\n' > "$f/etc/mosquitto/mosquitto.conf"
+cat > "$f/www/desc.xml" <<'EOF'
+<root xmlns="http://schemas.upnp.org/device-1-0">
+<specVersion><major>1</major></specVersion>
+</root>
+EOF
+printf 'See http://www.vendor-cloud.net/manual for help\n' > "$f/usr/share/doc/x/README"
+# debug: a U-Boot environment that stops on any key, console on ttyS0
+printf 'bootcmd=bootm 0x9f020000\nbootdelay=3\nbootargs=console=ttyS0,115200 root=/dev/mtdblock2\n' \
+    > "$f/etc/u-boot.env"
+# input handling: a CGI that evals request data, next to one that does not
+cat > "$f/www/cgi-bin/ping.cgi" <<'EOF'
+#!/bin/sh
+echo "Content-type: text/plain"
+echo
+HOST=$(echo "$QUERY_STRING" | sed 's/host=//')
+eval "ping -c 1 $HOST"
+EOF
+cat > "$f/www/cgi-bin/status.cgi" <<'EOF'
+#!/bin/sh
+echo "Content-type: text/plain"
+echo
+echo "$QUERY_STRING" | grep -q verbose && cat /proc/uptime
+ping -c 1 "192.168.1.1"
+EOF
+mkdir -p "$f/lib/modules/4.14"
+printf '\177ELF-uvc' > "$f/lib/modules/4.14/uvcvideo.ko"
+
 mksquashfs "$f" "$out/flawed.sqfs" -noappend -all-root -comp xz \
     -quiet > /dev/null
+# the same tree one folder down, as unpacked root file systems are shipped
+tar --sort=name --mtime=@"$SOURCE_DATE_EPOCH" --owner=0 --group=0 \
+    --transform 's,^flawed,squashfs-root,' -C "$work" -czf "$out/nested.tar.gz" flawed
 
 # ---- privileges ------------------------------------------------------------
 p=$work/privs
@@ -163,11 +214,13 @@ daemon:*:19000:0:99999:7:::
 admin:!:19000:0:99999:7:::
 EOF
 printf 'root:x:0:\n' > "$c/etc/group"
+# the serial console is disabled in production: no getty on ttyS0
 cat > "$c/etc/inittab" <<'EOF'
 ::sysinit:/etc/init.d/rcS
-ttyS0::respawn:/sbin/getty -L ttyS0 115200 vt100
 ::shutdown:/bin/umount -a
 EOF
+printf 'bootcmd=bootm 0x9f020000\nbootdelay=0\nbootargs=root=/dev/mtdblock2 quiet\n' \
+    > "$c/etc/u-boot.env"
 cat > "$c/etc/init.d/rcS" <<'EOF'
 #!/bin/sh
 for i in /etc/init.d/S??*; do

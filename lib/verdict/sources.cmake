@@ -1,0 +1,5 @@
+list(APPEND ASSAY_LIB_SOURCES
+    verdict/assess.c
+    verdict/assessor.c
+    verdict/evidence.c
+)
