@@ -37,6 +37,11 @@ expect_exit 0 "$ASSAY" scan --only FW-CRED-004 --fail-on high "$img" &&
 expect_exit 1 "$ASSAY" scan --only FW-CRED-004 --fail-on medium "$img" &&
     ok "--fail-on at the findings exits 1"
 expect_exit 2 "$ASSAY" scan --crack-seconds x "$img" && ok "bad --crack-seconds"
+printf 'standard: "2.1.1"\nproducts: x\n' > "$T_TMP/bad.yaml"
+expect_exit 3 "$ASSAY" scan --ics "$T_TMP/bad.yaml" "$img" &&
+    grep -q "unknown key 'products'" "$T_TMP/err" && ok "invalid statement"
+expect_exit 3 "$ASSAY" scan --ics "$T_TMP/absent.yaml" "$img" &&
+    ok "unreadable statement"
 
 # --ics: the example statement declares httpd and rtspd only, so the clean
 # image's dropbear and lighttpd are undeclared (TS 103 701 5.6-1-2b) ...
