@@ -51,35 +51,6 @@ enum {
     OPT_CRACK
 };
 
-/* Load, validate and judge the statement; EXIT_CLEAN or an exit code. */
-static int
-scan_ics(struct assay_session *s, const char *path, struct assay_ics **ics,
-    size_t *failures)
-{
-    enum assay_status rc;
-    size_t len;
-    char *data;
-
-    rc = cli_read_file(path, assay_session_limits(s)->max_doc_bytes, &data,
-        &len);
-    if (rc != ASSAY_OK)
-        return cli_exit_for(rc);
-    rc = assay_ics_load(s, path, data, len, ics);
-    free(data);
-    if (rc == ASSAY_OK)
-        rc = assay_ics_validate(s, *ics, failures);
-    if (rc == ASSAY_OK)
-        rc = assay_ics_verdicts(s, *ics);
-    if (rc == ASSAY_E_INVALID) {
-        out_diagnostics(assay_session_report(s), ASSAY_DIAG_WARNING);
-        return cli_error(EXIT_INPUT, "%s: not a valid statement", path);
-    }
-    if (rc != ASSAY_OK)
-        return cli_error(cli_exit_for(rc), "%s: %s", path,
-            assay_status_str(rc));
-    return EXIT_CLEAN;
-}
-
 int
 cmd_scan(int argc, char **argv)
 {
@@ -102,7 +73,6 @@ cmd_scan(int argc, char **argv)
     struct assay_tree *t = NULL;
     struct assay_ics *ics = NULL;
     struct assay_report *r;
-    size_t failures = 0;
     enum assay_status rc;
     bool limited;
     int c, code;
@@ -171,9 +141,13 @@ cmd_scan(int argc, char **argv)
         return cli_error(EXIT_NOMEM, "out of memory");
     r = assay_session_report(s);
     if (ics_path != NULL) {
-        code = scan_ics(s, ics_path, &ics, &failures);
-        if (code != EXIT_CLEAN)
+        rc = cli_load_ics(s, ics_path, &ics);
+        if (rc == ASSAY_OK)
+            rc = assay_ics_verdicts(s, ics);
+        if (rc != ASSAY_OK) {
+            code = cli_load_failed(s, "statement", ics_path, rc);
             goto out_free;
+        }
         so.ics = ics;
     }
     rc = assay_extract_file(s, image, &t);
@@ -199,7 +173,8 @@ cmd_scan(int argc, char **argv)
     code = out_report(r, format, out, &wo);
     if (code != EXIT_CLEAN)
         goto out_free;
-    if (assay_report_max_severity(r) >= (int)fail_on || failures > 0)
+    if (assay_report_max_severity(r) >= (int)fail_on ||
+        assay_report_verdict_tally(r, ASSAY_VERDICT_FAIL) > 0)
         code = EXIT_FINDINGS;
     else if (limited)
         code = EXIT_LIMIT;

@@ -44,8 +44,9 @@ struct assay_scan_opts {
 
 /*
  * Run the selected checks over 't' (read-only) and add their findings
- * to the session report; a check that cannot evaluate leaves a
- * diagnostic and the others go on. 'o' may be NULL (all checks, no ICS).
+ * to the session report, and one coverage record (assay_report_add_
+ * coverage) per provision of every check that ran, found or not; a check
+ * that cannot evaluate leaves a diagnostic and the others go on. 'o' may be NULL (all checks, no ICS).
  * Returns ASSAY_OK, ASSAY_E_USAGE (an unknown id in only/skip; the
  * session error names it) or ASSAY_E_NOMEM.
  */
@@ -60,6 +61,17 @@ ASSAY_API enum assay_status assay_scan_tree(struct assay_session *s,
  */
 ASSAY_API enum assay_status assay_scan_target(struct assay_session *s,
     const struct assay_tree *t, const char *name);
+
+/*
+ * The "image" evidence source of `assay assess` (assay/assess.h,
+ * assay_evidence_fn): unpack the image at 'target', set the target and
+ * inventory, and run every check with the statement 'ics' (may be NULL).
+ * Findings, coverage and diagnostics go to the session report. Returns
+ * ASSAY_OK, ASSAY_E_LIMIT (unpacking stopped at a limit; what was found
+ * was checked), or what assay_extract_file() or assay_scan_tree() return.
+ */
+ASSAY_API enum assay_status assay_scan_evidence(struct assay_session *s,
+    const struct assay_ics *ics, const char *target);
 
 /* What `assay list checks` shows about one registered check. */
 struct assay_check_info {

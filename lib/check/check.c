@@ -299,6 +299,29 @@ scan_mark(struct assay_session *s, const char *list, bool *mark)
 
 /* ---- running ---------------------------------------------------------- */
 
+/* Record that every selected check ran, provision by provision. */
+static enum assay_status
+scan_coverage(struct assay_session *s, const struct assay_scan_opts *o,
+    const bool *only, const bool *skip)
+{
+    struct assay_report *r = assay_session_report(s);
+
+    for (size_t i = 0; i < ASSAY_ARRAY_LEN(check_table); i++) {
+        const struct assay_check *ck = check_table[i];
+
+        if ((o->only != NULL && !only[i]) || skip[i])
+            continue;
+        for (size_t k = 0; ck->provisions[k] != NULL; k++) {
+            struct assay_coverage cv = {ck->provisions[k], ck->id};
+            enum assay_status rc = assay_report_add_coverage(r, &cv);
+
+            if (rc == ASSAY_E_NOMEM)
+                return rc;
+        }
+    }
+    return ASSAY_OK;
+}
+
 struct scan_unit {
     const struct assay_check *ck; /* FS/IMAGE job; NULL: node unit */
     const struct assay_node *n;
@@ -439,7 +462,27 @@ assay_scan_tree(struct assay_session *s, const struct assay_tree *t,
     scan_worker(&r);
     for (unsigned i = 0; i < started; i++)
         pthread_join(tid[i + 1], NULL);
-    return r.nomem ? ASSAY_E_NOMEM : ASSAY_OK;
+    if (r.nomem)
+        return ASSAY_E_NOMEM;
+    return scan_coverage(s, o, only, skip);
+}
+
+enum assay_status
+assay_scan_evidence(struct assay_session *s, const struct assay_ics *ics,
+    const char *target)
+{
+    struct assay_scan_opts o = {0};
+    struct assay_tree *t = NULL;
+    enum assay_status rc, unpacked;
+
+    unpacked = assay_extract_file(s, target, &t);
+    if (unpacked != ASSAY_OK && unpacked != ASSAY_E_LIMIT)
+        return unpacked;
+    o.ics = ics;
+    rc = assay_scan_target(s, t, target);
+    if (rc == ASSAY_OK)
+        rc = assay_scan_tree(s, t, &o);
+    return rc != ASSAY_OK ? rc : unpacked;
 }
 
 enum assay_status

@@ -145,10 +145,11 @@ comms_plain_run(struct check_ctx *c, const struct assay_node *n)
             comms_host_ignored(s + sl, hl))
             continue;
         {
-            size_t host = strcspn(s + sl, "/:?#");
+            size_t host = 0;
 
-            if (host > hl)
-                host = hl;
+            /* file bytes are not NUL-terminated: stay inside the URL */
+            while (host < hl && strchr("/:?#", s[sl + host]) == NULL)
+                host++;
             if (memchr(s + sl, '.', host) == NULL)
                 continue; /* "http://router": a single label is a name */
             /* one finding per scheme and host in a file */

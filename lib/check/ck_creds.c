@@ -13,6 +13,7 @@
  */
 #include "assay_config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -227,7 +228,8 @@ cred_default_run(struct check_ctx *c, const struct assay_node *root)
             const struct cred_entry *e = &st[i].e[k];
 
             for (size_t j = 0; j < nj; j++) {
-                const char *src = "the account name";
+                const char *src = NULL;
+                char how[64];
 
                 if (jobs[j].found == NULL ||
                     strcmp(jobs[j].hash, e->secret) != 0 ||
@@ -235,15 +237,19 @@ cred_default_run(struct check_ctx *c, const struct assay_node *root)
                     continue;
                 if (jobs[j].found != jobs[j].user)
                     (void)cred_default_known(NULL, jobs[j].found, &src);
+                if (src != NULL)
+                    snprintf(how, sizeof(how),
+                        "found in the %s default-credential list", src);
+                else
+                    snprintf(how, sizeof(how), "the account name itself");
                 rc = check_reportf(c, st[i].n, e->line,
                     "universal default password",
-                    "account '%s' has password '%s' (%s, found in the %s "
-                    "default-credential list)",
-                    e->user, jobs[j].found,
+                    "account '%s' has password '%s' (%s, %s)", e->user,
+                    jobs[j].found,
                     st[i].fmt == CRED_FMT_HTDIGEST
                         ? "htdigest md5"
                         : cred_scheme_name(cred_scheme_of(e->secret)),
-                    src);
+                    how);
                 if (check_rc(rc) != ASSAY_OK)
                     return rc;
                 break;

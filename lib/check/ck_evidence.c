@@ -239,8 +239,7 @@ evd_sensors_run(struct check_ctx *c, const struct assay_node *root)
             rc = check_reportf_sev(c, n, 0,
                 undocumented ? ASSAY_SEV_LOW : ASSAY_SEV_INFO,
                 ASSAY_CONF_MEDIUM,
-                undocumented ? "sensing capability not documented in the "
-                               "statement"
+                undocumented ? "undeclared sensing capability"
                              : "sensing capability",
                 "%s: %s", evd_sensors[k].what, b);
             if (check_rc(rc) != ASSAY_OK)

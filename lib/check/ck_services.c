@@ -679,7 +679,7 @@ svc_undeclared_visit(struct check_ctx *c, const struct boot *b, size_t i)
     if (dup)
         return ASSAY_OK;
     return check_reportf(c, b->cmds[i].file, cmd->line,
-        "started service not declared in the statement",
+        "undeclared service started at boot",
         "'%s' is started at boot but no IXIT service or interface "
         "names it",
         name);
@@ -697,7 +697,7 @@ static const char *const prov_svc_undeclared[] = {"5.6-1", "5.6-5", NULL};
 
 const struct assay_check ck_svc_undeclared = {
     .id = "FW-SVC-004",
-    .title = "started service not declared in the statement",
+    .title = "undeclared service started at boot",
     .provisions = prov_svc_undeclared,
     .severity = ASSAY_SEV_MEDIUM,
     .scope = CHECK_FS,

@@ -356,8 +356,11 @@ svc_xinetd(struct svc_out *o, const uint8_t *data, size_t len)
         v = eq + 1;
         while (*v == ' ' || *v == '\t')
             v++;
-        for (char *e = eq - 1; e >= k && (*e == ' ' || *e == '\t' || *e == '+'); e--)
-            *e = '\0';
+        for (size_t e = (size_t)(eq - k); e > 0 && (k[e - 1] == ' ' ||
+                                                 k[e - 1] == '\t' ||
+                                                 k[e - 1] == '+');
+             e--)
+            k[e - 1] = '\0';
         if (strcmp(k, "server") == 0)
             snprintf(server, sizeof(server), "%s", v);
         else if (strcmp(k, "server_args") == 0)

@@ -587,8 +587,8 @@ secret_scan(struct assay_session *s, const uint8_t *data, size_t len,
         switch (c->id) {
         case PAT_PEM_KEY:
             blk = secret_pem_block(data, len, c->from);
-            if (blk == 0)
-                continue;
+            if (blk <= c->to - c->from)
+                continue; /* no END line after the header */
             if (memmem(data + c->from, (size_t)(c->to - c->from), "OPENSSH",
                     7) != NULL) {
                 const uint8_t *b = data + c->to;

@@ -41,6 +41,7 @@ hasnt() {
 has FW-CRED-001 /etc/shadow "'root' has password 'admin'" 5.1-1
 has FW-CRED-001 /etc/shadow "'admin' has password '1234' \\(sha512" 5.1-1
 has FW-CRED-001 /etc/passwd "'www' has password 'password' \\(des" 5.1-1
+has FW-CRED-001 /etc/shadow "'svcuser' has password 'svcuser' \\(sha256-crypt, the account name itself"
 hasnt FW-CRED-001 /www/.htpasswd        # apache md5: weak, not crackable
 has FW-CRED-002 /etc/passwd "'guest' has an empty" 5.1-1
 has FW-CRED-003 /etc/config/system "password = 'Zte521'"

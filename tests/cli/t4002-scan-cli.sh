@@ -37,6 +37,11 @@ expect_exit 0 "$ASSAY" scan --only FW-CRED-004 --fail-on high "$img" &&
 expect_exit 1 "$ASSAY" scan --only FW-CRED-004 --fail-on medium "$img" &&
     ok "--fail-on at the findings exits 1"
 expect_exit 2 "$ASSAY" scan --crack-seconds x "$img" && ok "bad --crack-seconds"
+printf 'standard: "2.1.1"\nproducts: x\n' > "$T_TMP/bad.yaml"
+expect_exit 3 "$ASSAY" scan --ics "$T_TMP/bad.yaml" "$img" &&
+    grep -q "unknown key 'products'" "$T_TMP/err" && ok "invalid statement"
+expect_exit 3 "$ASSAY" scan --ics "$T_TMP/absent.yaml" "$img" &&
+    ok "unreadable statement"
 
 # --ics: the example statement declares httpd and rtspd only, so the clean
 # image's dropbear and lighttpd are undeclared (TS 103 701 5.6-1-2b) ...
@@ -64,7 +69,7 @@ jq -e '[.findings[] | select(.check == "FW-EVD-004")] | length == 1 and
     ok "camera driver noted (info)" || fail "camera driver not noted"
 "$ASSAY" scan --format json --only FW-EVD-004 --ics "$ics" "$img" > "$T_TMP/s1.json" 2> /dev/null
 jq -e '[.findings[] | select(.check == "FW-EVD-004" and .severity == "low" and
-        (.title | test("not documented")))] | length == 1' "$T_TMP/s1.json" > /dev/null &&
+        (.title | test("^undeclared")))] | length == 1' "$T_TMP/s1.json" > /dev/null &&
     ok "undocumented sensor is a finding with --ics" ||
     fail "undocumented sensor not reported"
 sed 's|^    model_designation: .*|&\n    sensors: "camera (USB video), see the manual section 4"|' \
@@ -74,4 +79,14 @@ sed 's|^    model_designation: .*|&\n    sensors: "camera (USB video), see the m
 jq -e '[.findings[] | select(.check == "FW-EVD-004")] | length == 1 and
         .[0].severity == "info"' "$T_TMP/s2.json" > /dev/null &&
     ok "documented sensor stays info" || fail "documented sensor reported"
+# assay assess --image uses the scan as its image evidence source:
+# coverage for every provision the checks cover, and the undeclared
+# services make 5.6-1 FAIL while the clean credentials let 5.1-1 pass.
+"$ASSAY" assess --ics "$ics" --image "$clean" --format json \
+    -o "$T_TMP/assess.json" 2> /dev/null
+jq -e '(.coverage | map(.check) | index("FW-CRED-001") != null) and
+        ([.provisions[] | select(.id == "5.6-1")][0].verdict == "FAIL") and
+        ([.provisions[] | select(.id == "5.1-1")][0].verdict == "PASS")' \
+    "$T_TMP/assess.json" > /dev/null && ok "assess --image: coverage and verdicts" ||
+    fail "assess --image verdicts"
 finish

@@ -4,33 +4,13 @@
  * dictionary cracker, on hashes made here with libcrypt (so every scheme
  * is a real crypt(3) string) and on the TP-Link WR841N root hash.
  */
-#include "test.h"
+#include "check_fixture.h"
 
 #include <crypt.h>
 #include <openssl/evp.h>
 
 #include "check/check_private.h"
 #include "check/creds.h"
-
-#define BYTES(s) (const uint8_t *)(s), (sizeof(s) - 1)
-
-static struct assay_session *sess;
-
-static int
-setup(void **state)
-{
-    (void)state;
-    sess = assay_session_new(NULL);
-    return sess == NULL;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    assay_session_free(sess);
-    return 0;
-}
 
 /* A fresh crypt(3) hash of 'pw' with the scheme of 'prefix'. */
 static char *

@@ -4,30 +4,10 @@
  * start-stop-daemon, procd and tcpsvd), systemd units, inetd, xinetd
  * and crontabs start, and the argument lookup the service checks use.
  */
-#include "test.h"
+#include "check_fixture.h"
 
 #include "check/check_private.h"
 #include "check/initsvc.h"
-
-#define BYTES(s) (const uint8_t *)(s), (sizeof(s) - 1)
-
-static struct assay_session *sess;
-
-static int
-setup(void **state)
-{
-    (void)state;
-    sess = assay_session_new(NULL);
-    return sess == NULL;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    assay_session_free(sess);
-    return 0;
-}
 
 static const struct svc_cmd *
 find(const struct svc_cmd *v, size_t n, const char *name)

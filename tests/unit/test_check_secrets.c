@@ -6,7 +6,7 @@
  * (a bare PEM header, a public key, documentation keys, placeholders,
  * low-entropy values) are not reported.
  */
-#include "test.h"
+#include "check_fixture.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -14,24 +14,6 @@
 
 #include "check/check_private.h"
 #include "check/secrets.h"
-
-static struct assay_session *sess;
-
-static int
-setup(void **state)
-{
-    (void)state;
-    sess = assay_session_new(NULL);
-    return sess == NULL;
-}
-
-static int
-teardown(void **state)
-{
-    (void)state;
-    assay_session_free(sess);
-    return 0;
-}
 
 static EVP_PKEY *
 ec_key(void)

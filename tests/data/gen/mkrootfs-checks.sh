@@ -35,6 +35,7 @@ skel "$f"
 md5_admin=$(openssl passwd -1 admin)
 sha_1234=$(openssl passwd -6 1234)
 sha_strong=$(openssl passwd -6 "$(rand 20 'A-Za-z0-9')")
+sha_svc=$(openssl passwd -5 svcuser)
 # OpenSSL 3 dropped DES crypt: this is DES-crypt("password", salt "ab")
 des_www='abJnggxhB/yWI'
 cat > "$f/etc/passwd" <<EOF
@@ -45,6 +46,7 @@ guest::1000:1000:guest:/home/guest:/bin/sh
 www:$des_www:33:33:www:/www:/bin/sh
 ftp::21:21:ftp:/srv:/sbin/nologin
 operator:x:0:0:locked operator:/root:/bin/sh
+svcuser:x:500:500:service:/home/svc:/bin/sh
 EOF
 cat > "$f/etc/shadow" <<EOF
 root:$md5_admin:19000:0:99999:7:::
@@ -52,6 +54,7 @@ admin:$sha_1234:19000:0:99999:7:::
 daemon:*:19000:0:99999:7:::
 user:$sha_strong:19000:0:99999:7:::
 operator:!:19000:0:99999:7:::
+svcuser:$sha_svc:19000:0:99999:7:::
 EOF
 printf 'root:x:0:\nwheel:x:10:root\n' > "$f/etc/group"
 mkdir -p "$f/etc/config" "$f/www/cgi-bin"
