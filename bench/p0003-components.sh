@@ -34,7 +34,7 @@ echo "assay: $assay ($("$assay" version))"
 
 # ---- 1. hardening vs checksec ----------------------------------------
 mkdir -p "$work/elf"
-debs=$src/build/dev/testdata/debs
+debs=${ASSAY_DEBS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/assay/debs}
 [ -d "$debs/rootfs" ] || bash "$src/tests/data/gen/fetch-debs.sh" "$debs" || true
 n=0
 while IFS= read -r f; do

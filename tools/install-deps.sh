@@ -18,3 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # Test-only npm packages (headless-browser and schema tests).
 "$here/install-web-deps.sh"
+# Real Debian executables of several architectures (ELF hardening tests),
+# fetched with a private APT configuration; tests skip without them.
+bash "$here/../tests/data/gen/fetch-debs.sh" "${ASSAY_DEBS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/assay/debs}" ||
+    echo "could not fetch the Debian test executables: the checksec agreement test will be skipped"

@@ -3,7 +3,7 @@
 #
 # ELF hardening agreement with Debian's checksec 2.6.0 on real Debian
 # executables and libraries of several architectures (fetched once into
-# the build folder by tests/data/gen/fetch-debs.sh), flag for flag. Copies
+# the user cache by tests/data/gen/fetch-debs.sh at install), flag for flag. Copies
 # of some files with the section header table removed must give the same
 # answer as their originals: vendor firmware ships such files, and there
 # checksec is wrong (it finds __stack_chk_fail only through sections).
@@ -11,11 +11,10 @@ set -u
 gen=$ASSAY_SRC/tests/data/gen
 command -v checksec >/dev/null || { echo "skip: checksec is not installed"; exit 77; }
 command -v python3 >/dev/null || { echo "skip: python3 is not installed"; exit 77; }
-cache=$ASSAY_BUILD/testdata/debs
-bash "$gen/fetch-debs.sh" "$cache"
-rc=$?
-[ $rc -eq 77 ] && { echo "skip: apt cannot reach the Debian mirror"; exit 77; }
-[ $rc -ne 0 ] && { echo "fetch-debs.sh failed"; exit 1; }
+# The install step (tools/install-deps.sh) fetched the .debs; tests never
+# reach a mirror themselves.
+cache=${ASSAY_DEBS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/assay/debs}
+[ -f "$cache/.done" ] || { echo "skip: no Debian executables in $cache (run tools/install-deps.sh)"; exit 77; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
