@@ -6,6 +6,7 @@
 #include "assay/catalogue.h"
 #include "assay/ics.h"
 #include "assay/limits.h"
+#include "assay/probe.h"
 #include "assay/report.h"
 #include "assay/session.h"
 #include "assay/tree.h"
