@@ -160,6 +160,8 @@ net_recv(int fd, struct assay_buf *b, size_t max, uint64_t deadline_ms,
         }
         if (assay_buf_append(b, tmp, (size_t)n) != ASSAY_OK)
             break;
+        if (done == NULL)
+            break; /* one chunk: the caller decides whether to go on */
     }
     return b->len > start ? ASSAY_OK : ASSAY_E_TIMEOUT;
 }

@@ -165,6 +165,9 @@ http_do(struct probe_ctx *c, const struct probe_service *svc,
     curl_easy_setopt(h, CURLOPT_PATH_AS_IS, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+    /* reach legacy devices too: TLS is judged by pr_tls, not here */
+    curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1);
+    curl_easy_setopt(h, CURLOPT_SSL_CIPHER_LIST, "ALL:@SECLEVEL=0");
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)c->lim->connect_ms);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)(deadline - now));
     curl_easy_setopt(h, CURLOPT_MAXFILESIZE, (long)HTTP_BODY_CAP);

@@ -36,8 +36,13 @@ service_run(struct probe_ctx *c, struct probe_service *svc)
 {
     static const char *const prov_surf[] = {"5.6-1", NULL};
     static const char *const prov_info[] = {"5.6-2", NULL};
-    const char *how;
+    const char *how, *eol = memchr(svc->banner, '\n', svc->banner_len);
     size_t n = svc->banner_len;
+
+    /* quote the first line of a text greeting, not the binary after it */
+    if (eol != NULL && svc->proto != PROTO_TELNET &&
+        svc->transport == ASSAY_PROBE_TCP)
+        n = (size_t)(eol - svc->banner);
 
     if (svc->proto == PROTO_UNKNOWN)
         how = n > 0 ? "unrecognised greeting" : "no answer to any question";
@@ -56,9 +61,10 @@ service_run(struct probe_ctx *c, struct probe_service *svc)
         NULL);
     if (svc->transport == ASSAY_PROBE_TCP && svc->proto != PROTO_HTTP &&
         svc->proto != PROTO_TELNET && n > 0) {
-        const char *eol = memchr(svc->banner, '\n', n);
-        size_t line = eol != NULL ? (size_t)(eol - svc->banner) : n;
+        size_t line = n;
 
+        while (line > 0 && svc->banner[line - 1] == '\r')
+            line--;
         if (service_has_version(svc->banner, line))
             probe_report(c, svc, "NET-INFO-001", ASSAY_SEV_LOW,
                 ASSAY_CONF_MEDIUM, prov_info,

@@ -261,7 +261,7 @@ probe_quote(struct probe_ctx *c, const void *p, size_t len)
         if (ch == '\r' || ch == '\n') {
             tmp[k++] = '\\';
             tmp[k++] = ch == '\r' ? 'r' : 'n';
-        } else if (ch < 0x20 || ch == 0x7f) {
+        } else if (ch < 0x20 || ch >= 0x7f) {
             tmp[k++] = '\\';
             tmp[k++] = 'x';
             tmp[k++] = hex[ch >> 4];
@@ -303,7 +303,10 @@ probe_report(struct probe_ctx *c, const struct probe_service *svc,
     f.title = title;
     if (svc != NULL) {
         snprintf(where, sizeof(where), "%s %s%s", svc->label,
-            probe_proto_name(svc->proto), svc->tls ? "s" : "");
+            svc->tls && svc->proto == PROTO_UNKNOWN
+                ? "tls"
+                : probe_proto_name(svc->proto),
+            svc->tls && svc->proto != PROTO_UNKNOWN ? "s" : "");
         f.path = where;
     }
     f.container = c->host;

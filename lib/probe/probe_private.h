@@ -177,8 +177,8 @@ enum assay_status net_send(int fd, const void *p, size_t len,
     uint64_t deadline_ms);
 /*
  * Append what arrives to 'b' (capped by its own cap and by 'max' more
- * bytes) until 'done' says enough (may be NULL), the peer closes, or
- * 'deadline_ms'. Returns ASSAY_OK when something arrived or done() said
+ * bytes) until 'done' says enough (NULL: after the first chunk), the
+ * peer closes, or 'deadline_ms'. Returns ASSAY_OK when something arrived or done() said
  * yes, ASSAY_E_TIMEOUT when nothing did, ASSAY_E_NETWORK on error.
  */
 enum assay_status net_recv(int fd, struct assay_buf *b, size_t max,

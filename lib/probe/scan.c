@@ -29,6 +29,8 @@
 /* Most of a greeting waited for, and each identification question. */
 #define SCAN_GREETING_MS 800u
 #define SCAN_ASK_MS 1500u
+/* A pause this long ends a greeting. */
+#define SCAN_IDLE_MS 250u
 
 /* A default IoT port set: admin web, remote shells, brokers, cameras,
  * TR-069, UPnP and vendor back doors seen in Mirai-era scans. */
@@ -253,6 +255,16 @@ ident_ask(struct probe_ctx *c, uint16_t port, const void *req, size_t len,
         rc = net_send(fd, req, len, deadline);
     if (rc == ASSAY_OK)
         rc = net_recv(fd, b, PROBE_BANNER_MAX, deadline, NULL, NULL);
+    /* the rest of a greeting follows quickly; a pause ends it */
+    while (rc == ASSAY_OK && b->len < PROBE_BANNER_MAX) {
+        uint64_t idle = probe_now_ms() + SCAN_IDLE_MS;
+        size_t before = b->len;
+
+        if (net_recv(fd, b, PROBE_BANNER_MAX - b->len,
+                idle < deadline ? idle : deadline, NULL, NULL) != ASSAY_OK ||
+            b->len == before)
+            break;
+    }
     close(fd);
     return rc;
 }
