@@ -109,11 +109,11 @@ http_action_path(const struct http_login *l, char *out, size_t cap)
         slash != NULL ? (int)(slash - l->path) : 0, l->path, a);
 }
 
-enum assay_status
-http_do(struct probe_ctx *c, const struct probe_service *svc,
-    const char *method, const char *path, const char *ctype, const char *body,
-    const struct http_login *login, const char *user, const char *password,
-    struct http_resp *r)
+static enum assay_status
+http_req(struct probe_ctx *c, const struct probe_service *svc,
+    const char *method, const char *path, const char *ctype, const char *extra,
+    const char *body, const struct http_login *login, const char *user,
+    const char *password, struct http_resp *r)
 {
     struct curl_slist *hdrs = NULL;
     struct assay_buf form;
@@ -180,10 +180,13 @@ http_do(struct probe_ctx *c, const struct probe_service *svc,
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, body != NULL ? body : "");
         if (ctype != NULL) {
             snprintf(hct, sizeof(hct), "Content-Type: %s", ctype);
-            hdrs = curl_slist_append(NULL, hct);
-            curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+            hdrs = curl_slist_append(hdrs, hct);
         }
     }
+    if (extra != NULL)
+        hdrs = curl_slist_append(hdrs, extra);
+    if (hdrs != NULL)
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
     if (login != NULL && (login->kind == HTTP_LOGIN_BASIC ||
                              login->kind == HTTP_LOGIN_DIGEST)) {
         curl_easy_setopt(h, CURLOPT_HTTPAUTH,
@@ -205,6 +208,25 @@ http_do(struct probe_ctx *c, const struct probe_service *svc,
     if (rc == ASSAY_OK && r->status == 0)
         rc = ASSAY_E_NETWORK;
     return rc;
+}
+
+enum assay_status
+http_do(struct probe_ctx *c, const struct probe_service *svc,
+    const char *method, const char *path, const char *ctype, const char *body,
+    const struct http_login *login, const char *user, const char *password,
+    struct http_resp *r)
+{
+    return http_req(c, svc, method, path, ctype, NULL, body, login, user,
+        password, r);
+}
+
+enum assay_status
+http_do_hdr(struct probe_ctx *c, const struct probe_service *svc,
+    const char *method, const char *path, const char *ctype, const char *extra,
+    const char *body, struct http_resp *r)
+{
+    return http_req(c, svc, method, path, ctype, extra, body, NULL, NULL,
+        NULL, r);
 }
 
 long

@@ -23,7 +23,15 @@ service_applies(const struct probe_service *svc)
 static bool
 service_has_version(const char *s, size_t n)
 {
-    for (size_t i = 1; i + 1 < n; i++) {
+    size_t from = 1;
+
+    /* the protocol's own version is not a disclosure */
+    if (n >= 8 && memcmp(s, "SSH-", 4) == 0)
+        from = 8;
+    else if (n >= 5 && (memcmp(s, "RTSP/", 5) == 0 ||
+                           memcmp(s, "HTTP/", 5) == 0))
+        return false;
+    for (size_t i = from; i + 1 < n; i++) {
         if (s[i] == '.' && s[i - 1] >= '0' && s[i - 1] <= '9' &&
             s[i + 1] >= '0' && s[i + 1] <= '9')
             return true;

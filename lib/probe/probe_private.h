@@ -251,6 +251,11 @@ enum assay_status http_do(struct probe_ctx *c, const struct probe_service *svc,
     const char *method, const char *path, const char *ctype, const char *body,
     const struct http_login *login, const char *user, const char *password,
     struct http_resp *r);
+/* Same with one extra request header line ("SOAPAction: ..."). */
+enum assay_status http_do_hdr(struct probe_ctx *c,
+    const struct probe_service *svc, const char *method, const char *path,
+    const char *ctype, const char *extra, const char *body,
+    struct http_resp *r);
 /* Find the first login surface; false when none answered. */
 bool http_login_find(struct probe_ctx *c, const struct probe_service *svc,
     struct http_login *out);
@@ -298,6 +303,13 @@ struct ssh_kexinit {
  * the first binary packet. false when it is not a well-formed KEXINIT.
  */
 bool ssh_kexinit_parse(const uint8_t *p, size_t len, struct ssh_kexinit *out);
+
+/*
+ * FTP: the code of the complete reply at the start of 'p' (single line
+ * "230 ok" or multi-line "230-..." up to "230 ..."), 0 when more bytes
+ * are needed, -1 when it is not an FTP reply. *used gets its length.
+ */
+int ftp_reply_parse(const char *p, size_t len, size_t *used);
 
 /* SNMP: a v1/v2c Response to request 'id'; value as printable text. */
 struct snmp_answer {

@@ -16,6 +16,10 @@ list(APPEND ASSAY_LIB_SOURCES
     probe/pr_http.c
     probe/pr_mqtt.c
     probe/pr_snmp.c
+    probe/pr_ftp.c
+    probe/pr_rtsp.c
+    probe/pr_upnp.c
+    probe/pr_throttle.c
 )
 list(APPEND ASSAY_LIB_DEPS PkgConfig::LIBSSH PkgConfig::LIBCURL
     PkgConfig::OPENSSL)

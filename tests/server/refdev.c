@@ -12,8 +12,9 @@
  *           credentials, UPnP description (with serial number) and SOAP
  *           control without authentication, SSDP on UDP, an MQTT broker
  *           that takes anonymous clients and publishes retained topics,
- *           telnet with admin/admin giving a (simulated) shell, a
- *           versioned Server header.
+ *           telnet with admin/admin giving a (simulated) shell, an RTSP
+ *           camera stream described without credentials, a versioned
+ *           Server header.
  * secure:   HTTPS admin (needs --tls-cert/--tls-key), password from
  *           --password, lockout after 3 failed logins in 60 s (429),
  *           configuration only with a session, no version in headers, no
@@ -553,7 +554,51 @@ serve_ssdp(int fd)
 
 /* ---- main loop ----------------------------------------------------------- */
 
-enum { L_HTTP, L_TELNET, L_MQTT, L_SSDP, L_COUNT };
+/* ---- RTSP (insecure) ---------------------------------------------------- */
+
+static void
+serve_rtsp(struct conn *c)
+{
+    char req[4096] = "", method[16] = "", url[256] = "";
+    const char *cseq;
+    size_t len = 0;
+    unsigned seq = 0;
+    static const char sdp[] = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\n"
+                              "s=RefDev live\r\nt=0 0\r\n"
+                              "m=video 0 RTP/AVP 96\r\n"
+                              "a=rtpmap:96 H264/90000\r\n";
+
+    while (strstr(req, "\r\n\r\n") == NULL || len == 0) {
+        ssize_t n;
+
+        if (len + 1 >= sizeof(req))
+            return;
+        n = c_read(c, req + len, sizeof(req) - 1 - len);
+        if (n <= 0)
+            return;
+        len += (size_t)n;
+        req[len] = '\0';
+    }
+    if (sscanf(req, "%15s %255s", method, url) != 2)
+        return;
+    cseq = strcasestr(req, "\r\nCSeq:");
+    if (cseq != NULL)
+        seq = (unsigned)strtoul(cseq + 7, NULL, 10);
+    if (strcmp(method, "OPTIONS") == 0) {
+        c_printf(c, "RTSP/1.0 200 OK\r\nCSeq: %u\r\n"
+                    "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n",
+            seq);
+    } else if (strcmp(method, "DESCRIBE") == 0 && strstr(url, "/live") != NULL) {
+        c_printf(c, "RTSP/1.0 200 OK\r\nCSeq: %u\r\n"
+                    "Content-Type: application/sdp\r\nContent-Length: %zu"
+                    "\r\n\r\n%s",
+            seq, strlen(sdp), sdp);
+    } else {
+        c_printf(c, "RTSP/1.0 404 Not Found\r\nCSeq: %u\r\n\r\n", seq);
+    }
+}
+
+enum { L_HTTP, L_TELNET, L_MQTT, L_SSDP, L_RTSP, L_COUNT };
 
 int
 main(int argc, char **argv)
@@ -562,7 +607,7 @@ main(int argc, char **argv)
     struct pollfd pf[L_COUNT];
     uint16_t ports[L_COUNT] = {0};
     static const char *const names[L_COUNT] = {"http", "telnet", "mqtt",
-        "ssdp"};
+        "ssdp", "rtsp"};
     FILE *f;
 
     for (int i = 1; i < argc; i++) {
@@ -665,6 +710,8 @@ main(int argc, char **argv)
                 serve_http(&c);
             else if (i == L_TELNET)
                 serve_telnet(&c);
+            else if (i == L_RTSP)
+                serve_rtsp(&c);
             else
                 serve_mqtt(&c);
             if (c.ssl != NULL) {
