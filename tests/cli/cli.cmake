@@ -1,1 +1,4 @@
 # One line per CLI test script (numbered: first digit = family).
+assay_cli_test(t6001-probe-refdev-insecure.sh)
+assay_cli_test(t6002-probe-refdev-secure.sh)
+assay_cli_test(t6003-probe-catchall.sh)
