@@ -2,3 +2,5 @@
 assay_cli_test(t6001-probe-refdev-insecure.sh)
 assay_cli_test(t6002-probe-refdev-secure.sh)
 assay_cli_test(t6003-probe-catchall.sh)
+assay_cli_test(t6004-probe-telnet-ssh.sh)
+assay_cli_test(t6005-probe-tls.sh)
