@@ -91,8 +91,8 @@ struct assay_probe_opts {
  * each with provision ids and evidence (request and answer excerpts).
  * Problems with single services become diagnostics and the run goes on.
  * Returns ASSAY_OK, ASSAY_E_USAGE (bad options; the session error says
- * which), ASSAY_E_NOTFOUND (the name does not resolve), ASSAY_E_NETWORK
- * (no socket could be made), ASSAY_E_NOMEM or ASSAY_E_LIMIT.
+ * which), ASSAY_E_NETWORK (the name does not resolve, or no socket
+ * could be made), ASSAY_E_NOMEM or ASSAY_E_LIMIT.
  */
 ASSAY_API enum assay_status assay_probe_run(struct assay_session *s,
     const struct assay_probe_opts *o);

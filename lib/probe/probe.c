@@ -401,7 +401,7 @@ probe_resolve(struct probe_ctx *c)
     hints.ai_socktype = SOCK_STREAM;
     e = getaddrinfo(c->host, NULL, &hints, &res);
     if (e != 0 || res == NULL)
-        return assay_err_set(assay_session_err(c->s), ASSAY_E_NOTFOUND,
+        return assay_err_set(assay_session_err(c->s), ASSAY_E_NETWORK,
             "probe: cannot resolve '%s': %s", c->host, gai_strerror(e));
     /* One address, resolved once: never a sweep over several. */
     memcpy(&c->addr, res->ai_addr, res->ai_addrlen);
