@@ -73,8 +73,12 @@ tls_try(struct probe_ctx *c, uint16_t port, int ver_min, int ver_max,
     if (ssl == NULL || !SSL_set_fd(ssl, fd))
         goto out_fd;
     if (inet_pton(AF_INET, c->host, &tmp) != 1 &&
-        inet_pton(AF_INET6, c->host, &tmp) != 1)
-        SSL_set_tlsext_host_name(ssl, c->host);
+        inet_pton(AF_INET6, c->host, &tmp) != 1) {
+        char sni[256]; /* the macro wants a mutable pointer */
+
+        snprintf(sni, sizeof(sni), "%s", c->host);
+        SSL_set_tlsext_host_name(ssl, sni);
+    }
     deadline = probe_deadline(c, TLS_STEP_MS);
     for (;;) {
         int rc = SSL_connect(ssl), e;
