@@ -5,7 +5,13 @@
  * writes "name=port" lines to the --ready file once it listens.
  *
  *   refdev --profile insecure|secure|catchall --ready FILE
- *          [--bind ADDR] [--password PW] [--tls-cert F --tls-key F]
+ *          [--bind ADDR] [--std-ports] [--password PW]
+ *          [--tls-cert F --tls-key F]
+ *
+ * --bind takes 127.0.0.1 or ::1; any other address only with
+ * REFDEV_ANY_ADDR set, which tests do inside a network namespace they
+ * created. --std-ports uses the usual ports instead of kernel-picked ones
+ * (also meant for a namespace).
  *
  * insecure: HTTP admin with a login form that takes admin/admin, no
  *           login throttling, /api/config readable and writable without
@@ -108,6 +114,8 @@ c_printf(struct conn *c, const char *fmt, ...)
         c_write(c, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
+static bool std_ports; /* the usual ports (80, 23, 1883, 1900, 554) */
+
 static int
 listen_on(int type, uint16_t *port)
 {
@@ -123,12 +131,14 @@ listen_on(int type, uint16_t *port)
 
         s4->sin_family = AF_INET;
         inet_pton(AF_INET, bind_addr, &s4->sin_addr);
+        s4->sin_port = htons(*port);
         len = sizeof(*s4);
     } else {
         struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
 
         s6->sin6_family = AF_INET6;
         inet_pton(AF_INET6, bind_addr, &s6->sin6_addr);
+        s6->sin6_port = htons(*port);
         len = sizeof(*s6);
     }
     if (bind(fd, (struct sockaddr *)&ss, len) != 0 ||
@@ -621,6 +631,8 @@ main(int argc, char **argv)
         } else if (strcmp(argv[i], "--bind") == 0 && i + 1 < argc) {
             bind_addr = argv[++i];
             family = strchr(bind_addr, ':') != NULL ? AF_INET6 : AF_INET;
+        } else if (strcmp(argv[i], "--std-ports") == 0) {
+            std_ports = true;
         } else if (strcmp(argv[i], "--password") == 0 && i + 1 < argc) {
             password = argv[++i];
         } else if (strcmp(argv[i], "--tls-cert") == 0 && i + 1 < argc) {
@@ -655,8 +667,12 @@ main(int argc, char **argv)
     signal(SIGINT, on_term);
     signal(SIGPIPE, SIG_IGN);
     for (int i = 0; i < L_COUNT; i++) {
+        static const uint16_t std[L_COUNT] = {80, 23, 1883, 1900, 554};
         bool want = i == L_HTTP || profile == P_INSECURE;
 
+        ports[i] = std_ports ? std[i] : 0;
+        if (std_ports && i == L_HTTP && tls_ctx != NULL)
+            ports[i] = 443;
         pf[i].fd = -1;
         pf[i].events = POLLIN;
         if (!want)
