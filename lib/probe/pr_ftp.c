@@ -126,14 +126,16 @@ ftp_close(struct ftp *f)
     assay_buf_release(&f->in);
 }
 
-/* 1 logged in, 0 refused, -1 could not tell. */
+/* USER and PASS on a fresh connection (probe_login_fn); 'last' gets the
+ * final reply line. */
 static int
 ftp_login(struct probe_ctx *c, const struct probe_service *svc,
-    const char *user, const char *pass, char *last, size_t cap)
+    const char *user, const char *pass, void *arg, char *last, size_t cap)
 {
     struct ftp f;
     int code, out = -1;
 
+    (void)arg;
     if (ftp_open(c, svc, &f)) {
         code = ftp_cmd(c, &f, "USER", user);
         if (code == 331 || code == 332)
@@ -157,9 +159,8 @@ ftp_run(struct probe_ctx *c, struct probe_service *svc)
 {
     static const char *const prov_anon[] = {"5.5-4", "5.6-2", NULL};
     static const char *const prov_clear[] = {"5.5-7", NULL};
-    static const char *const prov_cred[] = {"5.1-1", "5.1-2", NULL};
     struct ftp f;
-    char last[160], u[13], p[17];
+    char last[160];
     bool tls = false;
     int code;
 
@@ -171,7 +172,7 @@ ftp_run(struct probe_ctx *c, struct probe_service *svc)
     tls = code == 211 && probe_memcasemem(f.text, strlen(f.text), "AUTH TLS");
     ftp_close(&f);
     svc->login_seen = true;
-    if (ftp_login(c, svc, "anonymous", "assay@example.org", last,
+    if (ftp_login(c, svc, "anonymous", "assay@example.org", NULL, last,
             sizeof(last)) == 1)
         probe_report(c, svc, "NET-AUTH-007", ASSAY_SEV_HIGH, ASSAY_CONF_HIGH,
             prov_anon, "FTP allows anonymous login",
@@ -184,37 +185,7 @@ ftp_run(struct probe_ctx *c, struct probe_service *svc)
             prov_clear, "login over unencrypted FTP",
             "FEAT lists no AUTH TLS: USER and PASS travel in clear text",
             "remove FTP or require FTPS (AUTH TLS) before USER");
-    if (c->o->creds == NULL)
-        return ASSAY_OK;
-    probe_token(c, u, sizeof(u));
-    probe_token(c, p, sizeof(p));
-    if (ftp_login(c, svc, u, p, last, sizeof(last)) != 0) {
-        probe_diag(c, svc, ASSAY_DIAG_NOTE,
-            "ftp did not refuse random credentials: default credentials "
-            "not assessed");
-        return ASSAY_OK;
-    }
-    for (size_t i = 0; i < c->o->cred_count && i < ASSAY_PROBE_MAX_CREDS;
-         i++) {
-        const struct assay_probe_cred *cr = &c->o->creds[i];
-
-        if (probe_budget_over(c))
-            break;
-        if (strcmp(cr->user, "anonymous") == 0 || strcmp(cr->user, "ftp") == 0)
-            continue; /* reported above */
-        if (ftp_login(c, svc, cr->user, cr->password, last, sizeof(last)) !=
-            1)
-            continue;
-        probe_report(c, svc, "NET-CRED-001", ASSAY_SEV_CRITICAL,
-            ASSAY_CONF_HIGH, prov_cred, "default credentials accepted",
-            assay_arena_printf(c->arena,
-                "FTP USER '%s' / PASS '%s' answered '%s'; a random pair was "
-                "refused",
-                cr->user, cr->password, probe_quote(c, last, strlen(last))),
-            "give every device a unique password, or make the user set one "
-            "before the service can be used");
-        break;
-    }
+    probe_default_creds(c, svc, "FTP", ftp_login, NULL);
     return ASSAY_OK;
 }
 

@@ -456,58 +456,57 @@ http_disclosure(struct probe_ctx *c, const struct probe_service *svc,
     }
 }
 
+struct http_cred_arg {
+    const struct http_login *l; /* the surface */
+    struct http_resp *b1, *b2;  /* answers to two random pairs */
+    struct http_resp *r;        /* scratch */
+};
+
+/* One login (probe_login_fn), judged against the two baselines. */
+static int
+http_login_try(struct probe_ctx *c, const struct probe_service *svc,
+    const char *user, const char *pass, void *arg, char *proof, size_t cap)
+{
+    struct http_cred_arg *a = arg;
+    char loc[128];
+
+    if (http_do(c, svc, NULL, NULL, NULL, NULL, a->l, user, pass, a->r) !=
+        ASSAY_OK)
+        return -1;
+    if (!http_login_accepted(a->l, a->r, a->b1, a->b2))
+        return 0;
+    resp_location(a->r, loc, sizeof(loc));
+    snprintf(proof, cap, "answered %ld%s%s (random pairs: %ld and %ld)",
+        a->r->status, loc[0] != '\0' ? " Location: " : "", loc,
+        a->b1->status, a->b2->status);
+    return 1;
+}
+
 static void
 http_default_creds(struct probe_ctx *c, struct probe_service *svc,
     const struct http_login *l)
 {
-    static const char *const prov[] = {"5.1-1", "5.1-2", NULL};
     struct http_resp b1, b2, r;
-    char u1[13], p1[17], u2[13], p2[17];
+    struct http_cred_arg a = {l, &b1, &b2, &r};
+    char u[13], p[17], what[320];
 
     if (c->o->creds == NULL)
         return;
     http_resp_init(&b1);
     http_resp_init(&b2);
     http_resp_init(&r);
-    probe_token(c, u1, sizeof(u1));
-    probe_token(c, p1, sizeof(p1));
-    probe_token(c, u2, sizeof(u2));
-    probe_token(c, p2, sizeof(p2));
-    if (http_do(c, svc, NULL, NULL, NULL, NULL, l, u1, p1, &b1) != ASSAY_OK ||
-        http_do(c, svc, NULL, NULL, NULL, NULL, l, u2, p2, &b2) != ASSAY_OK)
-        goto out;
-    if (l->kind != HTTP_LOGIN_FORM && b1.status >= 200 && b1.status < 400) {
-        probe_diag(c, svc, ASSAY_DIAG_NOTE,
-            "%s login at '%s' accepts random credentials (status %ld): "
-            "default credentials not assessed",
-            login_kind_name(l->kind), l->path, b1.status);
-        goto out;
+    probe_token(c, u, sizeof(u));
+    probe_token(c, p, sizeof(p));
+    if (http_do(c, svc, NULL, NULL, NULL, NULL, l, u, p, &b1) == ASSAY_OK) {
+        probe_token(c, u, sizeof(u));
+        probe_token(c, p, sizeof(p));
+        if (http_do(c, svc, NULL, NULL, NULL, NULL, l, u, p, &b2) ==
+            ASSAY_OK) {
+            snprintf(what, sizeof(what), "%s at '%s'",
+                login_kind_name(l->kind), l->path);
+            probe_default_creds(c, svc, what, http_login_try, &a);
+        }
     }
-    for (size_t i = 0; i < c->o->cred_count && i < ASSAY_PROBE_MAX_CREDS;
-         i++) {
-        const struct assay_probe_cred *cr = &c->o->creds[i];
-        char loc[128];
-
-        if (probe_budget_over(c))
-            break;
-        if (http_do(c, svc, NULL, NULL, NULL, NULL, l, cr->user,
-                cr->password, &r) != ASSAY_OK ||
-            !http_login_accepted(l, &r, &b1, &b2))
-            continue;
-        resp_location(&r, loc, sizeof(loc));
-        probe_report(c, svc, "NET-CRED-001", ASSAY_SEV_CRITICAL,
-            ASSAY_CONF_HIGH, prov, "default credentials accepted",
-            assay_arena_printf(c->arena,
-                "%s login at '%s' with '%s' / '%s' answered %ld%s%s; random "
-                "credentials answered %ld and %ld",
-                login_kind_name(l->kind), l->path, cr->user, cr->password,
-                r.status, loc[0] != '\0' ? " Location: " : "", loc,
-                b1.status, b2.status),
-            "give every device a unique password, or make the user set one "
-            "before the service can be used");
-        break;
-    }
-out:
     http_resp_release(&r);
     http_resp_release(&b2);
     http_resp_release(&b1);

@@ -218,6 +218,17 @@ mqtt_listen(struct probe_ctx *c, int fd, struct assay_buf *b,
     }
 }
 
+/* CONNECT with a user name and password (probe_login_fn). */
+static int
+mqtt_login(struct probe_ctx *c, const struct probe_service *svc,
+    const char *user, const char *pass, void *arg, char *proof, size_t cap)
+{
+    int code = mqtt_try(c, svc, user, pass, NULL, arg);
+
+    snprintf(proof, cap, "answered CONNACK %d", code);
+    return code == 0 ? 1 : (code > 0 ? 0 : -1);
+}
+
 static bool
 mqtt_applies(const struct probe_service *svc)
 {
@@ -230,9 +241,7 @@ mqtt_run(struct probe_ctx *c, struct probe_service *svc)
 {
     static const char *const prov_anon[] = {"5.5-4", "5.6-2", NULL};
     static const char *const prov_clear[] = {"5.5-7", NULL};
-    static const char *const prov_cred[] = {"5.1-1", "5.1-2", NULL};
     struct assay_buf b, topics;
-    char u[13], p[17];
     int fd = -1, code, granted;
     unsigned msgs;
 
@@ -268,34 +277,7 @@ mqtt_run(struct probe_ctx *c, struct probe_service *svc)
             "wrapped in TLS",
             code),
         "serve MQTT over TLS (port 8883) only");
-    if (c->o->creds == NULL)
-        goto out;
-    probe_token(c, u, sizeof(u));
-    probe_token(c, p, sizeof(p));
-    if (mqtt_try(c, svc, u, p, NULL, &b) == 0) {
-        probe_diag(c, svc, ASSAY_DIAG_NOTE,
-            "mqtt accepts random credentials: default credentials not "
-            "assessed separately");
-        goto out;
-    }
-    for (size_t i = 0; i < c->o->cred_count && i < ASSAY_PROBE_MAX_CREDS;
-         i++) {
-        const struct assay_probe_cred *cr = &c->o->creds[i];
-
-        if (probe_budget_over(c))
-            break;
-        if (mqtt_try(c, svc, cr->user, cr->password, NULL, &b) != 0)
-            continue;
-        probe_report(c, svc, "NET-CRED-001", ASSAY_SEV_CRITICAL,
-            ASSAY_CONF_HIGH, prov_cred, "default credentials accepted",
-            assay_arena_printf(c->arena,
-                "MQTT CONNECT with '%s' / '%s' answered CONNACK 0; a "
-                "random pair was refused",
-                cr->user, cr->password),
-            "give every device a unique password, or make the user set one "
-            "before the service can be used");
-        break;
-    }
+    probe_default_creds(c, svc, "MQTT CONNECT", mqtt_login, &b);
 out:
     assay_buf_release(&topics);
     assay_buf_release(&b);

@@ -183,14 +183,15 @@ ssh_close(ssh_session s)
     ssh_free(s);
 }
 
-/* 1 = accepted, 0 = refused, -1 = could not ask. */
+/* Password login on a fresh session (probe_login_fn). */
 static int
 ssh_try_password(struct probe_ctx *c, const struct probe_service *svc,
-    const char *user, const char *pass)
+    const char *user, const char *pass, void *arg, char *proof, size_t cap)
 {
     ssh_session s = ssh_open(c, svc);
     int rc, out;
 
+    snprintf(proof, cap, "succeeded on '%s'", (const char *)arg);
     if (s == NULL)
         return -1;
     ssh_options_set(s, SSH_OPTIONS_USER, user);
@@ -221,7 +222,7 @@ ssh_run(struct probe_ctx *c, struct probe_service *svc)
     static const char *const prov_alg[] = {"5.5-1", NULL};
     static const char *const prov_cred[] = {"5.1-1", "5.1-2", NULL};
     struct ssh_kexinit kx;
-    char banner[256] = "", weak[1024] = "", u[13], p[17];
+    char banner[256] = "", weak[1024] = "", u[13];
     enum assay_status rc;
     ssh_session s;
 
@@ -273,33 +274,7 @@ ssh_run(struct probe_ctx *c, struct probe_service *svc)
         prov_cred, "SSH allows password authentication",
         assay_arena_printf(c->arena, "'%s' lists method 'password'", banner),
         NULL);
-    if (c->o->creds == NULL)
-        return ASSAY_OK;
-    probe_token(c, p, sizeof(p));
-    if (ssh_try_password(c, svc, u, p) != 0) {
-        probe_diag(c, svc, ASSAY_DIAG_NOTE,
-            "ssh did not refuse a random password: default credentials not "
-            "assessed");
-        return ASSAY_OK;
-    }
-    for (size_t i = 0; i < c->o->cred_count && i < ASSAY_PROBE_MAX_CREDS;
-         i++) {
-        const struct assay_probe_cred *cr = &c->o->creds[i];
-
-        if (probe_budget_over(c))
-            break;
-        if (ssh_try_password(c, svc, cr->user, cr->password) != 1)
-            continue;
-        probe_report(c, svc, "NET-CRED-001", ASSAY_SEV_CRITICAL,
-            ASSAY_CONF_HIGH, prov_cred, "default credentials accepted",
-            assay_arena_printf(c->arena,
-                "ssh password login '%s' / '%s' succeeded on '%s'; a random "
-                "pair was refused",
-                cr->user, cr->password, banner),
-            "give every device a unique password, or make the user set one "
-            "before the service can be used");
-        break;
-    }
+    probe_default_creds(c, svc, "ssh password", ssh_try_password, banner);
     return ASSAY_OK;
 }
 

@@ -195,14 +195,16 @@ tn_shell_works(struct probe_ctx *c, struct tn *t, char *proof, size_t cap)
     return true;
 }
 
-/* One login attempt on a fresh connection; true when a shell resulted. */
-static bool
+/* One login attempt on a fresh connection (probe_login_fn). */
+static int
 tn_login(struct probe_ctx *c, const struct probe_service *svc,
-    const char *user, const char *pass, char *proof, size_t cap)
+    const char *user, const char *pass, void *arg, char *proof, size_t cap)
 {
     struct tn t = {.fd = -1};
-    bool ok = false;
+    char shell[160];
+    int ok = -1;
 
+    (void)arg;
     if (tn_open(c, svc, &t) != ASSAY_OK)
         goto out;
     if (!tn_wait(c, &t, p_login, NULL, 3000) || !tn_say(c, &t, user))
@@ -211,9 +213,13 @@ tn_login(struct probe_ctx *c, const struct probe_service *svc,
         goto out;
     /* wait for whatever follows, then ask for proof */
     tn_wait(c, &t, p_shell, NULL, 2500);
+    ok = 0;
     if (tn_ends_with(&t.text, p_login))
         goto out;
-    ok = tn_shell_works(c, &t, proof, cap);
+    if (tn_shell_works(c, &t, shell, sizeof(shell))) {
+        snprintf(proof, cap, "gave a shell: %s", shell);
+        ok = 1;
+    }
 out:
     tn_close(&t);
     return ok;
@@ -231,9 +237,8 @@ telnet_run(struct probe_ctx *c, struct probe_service *svc)
 {
     static const char *const prov_shell[] = {"5.5-4", "5.5-5", "5.1-1", NULL};
     static const char *const prov_clear[] = {"5.5-7", NULL};
-    static const char *const prov_cred[] = {"5.1-1", "5.1-2", NULL};
     struct tn t = {.fd = -1};
-    char proof[160], u[13], p[17];
+    char proof[160];
     enum assay_status rc;
     bool login;
 
@@ -266,34 +271,7 @@ telnet_run(struct probe_ctx *c, struct probe_service *svc)
             probe_quote(c, t.text.data, t.text.len < 160 ? t.text.len : 160)),
         "replace telnet with SSH, or remove the remote login");
     tn_close(&t);
-    if (c->o->creds == NULL)
-        return ASSAY_OK;
-    probe_token(c, u, sizeof(u));
-    probe_token(c, p, sizeof(p));
-    if (tn_login(c, svc, u, p, proof, sizeof(proof))) {
-        probe_diag(c, svc, ASSAY_DIAG_NOTE,
-            "telnet accepts random credentials: default credentials not "
-            "assessed separately");
-        return ASSAY_OK;
-    }
-    for (size_t i = 0; i < c->o->cred_count && i < ASSAY_PROBE_MAX_CREDS;
-         i++) {
-        const struct assay_probe_cred *cr = &c->o->creds[i];
-
-        if (probe_budget_over(c))
-            break;
-        if (!tn_login(c, svc, cr->user, cr->password, proof, sizeof(proof)))
-            continue;
-        probe_report(c, svc, "NET-CRED-001", ASSAY_SEV_CRITICAL,
-            ASSAY_CONF_HIGH, prov_cred, "default credentials accepted",
-            assay_arena_printf(c->arena,
-                "telnet login '%s' / '%s' gave a shell: %s; a random pair "
-                "was refused",
-                cr->user, cr->password, proof),
-            "give every device a unique password, or make the user set one "
-            "before the service can be used");
-        break;
-    }
+    probe_default_creds(c, svc, "telnet", tn_login, NULL);
     return ASSAY_OK;
 }
 

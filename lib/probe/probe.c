@@ -333,6 +333,44 @@ probe_diag(struct probe_ctx *c, const struct probe_service *svc,
         "%s", msg);
 }
 
+void
+probe_default_creds(struct probe_ctx *c, struct probe_service *svc,
+    const char *what, probe_login_fn fn, void *arg)
+{
+    static const char *const prov[] = {"5.1-1", "5.1-2", NULL};
+    char u[13], p[17], proof[256];
+
+    if (c->o->creds == NULL)
+        return;
+    probe_token(c, u, sizeof(u));
+    probe_token(c, p, sizeof(p));
+    if (fn(c, svc, u, p, arg, proof, sizeof(proof)) != 0) {
+        probe_diag(c, svc, ASSAY_DIAG_NOTE,
+            "%s did not refuse a random user name and password: default "
+            "credentials not assessed",
+            what);
+        return;
+    }
+    for (size_t i = 0; i < c->o->cred_count && i < ASSAY_PROBE_MAX_CREDS;
+         i++) {
+        const struct assay_probe_cred *cr = &c->o->creds[i];
+
+        if (probe_budget_over(c))
+            break;
+        if (fn(c, svc, cr->user, cr->password, arg, proof, sizeof(proof)) !=
+            1)
+            continue;
+        probe_report(c, svc, "NET-CRED-001", ASSAY_SEV_CRITICAL,
+            ASSAY_CONF_HIGH, prov, "default credentials accepted",
+            assay_arena_printf(c->arena,
+                "%s login '%s' / '%s' %s; a random pair was refused", what,
+                cr->user, cr->password, proof),
+            "give every device a unique password, or make the user set one "
+            "before the service can be used");
+        break;
+    }
+}
+
 /* ---- IXIT comparison (5.6-1) ------------------------------------------- */
 
 static const struct assay_ixit_entry *

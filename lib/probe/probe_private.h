@@ -131,6 +131,25 @@ enum assay_status probe_report(struct probe_ctx *c,
     const char *const *provisions, const char *title, const char *evidence,
     const char *remediation);
 
+/*
+ * One login attempt for probe_default_creds(): 1 when 'user'/'pass' was
+ * accepted (then 'proof' says what showed it, e.g. "gave a shell: ..."),
+ * 0 when refused, -1 when the service could not tell.
+ */
+typedef int (*probe_login_fn)(struct probe_ctx *c,
+    const struct probe_service *svc, const char *user, const char *pass,
+    void *arg, char *proof, size_t cap);
+
+/*
+ * The default-credential test every login surface shares (5.1-1, 5.1-2):
+ * a random pair first (a service that does not refuse it says nothing
+ * about defaults: a note, and no finding), then each pair of the list
+ * within the probe's budget; the first accepted pair is reported as
+ * NET-CRED-001 naming 'what' ("telnet", "HTML form at '/'").
+ */
+void probe_default_creds(struct probe_ctx *c, struct probe_service *svc,
+    const char *what, probe_login_fn fn, void *arg);
+
 /* Diagnostic from the running probe about 'svc' (may be NULL). */
 void probe_diag(struct probe_ctx *c, const struct probe_service *svc,
     enum assay_diag_level level, const char *fmt, ...) ASSAY_PRINTF(4, 5);

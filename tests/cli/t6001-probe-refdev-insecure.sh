@@ -13,7 +13,7 @@ probe "$T/r.json" 127.0.0.1 \
 
 jq -e '.target.kind == "device" and .target.name == "127.0.0.1"' "$T/r.json" >/dev/null ||
     fail "target is not the device"
-has NET-CRED-001  "tcp/$rd_http http"   5.1-1 "'admin' / 'admin' answered 302"
+has NET-CRED-001  "tcp/$rd_http http"   5.1-1 "HTML form at '/' login 'admin' / 'admin' answered 302"
 has NET-CRED-001  "tcp/$rd_telnet telnet" 5.1-2 "'admin' / 'admin' gave a shell"
 has NET-CLEAR-001 "tcp/$rd_http http"   5.5-7 "HTML form"
 has NET-CLEAR-001 "tcp/$rd_telnet telnet" 5.5-7 "login:"
