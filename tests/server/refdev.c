@@ -163,6 +163,44 @@ static const char login_page[] =
     "<input type=\"submit\" value=\"Sign in\">\n"
     "</form></body></html>\n";
 
+/*
+ * Read a request head ("\r\n\r\n"-terminated) plus, when 'body' is not
+ * NULL, a Content-Length body into req[cap]. false when the peer went
+ * away or the request does not fit.
+ */
+static bool
+read_request(struct conn *c, char *req, size_t cap, const char **body)
+{
+    size_t len = 0, want = 0;
+    const char *end, *cl;
+
+    req[0] = '\0';
+    for (;;) {
+        ssize_t n;
+
+        end = strstr(req, "\r\n\r\n");
+        if (end != NULL) {
+            if (body == NULL)
+                return true;
+            cl = strcasestr(req, "\r\nContent-Length:");
+            want = cl != NULL ? (size_t)strtoul(cl + 17, NULL, 10) : 0;
+            if (want > cap / 2)
+                return false;
+            if ((size_t)(req + len - (end + 4)) >= want) {
+                *body = end + 4;
+                return true;
+            }
+        }
+        if (len + 1 >= cap)
+            return false;
+        n = c_read(c, req + len, cap - 1 - len);
+        if (n <= 0)
+            return false;
+        len += (size_t)n;
+        req[len] = '\0';
+    }
+}
+
 static void
 http_reply(struct conn *c, int status, const char *reason,
     const char *extra_headers, const char *ctype, const char *body)
@@ -326,31 +364,10 @@ static void
 serve_http(struct conn *c)
 {
     char req[16384], method[8] = "", path[256] = "";
-    size_t len = 0;
-    const char *body, *cl;
-    size_t want = 0;
+    const char *body = NULL;
 
-    for (;;) {
-        ssize_t n;
-
-        if (len + 1 >= sizeof(req))
-            return;
-        n = c_read(c, req + len, sizeof(req) - 1 - len);
-        if (n <= 0)
-            return;
-        len += (size_t)n;
-        req[len] = '\0';
-        body = strstr(req, "\r\n\r\n");
-        if (body == NULL)
-            continue;
-        body += 4;
-        cl = strcasestr(req, "\r\nContent-Length:");
-        want = cl != NULL ? (size_t)strtoul(cl + 17, NULL, 10) : 0;
-        if (want > sizeof(req) / 2)
-            return;
-        if ((size_t)(req + len - body) >= want)
-            break;
-    }
+    if (!read_request(c, req, sizeof(req), &body))
+        return;
     if (sscanf(req, "%7s %255s", method, path) != 2)
         return;
     if (profile == P_CATCHALL) {
@@ -571,24 +588,14 @@ serve_rtsp(struct conn *c)
 {
     char req[4096] = "", method[16] = "", url[256] = "";
     const char *cseq;
-    size_t len = 0;
     unsigned seq = 0;
     static const char sdp[] = "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\n"
                               "s=RefDev live\r\nt=0 0\r\n"
                               "m=video 0 RTP/AVP 96\r\n"
                               "a=rtpmap:96 H264/90000\r\n";
 
-    while (strstr(req, "\r\n\r\n") == NULL || len == 0) {
-        ssize_t n;
-
-        if (len + 1 >= sizeof(req))
-            return;
-        n = c_read(c, req + len, sizeof(req) - 1 - len);
-        if (n <= 0)
-            return;
-        len += (size_t)n;
-        req[len] = '\0';
-    }
+    if (!read_request(c, req, sizeof(req), NULL))
+        return;
     if (sscanf(req, "%15s %255s", method, url) != 2)
         return;
     cseq = strcasestr(req, "\r\nCSeq:");
