@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * assay ics init [--standard 2.1.1|3.1.3] [-o FILE]
- * assay ics check FILE|- [--format text|json] [-o FILE] [--quiet]
+ * assay ics check FILE|- [--format text|json] [-o FILE] [--quiet] [--verbose]
  *
  * check exits 0 when the statement is accepted, 1 when it breaks an
  * Annex B rule (a mandatory provision answered N, N/A without a condition
@@ -17,7 +17,7 @@
 
 static const char ics_usage[] =
     "usage: assay ics init [--standard 2.1.1|3.1.3] [-o FILE]\n"
-    "       assay ics check FILE|- [--format text|json] [-o FILE] [--quiet]\n";
+    "       assay ics check FILE|- [--format text|json] [-o FILE] [--quiet] [--verbose]\n";
 
 static int
 ics_init(int argc, char **argv)
@@ -79,10 +79,11 @@ ics_check(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *format = "text", *out = NULL, *path;
+    const char *format = NULL, *out = NULL, *path;
     struct assay_session *s;
     struct assay_ics *ics = NULL;
     struct assay_target tg = {0};
@@ -104,6 +105,9 @@ ics_check(int argc, char **argv)
             break;
         case 'q':
             quiet = true;
+            break;
+        case 'v':
+            wo.verbose = true;
             break;
         case 'h':
             out_printf("%s", ics_usage);
@@ -136,7 +140,7 @@ ics_check(int argc, char **argv)
     free(data);
     if (rc == ASSAY_OK)
         rc = assay_ics_validate(s, ics, &failures);
-    if (rc == ASSAY_OK && strcmp(format, "text") != 0)
+    if (rc == ASSAY_OK && format != NULL)
         rc = assay_ics_verdicts(s, ics);
 
     out_diagnostics(assay_session_report(s),
@@ -157,7 +161,7 @@ ics_check(int argc, char **argv)
         else if (!quiet)
             err_printf("%s: accepted: statement for EN 303 645 V%s\n",
                 tg.name, assay_standard_name(assay_ics_standard(ics)));
-        if (strcmp(format, "text") != 0) {
+        if (format != NULL) {
             wo.color = out == NULL && out_color(stdout);
             int wcode = out_report(assay_session_report(s), format, out, &wo);
 

@@ -161,8 +161,13 @@ cmd_provisions(int argc, char **argv)
                 return cli_error(EXIT_USAGE, "--status is M or R");
             break;
         case 'C':
-            flt.condition = atoi(optarg);
-            if (flt.condition < 1 || flt.condition > ASSAY_CONDITION_MAX)
+            flt.condition = 0;
+            for (const char *d = optarg; *d >= '0' && *d <= '9' &&
+                 flt.condition <= ASSAY_CONDITION_MAX;
+                 d++)
+                flt.condition = flt.condition * 10 + (*d - '0');
+            if (optarg[0] == '\0' || optarg[strspn(optarg, "0123456789")] != '\0' ||
+                flt.condition < 1 || flt.condition > ASSAY_CONDITION_MAX)
                 return cli_error(EXIT_USAGE, "--condition is a number 1-16");
             break;
         case 'F':
@@ -182,24 +187,17 @@ cmd_provisions(int argc, char **argv)
         }
     }
     if (optind < argc && strcmp(argv[optind], "show") == 0) {
-        if (optind + 2 != argc) {
-            /* options may also follow the id */
-            if (optind + 1 >= argc) {
-                err_printf("%s", provisions_usage);
-                return EXIT_USAGE;
-            }
-        }
-        const char *id = argv[optind + 1];
+        const char *id;
 
-        optind += 2;
-        while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-            if (c == 's' && !assay_standard_parse(optarg, &std))
-                return cli_error(EXIT_USAGE,
-                    "unknown standard version '%s' (2.1.1 or 3.1.3)", optarg);
-            if (c == 'f')
-                json = strcmp(optarg, "json") == 0;
-            if (c == '?')
-                return EXIT_USAGE;
+        if (optind + 1 >= argc) {
+            err_printf("%s", provisions_usage);
+            return EXIT_USAGE;
+        }
+        id = argv[optind + 1];
+        /* getopt_long has already moved options after the id forward */
+        if (optind + 2 != argc) {
+            err_printf("%s", provisions_usage);
+            return EXIT_USAGE;
         }
         return prov_show(std, id, json);
     }

@@ -4,12 +4,14 @@
 #define ASSAY_ASSAY_H
 
 #include "assay/catalogue.h"
+#include "assay/extract.h"
 #include "assay/ics.h"
 #include "assay/limits.h"
 #include "assay/probe.h"
 #include "assay/report.h"
 #include "assay/session.h"
 #include "assay/tree.h"
+#include "assay/scan.h"
 #include "assay/status.h"
 
 #endif /* ASSAY_ASSAY_H */

@@ -543,6 +543,11 @@ assay_ics_load(struct assay_session *s, const char *name, const void *data,
     ics_load_conditions(&ld, doc_map_get(root, "conditions"));
     ics_load_features(&ld, doc_map_get(root, "features"));
     ics_load_provisions(&ld, doc_map_get(root, "provisions"));
+    /* Unanswered provisions are reported at the 'provisions:' key. */
+    for (size_t i = 0; i + 1 < root->count; i += 2) {
+        if (strcmp(root->items[i]->value, "provisions") == 0)
+            ld.ics->provisions_line = root->items[i]->line;
+    }
     rc = ics_load_ixit(&ld, doc_map_get(root, "ixit"));
     if (rc != ASSAY_OK)
         return rc;

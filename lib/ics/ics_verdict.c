@@ -14,8 +14,10 @@
 
 #include "ics_private.h"
 
+/* A verdict being built; basis strings live here until it is stored. */
 struct verdict_builder {
     struct assay_provision_verdict v;
+    char ref[ASSAY_VERDICT_MAX_BASIS][48];
     char text[ASSAY_VERDICT_MAX_BASIS][320];
 };
 
@@ -34,8 +36,9 @@ vb_add(struct verdict_builder *b, enum assay_basis_kind kind, const char *ref,
     va_start(ap, fmt);
     vsnprintf(b->text[i], sizeof(b->text[i]), fmt, ap);
     va_end(ap);
+    snprintf(b->ref[i], sizeof(b->ref[i]), "%s", ref);
     b->v.basis[i].kind = kind;
-    b->v.basis[i].ref = ref;
+    b->v.basis[i].ref = b->ref[i];
     b->v.basis[i].text = b->text[i];
     b->v.basis_count++;
 }

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Debug interfaces and boot (EN 303 645 5.6-4, 5.7-1): U-Boot
+ * environments whose autoboot can be interrupted from the serial console
+ * or that send the kernel console to a serial port, and, for the
+ * assessor, evidence of verified boot (signed FIT images, dm-verity) or
+ * its absence.
+ *
+ * A U-Boot environment is "name=value" records separated by NUL bytes
+ * (the flash form, after a 4-byte CRC and sometimes a flag byte) or by
+ * new lines (the text form fw_setenv -s and mkenvimage read).
+ */
+#include "assay_config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "check_private.h"
+
+#define BOOT_ENV_MAX (512u << 10)
+
+/* Value of 'key' in a U-Boot environment into 'val'; false if absent. */
+static bool
+uenv_get(const uint8_t *d, size_t len, const char *key, char *val,
+    size_t size, size_t *off)
+{
+    size_t kl = strlen(key);
+
+    for (size_t i = 0; i + kl + 1 <= len; i++) {
+        size_t e;
+
+        if ((i > 0 && d[i - 1] != 0 && d[i - 1] != '\n') ||
+            memcmp(d + i, key, kl) != 0 || d[i + kl] != '=')
+            continue;
+        e = i + kl + 1;
+        while (e < len && d[e] != 0 && d[e] != '\n')
+            e++;
+        snprintf(val, size, "%.*s", (int)(e - i - kl - 1),
+            (const char *)d + i + kl + 1);
+        if (off != NULL)
+            *off = i;
+        return true;
+    }
+    return false;
+}
+
+static bool
+uboot_env_applies(const struct assay_node *n)
+{
+    return assay_node_size(n) >= 16 && assay_node_size(n) <= BOOT_ENV_MAX;
+}
+
+static enum assay_status
+uboot_env_run(struct check_ctx *c, const struct assay_node *n)
+{
+    size_t len = 0, off = 0;
+    const uint8_t *d = assay_node_data(n, &len);
+    char delay[32], args[512], key[128];
+    enum assay_status rc;
+
+    if (d == NULL || len < 16 || memmem(d, len, "bootcmd=", 8) == NULL ||
+        (len >= 4 && memcmp(d, "\177ELF", 4) == 0))
+        return ASSAY_OK; /* the U-Boot binary's default env is not ours */
+    if (uenv_get(d, len, "bootdelay", delay, sizeof(delay), &off) &&
+        strcmp(delay, "0") != 0 && strcmp(delay, "-2") != 0 &&
+        !uenv_get(d, len, "bootstopkey", key, sizeof(key), NULL) &&
+        !uenv_get(d, len, "bootstopkeysha256", key, sizeof(key), NULL) &&
+        !uenv_get(d, len, "bootdelaykey", key, sizeof(key), NULL)) {
+        struct assay_finding f = {0};
+        char ev[256];
+
+        snprintf(ev, sizeof(ev),
+            "bootdelay=%s and no bootstopkey: any key on the serial "
+            "console stops autoboot and opens the U-Boot shell",
+            delay);
+        f.title = "boot loader console can be entered";
+        f.offset = (int64_t)off;
+        f.evidence = ev;
+        rc = check_report(c, n, &f);
+        if (check_rc(rc) != ASSAY_OK)
+            return rc;
+    }
+    if (uenv_get(d, len, "bootargs", args, sizeof(args), &off)) {
+        const char *con = strstr(args, "console=tty");
+
+        if (con != NULL && strncmp(con, "console=tty0", 12) != 0 &&
+            strncmp(con, "console=tty1", 12) != 0) {
+            struct assay_finding f = {0};
+            char ev[600];
+
+            snprintf(ev, sizeof(ev), "bootargs=%s", args);
+            f.title = "kernel console on a serial port";
+            f.severity = ASSAY_SEV_LOW;
+            f.offset = (int64_t)off;
+            f.evidence = ev;
+            rc = check_report(c, n, &f);
+            if (check_rc(rc) != ASSAY_OK)
+                return rc;
+        }
+    }
+    return ASSAY_OK;
+}
+
+static const char *const prov_uboot[] = {"5.6-4", NULL};
+
+const struct assay_check ck_dbg_uboot = {
+    .id = "FW-DBG-001",
+    .title = "boot loader console can be entered",
+    .provisions = prov_uboot,
+    .severity = ASSAY_SEV_MEDIUM,
+    .scope = CHECK_FILE,
+    .applies = uboot_env_applies,
+    .run = uboot_env_run,
+};
+
+/* ---- FW-BOOT-001: verified-boot evidence ----------------------------- */
+
+struct boot_evidence {
+    const char *what;
+    const struct assay_node *n;
+};
+
+static enum assay_status
+secboot_run(struct check_ctx *c, const struct assay_node *root)
+{
+    struct boot_evidence ev[8];
+    size_t nev = 0, count = assay_tree_node_count(c->tree);
+    bool fit_seen = false;
+    enum assay_status rc;
+
+    (void)root;
+    for (size_t i = 0; i < count && nev < ASSAY_ARRAY_LEN(ev); i++) {
+        const struct assay_node *n = assay_tree_node(c->tree, i);
+        const uint8_t *d;
+        size_t len = 0;
+
+        if (assay_node_type(n) != ASSAY_NODE_FILE &&
+            assay_node_type(n) != ASSAY_NODE_CONTAINER)
+            continue;
+        d = assay_node_data(n, &len);
+        if (d == NULL || len < 64 || len > (64u << 20))
+            continue;
+        if (assay_be32(d) == 0xd00dfeedu &&
+            memmem(d, len, "images", 7) != NULL) {
+            fit_seen = true;
+            if (memmem(d, len, "key-name-hint", 14) != NULL &&
+                memmem(d, len, "signature", 10) != NULL)
+                ev[nev++] = (struct boot_evidence){
+                    "signed FIT image (signature nodes with key-name-hint)", n};
+        } else if (check_is_text(d, len) && len < (1u << 20) &&
+                   (memmem(d, len, "veritysetup", 11) != NULL ||
+                       memmem(d, len, "dm-verity", 9) != NULL ||
+                       memmem(d, len, "roothash=", 9) != NULL)) {
+            ev[nev++] = (struct boot_evidence){
+                "dm-verity set-up for the root file system", n};
+        } else if (memmem(d, len, "required-keys", 13) != NULL ||
+                   (memmem(d, len, "key-name-hint", 14) != NULL &&
+                       memmem(d, len, "required", 8) != NULL &&
+                       assay_be32(d) == 0xd00dfeedu)) {
+            ev[nev++] = (struct boot_evidence){
+                "U-Boot device tree with a required verification key", n};
+        }
+    }
+    for (size_t i = 0; i < nev; i++) {
+        rc = check_reportf_sev(c, ev[i].n, 0, ASSAY_SEV_INFO, ASSAY_CONF_MEDIUM,
+            "verified-boot evidence", "%s", ev[i].what);
+        if (check_rc(rc) != ASSAY_OK)
+            return rc;
+    }
+    if (nev == 0) {
+        rc = check_reportf_sev(c, NULL, 0, ASSAY_SEV_INFO, ASSAY_CONF_LOW,
+            "no verified-boot evidence",
+            "no signed FIT image, verification key or dm-verity set-up "
+            "found%s; secure boot may still be enforced by the SoC's ROM",
+            fit_seen ? " (an unsigned FIT image is present)" : "");
+        if (check_rc(rc) != ASSAY_OK)
+            return rc;
+    }
+    return ASSAY_OK;
+}
+
+static const char *const prov_secboot[] = {"5.7-1", NULL};
+
+const struct assay_check ck_boot_verified = {
+    .id = "FW-BOOT-001",
+    .title = "verified-boot evidence",
+    .provisions = prov_secboot,
+    .severity = ASSAY_SEV_INFO,
+    .scope = CHECK_IMAGE,
+    .run = secboot_run,
+};
