@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * assay probe HOST [--ports LIST|--all-ports] [--ics FILE] [--intrusive]
- *                  [--attempts N] [--creds FILE] [--rate N]
+ *                  [--attempts N] [--creds FILE] [--no-default-creds]
+ *                  [--rate N]
  *                  [--concurrency N] [--connect-ms MS] [--read-ms MS]
  *                  [--probe-ms MS] [--fail-on SEVERITY] [--format F]
  *                  [-o FILE]
@@ -22,8 +23,8 @@
 static const char probe_usage[] =
     "usage: assay probe HOST [--ports LIST|--all-ports] [--ics FILE] "
     "[--intrusive]\n"
-    "                   [--attempts N] [--creds FILE] [--rate N] "
-    "[--concurrency N]\n"
+    "                   [--attempts N] [--creds FILE] [--no-default-creds]\n"
+    "                   [--rate N] [--concurrency N]\n"
     "                   [--connect-ms MS] [--read-ms MS] [--probe-ms MS]\n"
     "                   [--fail-on SEVERITY] [--format F] [-o FILE]\n"
     "\n"
@@ -34,6 +35,10 @@ static const char probe_usage[] =
     "--attempts\n"
     "  --creds FILE     default credentials to try, 'user:password' per "
     "line\n"
+    "                   (default: the built-in dictionary, 16 most common "
+    "pairs,\n"
+    "                   all of them with --intrusive)\n"
+    "  --no-default-creds  do not try default credentials\n"
     "  --ics FILE       compare open services with the IXIT (5.6-1)\n";
 
 static void
@@ -75,6 +80,7 @@ cmd_probe(int argc, char **argv)
         {"intrusive", no_argument, NULL, 'I'},
         {"attempts", required_argument, NULL, 'a'},
         {"creds", required_argument, NULL, 'c'},
+        {"no-default-creds", no_argument, NULL, 'N'},
         {"rate", required_argument, NULL, 'r'},
         {"concurrency", required_argument, NULL, 'n'},
         {"connect-ms", required_argument, NULL, 'C'},
@@ -124,6 +130,9 @@ cmd_probe(int argc, char **argv)
         case 'c':
             creds_path = optarg;
             break;
+        case 'N':
+            po.no_default_creds = true;
+            break;
         case 'a':
         case 'r':
         case 'n':
@@ -169,7 +178,8 @@ cmd_probe(int argc, char **argv)
             goto out;
         }
     }
-    if (optind + 1 != argc || (po.all_ports && po.port_count > 0)) {
+    if (optind + 1 != argc || (po.all_ports && po.port_count > 0) ||
+        (creds_path != NULL && po.no_default_creds)) {
         err_printf("%s", probe_usage);
         code = EXIT_USAGE;
         goto out;

@@ -39,7 +39,10 @@ struct assay_ics;
 #define ASSAY_PROBE_DEFAULT_ATTEMPTS 20
 #define ASSAY_PROBE_MAX_ATTEMPTS 200
 /* Most credential pairs tried per login surface (default-credential test). */
-#define ASSAY_PROBE_MAX_CREDS 64
+#define ASSAY_PROBE_MAX_CREDS 256
+/* Pairs of the built-in dictionary tried without --intrusive (the most
+ * common ones first); with it, the whole dictionary. */
+#define ASSAY_PROBE_SAFE_CREDS 16
 
 enum assay_probe_transport {
     ASSAY_PROBE_TCP = 0,
@@ -76,9 +79,14 @@ struct assay_probe_opts {
     unsigned attempts;    /* logins per intrusive series; 0 = default */
     unsigned concurrency; /* scan connections in flight; 0 = default */
     unsigned rate;        /* new connections per second; 0 = default */
-    /* Default credentials to try; NULL = no default-credential test. */
+    /*
+     * Default credentials to try; NULL = the built-in dictionary (the
+     * Mirai table and vendor defaults shared with the static checks),
+     * its first ASSAY_PROBE_SAFE_CREDS pairs unless 'intrusive'.
+     */
     const struct assay_probe_cred *creds;
     size_t cred_count;    /* entries in creds; more than MAX_CREDS ignored */
+    bool no_default_creds; /* skip the default-credential test */
     /* Statement to compare open services with (5.6-1); may be NULL. */
     const struct assay_ics *ics;
     assay_probe_progress_fn progress; /* may be NULL */

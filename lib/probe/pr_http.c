@@ -490,7 +490,7 @@ http_default_creds(struct probe_ctx *c, struct probe_service *svc,
     struct http_cred_arg a = {l, &b1, &b2, &r};
     char u[13], p[17], what[320];
 
-    if (c->o->creds == NULL)
+    if (c->creds == NULL)
         return;
     http_resp_init(&b1);
     http_resp_init(&b2);

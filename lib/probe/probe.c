@@ -28,6 +28,13 @@ static const struct assay_probe *const probes[] = {
 #undef ASSAY_PROBE
 };
 
+/* The dictionary the static checks crack hashes with (lib/check). */
+static const struct assay_probe_cred builtin_creds[] = {
+#define CRED_DEFAULT(user, password, source) {user, password},
+#include "../check/creds_default.def"
+#undef CRED_DEFAULT
+};
+
 const char *
 assay_probe_name(size_t i)
 {
@@ -340,7 +347,7 @@ probe_default_creds(struct probe_ctx *c, struct probe_service *svc,
     static const char *const prov[] = {"5.1-1", "5.1-2", NULL};
     char u[13], p[17], proof[256];
 
-    if (c->o->creds == NULL)
+    if (c->creds == NULL)
         return;
     probe_token(c, u, sizeof(u));
     probe_token(c, p, sizeof(p));
@@ -351,9 +358,8 @@ probe_default_creds(struct probe_ctx *c, struct probe_service *svc,
             what);
         return;
     }
-    for (size_t i = 0; i < c->o->cred_count && i < ASSAY_PROBE_MAX_CREDS;
-         i++) {
-        const struct assay_probe_cred *cr = &c->o->creds[i];
+    for (size_t i = 0; i < c->cred_count; i++) {
+        const struct assay_probe_cred *cr = &c->creds[i];
 
         if (probe_budget_over(c))
             break;
@@ -545,10 +551,25 @@ assay_probe_run(struct assay_session *s, const struct assay_probe_opts *o)
         assay_diag(s, ASSAY_DIAG_NOTE, "probe", o->host, -1,
             "intrusive tests skipped (brute-force throttling, 5.1-5, not "
             "assessed): use --intrusive");
-    if (o->creds == NULL)
+    if (o->no_default_creds) {
         assay_diag(s, ASSAY_DIAG_NOTE, "probe", o->host, -1,
-            "no credential list given: default credentials (5.1-1, 5.1-2) "
-            "not tried");
+            "default credentials (5.1-1, 5.1-2) not tried, as asked");
+    } else if (o->creds != NULL) {
+        c.creds = o->creds;
+        c.cred_count = o->cred_count < ASSAY_PROBE_MAX_CREDS
+                           ? o->cred_count
+                           : ASSAY_PROBE_MAX_CREDS;
+    } else {
+        c.creds = builtin_creds;
+        c.cred_count = ASSAY_ARRAY_LEN(builtin_creds);
+        if (!o->intrusive && c.cred_count > ASSAY_PROBE_SAFE_CREDS)
+            c.cred_count = ASSAY_PROBE_SAFE_CREDS;
+        assay_diag(s, ASSAY_DIAG_NOTE, "probe", o->host, -1,
+            "default credentials: the first %zu of %zu pairs of the built-in "
+            "dictionary per login surface%s",
+            c.cred_count, ASSAY_ARRAY_LEN(builtin_creds),
+            o->intrusive ? "" : " (all of them with --intrusive)");
+    }
 
     rc = probe_scan(&c);
     if (rc != ASSAY_OK)

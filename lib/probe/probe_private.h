@@ -102,6 +102,8 @@ struct probe_ctx {
     uint64_t probe_end_ms;               /* monotonic end of current probe,
                                             0 = none */
     uint64_t rand_state;                 /* xorshift state for tokens */
+    const struct assay_probe_cred *creds; /* pairs to try, NULL = none */
+    size_t cred_count;                   /* entries in creds */
     struct probe_service *svc;           /* arena array */
     size_t svc_count;                    /* used entries of svc */
     const char *running;                 /* name of the running probe */

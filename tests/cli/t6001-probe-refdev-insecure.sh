@@ -31,6 +31,14 @@ jq -e '[.findings[] | select(.evidence | test("xc3511|support"))] | length == 0'
     "$T/r.json" >/dev/null || fail "a refused pair was reported"
 jq -e '[.diagnostics[] | select(.message | test("intrusive tests ran"))] | length == 1' \
     "$T/r.json" >/dev/null || fail "the report does not say intrusive tests ran"
+# without --creds the built-in dictionary (shared with the static checks)
+# is used, and the report says so
+probe "$T/builtin.json" 127.0.0.1 --ports "$rd_http"
+has NET-CRED-001 "tcp/$rd_http http" 5.1-1 "'admin' / 'admin'"
+jq -e '[.diagnostics[] | select(.message | test("built-in dictionary"))] | length == 1' \
+    "$T/builtin.json" >/dev/null || fail "the report does not name the dictionary"
+probe "$T/nocreds.json" 127.0.0.1 --ports "$rd_http" --no-default-creds
+hasnt NET-CRED-001 "" "$T/nocreds.json"
 # the text writer carries the same findings
 "$ASSAY" probe 127.0.0.1 --ports "$rd_http" --creds "$T/creds" >"$T/r.txt" 2>&1
 grep -q "NET-CRED-001" "$T/r.txt" || fail "text report lacks NET-CRED-001"
