@@ -472,18 +472,21 @@ ident_udp(struct probe_ctx *c, struct probe_service *svc)
         PROTO_COAP, PROTO_TFTP};
     uint8_t req[256], ans[PROBE_BANNER_MAX];
 
-    /* ask the protocol the port suggests first */
-    for (size_t i = 1; i < 5; i++) {
+    size_t asks = 5;
+
+    /*
+     * A well-known port gets its own protocol's question only: a device
+     * that drops UDP silently then costs one wait per port, not five.
+     */
+    for (size_t i = 0; i < 5; i++) {
         static const uint16_t hint[5] = {161, 1900, 5353, 5683, 69};
 
         if (svc->port == hint[i]) {
-            enum probe_proto t = order[0];
-
             order[0] = order[i];
-            order[i] = t;
+            asks = 1;
         }
     }
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < asks; i++) {
         size_t rl = 0, al = 0;
         enum assay_status rc;
 

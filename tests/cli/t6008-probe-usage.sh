@@ -19,6 +19,11 @@ printf 'admin\n' >"$T/bad-creds"
     fail "malformed credential file: want exit 3"
 "$ASSAY" probe --help | grep -q "usage: assay probe HOST" || fail "--help"
 
+# the probe registry is data
+"$ASSAY" list probes >"$T/list" || fail "assay list probes"
+grep -q '^telnet ' "$T/list" && grep -q '^throttle   intrusive' "$T/list" ||
+    fail "list probes: $(cat "$T/list")"
+
 # closed ports: no services, a clean exit
 p=$(free_port)
 probe "$T/closed.json" 127.0.0.1 --ports "$p,U:$(free_port udp)"
