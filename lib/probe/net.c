@@ -166,28 +166,64 @@ net_recv(int fd, struct assay_buf *b, size_t max, uint64_t deadline_ms,
     return b->len > start ? ASSAY_OK : ASSAY_E_TIMEOUT;
 }
 
+/* Is 'from' the target's address (any port)? */
+static bool
+net_from_target(const struct probe_ctx *c, const struct sockaddr_storage *from)
+{
+    if (from->ss_family != c->addr.ss_family)
+        return false;
+    if (from->ss_family == AF_INET)
+        return memcmp(&((const struct sockaddr_in *)from)->sin_addr,
+                   &((const struct sockaddr_in *)&c->addr)->sin_addr,
+                   sizeof(struct in_addr)) == 0;
+    return memcmp(&((const struct sockaddr_in6 *)from)->sin6_addr,
+               &((const struct sockaddr_in6 *)&c->addr)->sin6_addr,
+               sizeof(struct in6_addr)) == 0;
+}
+
 enum assay_status
 net_udp_ask(struct probe_ctx *c, uint16_t port, const void *req,
-    size_t req_len, uint8_t *out, size_t cap, size_t *len)
+    size_t req_len, uint8_t *out, size_t cap, size_t *len, bool any_port)
 {
+    struct sockaddr_storage to = c->addr;
     uint64_t deadline;
     enum assay_status rc;
     int fd;
 
     *len = 0;
-    rc = net_connect(c, port, true, &fd);
-    if (rc != ASSAY_OK)
-        return rc;
+    if (!any_port) {
+        /* connected: ICMP port unreachable comes back as ECONNREFUSED */
+        rc = net_connect(c, port, true, &fd);
+        if (rc != ASSAY_OK)
+            return rc;
+    } else {
+        /* TFTP answers from a new port: take any port of the target */
+        net_pace(c);
+        fd = socket(to.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+            0);
+        if (fd < 0)
+            return ASSAY_E_NETWORK;
+    }
+    if (to.ss_family == AF_INET)
+        ((struct sockaddr_in *)&to)->sin_port = htons(port);
+    else
+        ((struct sockaddr_in6 *)&to)->sin6_port = htons(port);
     deadline = probe_deadline(c, c->lim->read_ms < 1500 ? c->lim->read_ms
                                                         : 1500);
-    if (send(fd, req, req_len, MSG_NOSIGNAL) < 0) {
+    if ((any_port ? sendto(fd, req, req_len, MSG_NOSIGNAL,
+                        (struct sockaddr *)&to, c->addr_len)
+                  : send(fd, req, req_len, MSG_NOSIGNAL)) < 0) {
         rc = errno == ECONNREFUSED ? ASSAY_E_REFUSED : ASSAY_E_NETWORK;
         goto out_close;
     }
     rc = ASSAY_E_TIMEOUT;
     while (net_wait(fd, POLLIN, deadline)) {
-        ssize_t n = recv(fd, out, cap, 0);
+        struct sockaddr_storage from;
+        socklen_t fl = sizeof(from);
+        ssize_t n = recvfrom(fd, out, cap, 0, (struct sockaddr *)&from, &fl);
 
+        if (n >= 0 && any_port && !net_from_target(c, &from))
+            continue; /* only the target's answers count */
         if (n >= 0) {
             *len = (size_t)n;
             rc = ASSAY_OK;

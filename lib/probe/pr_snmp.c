@@ -270,7 +270,7 @@ snmp_try(struct probe_ctx *c, const struct probe_service *svc,
     id = (int32_t)(c->rand_state & 0x3fffffff);
     rl = snmp_get_build(req, sizeof(req), community, id, "1.3.6.1.2.1.1.1.0");
     if (rl == 0 || net_udp_ask(c, svc->port, req, rl, ans, sizeof(ans),
-                       &al) != ASSAY_OK)
+                       &al, false) != ASSAY_OK)
         return false;
     return snmp_response_parse(ans, al, a) && a->request_id == id &&
            a->error_status == 0;

@@ -209,11 +209,14 @@ enum assay_status net_recv(int fd, struct assay_buf *b, size_t max,
 bool net_wait(int fd, short events, uint64_t deadline_ms);
 /*
  * UDP request/answer: send 'req' to 'port' and keep the first datagram
- * answered within read_ms (at most 'cap' bytes) in 'out'. ASSAY_OK,
- * ASSAY_E_TIMEOUT, ASSAY_E_REFUSED (ICMP port unreachable) or _NETWORK.
+ * answered within min(read_ms, 1.5 s) (at most 'cap' bytes) in 'out'.
+ * With 'any_port' the answer may come from any port of the target (TFTP)
+ * and port unreachable is not seen. ASSAY_OK, ASSAY_E_TIMEOUT,
+ * ASSAY_E_REFUSED (ICMP port unreachable) or ASSAY_E_NETWORK.
  */
 enum assay_status net_udp_ask(struct probe_ctx *c, uint16_t port,
-    const void *req, size_t req_len, uint8_t *out, size_t cap, size_t *len);
+    const void *req, size_t req_len, uint8_t *out, size_t cap, size_t *len,
+    bool any_port);
 
 /* ---- helpers the scan borrows from probes ------------------------------ */
 
@@ -331,6 +334,22 @@ bool ssh_kexinit_parse(const uint8_t *p, size_t len, struct ssh_kexinit *out);
  * are needed, -1 when it is not an FTP reply. *used gets its length.
  */
 int ftp_reply_parse(const char *p, size_t len, size_t *used);
+
+/*
+ * CoAP: code ("2.05" = 0x45) and payload of a message for message id
+ * 'mid'. false when it is not such a message (options are walked with
+ * their deltas and lengths, every one bounded).
+ */
+bool coap_response_parse(const uint8_t *p, size_t len, uint16_t mid,
+    uint8_t *code, const uint8_t **payload, size_t *payload_len);
+
+/*
+ * mDNS/DNS answer: the owner and target names of its answer records,
+ * written "name -> target" separated by ", " into out (NUL-terminated,
+ * truncated). Compression pointers are followed at most 16 deep and only
+ * backwards. Returns the number of answers read, -1 when malformed.
+ */
+int mdns_answer_names(const uint8_t *p, size_t len, char *out, size_t cap);
 
 /* SNMP: a v1/v2c Response to request 'id'; value as printable text. */
 struct snmp_answer {

@@ -510,7 +510,8 @@ ident_udp(struct probe_ctx *c, struct probe_service *svc)
         }
         if (rl == 0)
             continue;
-        rc = net_udp_ask(c, svc->port, req, rl, ans, sizeof(ans) - 1, &al);
+        rc = net_udp_ask(c, svc->port, req, rl, ans, sizeof(ans) - 1, &al,
+            order[i] == PROTO_TFTP);
         if (rc == ASSAY_E_REFUSED)
             return false; /* port unreachable: closed */
         if (rc == ASSAY_OK && udp_answer_is(order[i], ans, al)) {

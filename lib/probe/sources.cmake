@@ -19,6 +19,7 @@ list(APPEND ASSAY_LIB_SOURCES
     probe/pr_ftp.c
     probe/pr_rtsp.c
     probe/pr_upnp.c
+    probe/pr_udp.c
     probe/pr_throttle.c
 )
 list(APPEND ASSAY_LIB_DEPS PkgConfig::LIBSSH PkgConfig::LIBCURL

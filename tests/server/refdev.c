@@ -19,8 +19,9 @@
  *           control without authentication, SSDP on UDP, an MQTT broker
  *           that takes anonymous clients and publishes retained topics,
  *           telnet with admin/admin giving a (simulated) shell, an RTSP
- *           camera stream described without credentials, a versioned
- *           Server header.
+ *           camera stream described without credentials, unicast mDNS
+ *           answers with model and serial in TXT, a versioned Server
+ *           header.
  * secure:   HTTPS admin (needs --tls-cert/--tls-key), password from
  *           --password, lockout after 3 failed logins in 60 s (429),
  *           configuration only with a session, no version in headers, no
@@ -579,6 +580,69 @@ serve_ssdp(int fd)
     sendto(fd, reply, (size_t)m, 0, (struct sockaddr *)&from, fl);
 }
 
+/* ---- mDNS (insecure): unicast answers on a kernel-picked port ---------- */
+
+static size_t
+dns_put_name(unsigned char *out, const char *name)
+{
+    size_t n = 0;
+
+    while (*name != '\0') {
+        const char *dot = strchr(name, '.');
+        size_t l = dot != NULL ? (size_t)(dot - name) : strlen(name);
+
+        out[n++] = (unsigned char)l;
+        memcpy(out + n, name, l);
+        n += l;
+        name += l + (dot != NULL ? 1 : 0);
+    }
+    out[n++] = 0;
+    return n;
+}
+
+static size_t
+dns_put_rr(unsigned char *out, const char *name, unsigned type,
+    const unsigned char *rdata, size_t rdlen)
+{
+    size_t n = dns_put_name(out, name);
+
+    out[n++] = 0;
+    out[n++] = (unsigned char)type;
+    out[n++] = 0;
+    out[n++] = 1; /* IN */
+    memcpy(out + n, "\0\0\x11\x94", 4); /* TTL 4500 */
+    n += 4;
+    out[n++] = (unsigned char)(rdlen >> 8);
+    out[n++] = (unsigned char)rdlen;
+    memcpy(out + n, rdata, rdlen);
+    return n + rdlen;
+}
+
+static void
+serve_mdns(int fd)
+{
+    static const char txt[] = "model=RD-100 fw=1.4.2 serial=RD100-00042-7731";
+    unsigned char buf[1500], reply[1024], rd[256];
+    struct sockaddr_storage from;
+    socklen_t fl = sizeof(from);
+    ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from,
+        &fl);
+    size_t m = 12, rl;
+
+    if (n < 12 || (buf[2] & 0x80) != 0)
+        return;
+    memset(reply, 0, 12);
+    reply[2] = 0x84; /* response, authoritative */
+    reply[7] = 2;    /* two answers */
+    rl = dns_put_name(rd, "_http._tcp.local");
+    m += dns_put_rr(reply + m, "_services._dns-sd._udp.local", 12, rd, rl);
+    rd[0] = (unsigned char)(sizeof(txt) - 1);
+    memcpy(rd + 1, txt, sizeof(txt) - 1);
+    m += dns_put_rr(reply + m, "RefDev-RD100._http._tcp.local", 16, rd,
+        sizeof(txt));
+    sendto(fd, reply, m, 0, (struct sockaddr *)&from, fl);
+}
+
 /* ---- main loop ----------------------------------------------------------- */
 
 /* ---- RTSP (insecure) ---------------------------------------------------- */
@@ -615,7 +679,7 @@ serve_rtsp(struct conn *c)
     }
 }
 
-enum { L_HTTP, L_TELNET, L_MQTT, L_SSDP, L_RTSP, L_COUNT };
+enum { L_HTTP, L_TELNET, L_MQTT, L_SSDP, L_RTSP, L_MDNS, L_COUNT };
 
 int
 main(int argc, char **argv)
@@ -624,7 +688,7 @@ main(int argc, char **argv)
     struct pollfd pf[L_COUNT];
     uint16_t ports[L_COUNT] = {0};
     static const char *const names[L_COUNT] = {"http", "telnet", "mqtt",
-        "ssdp", "rtsp"};
+        "ssdp", "rtsp", "mdns"};
     FILE *f;
 
     for (int i = 1; i < argc; i++) {
@@ -674,7 +738,8 @@ main(int argc, char **argv)
     signal(SIGINT, on_term);
     signal(SIGPIPE, SIG_IGN);
     for (int i = 0; i < L_COUNT; i++) {
-        static const uint16_t std[L_COUNT] = {80, 23, 1883, 1900, 554};
+        static const uint16_t std[L_COUNT] = {80, 23, 1883, 1900, 554,
+            5353};
         bool want = i == L_HTTP || profile == P_INSECURE;
 
         ports[i] = std_ports ? std[i] : 0;
@@ -684,7 +749,8 @@ main(int argc, char **argv)
         pf[i].events = POLLIN;
         if (!want)
             continue;
-        pf[i].fd = listen_on(i == L_SSDP ? SOCK_DGRAM : SOCK_STREAM,
+        pf[i].fd = listen_on(i == L_SSDP || i == L_MDNS ? SOCK_DGRAM
+                                                         : SOCK_STREAM,
             &ports[i]);
         if (pf[i].fd < 0) {
             fprintf(stderr, "refdev: cannot listen: %s\n", strerror(errno));
@@ -712,6 +778,10 @@ main(int argc, char **argv)
                 continue;
             if (i == L_SSDP) {
                 serve_ssdp(pf[i].fd);
+                continue;
+            }
+            if (i == L_MDNS) {
+                serve_mdns(pf[i].fd);
                 continue;
             }
             c.fd = accept(pf[i].fd, NULL, NULL);

@@ -259,6 +259,42 @@ test_login_verdict(void **state)
 }
 
 static void
+test_udp(void **state)
+{
+    static const uint8_t coap[] = {0x61, 0x45, 0x41, 0x53, 0x07, 0xc1, 0x28,
+        0xff, '<', '/', '>'};
+    static const uint8_t badopt[] = {0x60, 0x45, 0x41, 0x53, 0xd5, 0x00};
+    static const uint8_t dns[] = {0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1,
+        'a', 5, 'l', 'o', 'c', 'a', 'l', 0, 0, 12, 0, 1, 0, 0, 0, 9, 0, 4,
+        1, 'b', 0xc0, 14};
+    static const uint8_t loop[] = {0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+        0xc0, 12, 0, 12, 0, 1, 0, 0, 0, 9, 0, 0};
+    const uint8_t *pl;
+    size_t pll;
+    uint8_t code;
+    char out[128];
+
+    (void)state;
+    assert_true(coap_response_parse(coap, sizeof(coap), 0x4153, &code, &pl,
+        &pll));
+    assert_int_equal(code, 0x45);
+    assert_int_equal(pll, 3);
+    assert_memory_equal(pl, "</>", 3);
+    assert_false(coap_response_parse(coap, sizeof(coap), 0x4154, &code, &pl,
+        &pll));
+    assert_false(coap_response_parse(badopt, sizeof(badopt), 0x4153, &code,
+        &pl, &pll));
+    assert_int_equal(mdns_answer_names(dns, sizeof(dns), out, sizeof(out)),
+        1);
+    assert_string_equal(out, "a.local. -> b.local.");
+    for (size_t k = 0; k < sizeof(dns); k++)
+        assert_true(mdns_answer_names(dns, k, out, sizeof(out)) <= 0);
+    /* a pointer to itself is refused, not followed forever */
+    assert_int_equal(mdns_answer_names(loop, sizeof(loop), out, sizeof(out)),
+        -1);
+}
+
+static void
 test_ports(void **state)
 {
     struct assay_probe_port *p;
@@ -324,6 +360,7 @@ main(void)
         cmocka_unit_test(test_http_text),
         cmocka_unit_test(test_form),
         cmocka_unit_test(test_login_verdict),
+        cmocka_unit_test(test_udp),
         cmocka_unit_test(test_ports),
         cmocka_unit_test(test_creds),
     };
