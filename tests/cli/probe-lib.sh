@@ -80,6 +80,14 @@ probe() {
     "$ASSAY" probe "$@" --format json -o "$out" 2>"$out.err"
     PROBE_RC=$?
     [ -s "$out" ] || fail "assay probe wrote no report (rc $PROBE_RC): $(cat "$out.err")"
+    # 0 or 1 only: a sanitizer (asan preset) exits otherwise, leaks too
+    case $PROBE_RC in
+    0 | 1) ;;
+    *) fail "assay probe exited $PROBE_RC: $(head -c 2000 "$out.err")" ;;
+    esac
+    if grep -q "Sanitizer" "$out.err"; then
+        fail "sanitizer report: $(head -c 2000 "$out.err")"
+    fi
 }
 
 # has CHECK PATH-SUBSTRING PROVISION EVIDENCE-SUBSTRING [FILE]
