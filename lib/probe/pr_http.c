@@ -145,6 +145,14 @@ http_req(struct probe_ctx *c, const struct probe_service *svc,
             return ASSAY_E_NOMEM;
         }
         body = form.data;
+    } else if (login != NULL && method == NULL) {
+        /* Basic and Digest: the protected page itself */
+        method = "GET";
+        path = login->path;
+    }
+    if (method == NULL || path == NULL) {
+        assay_buf_release(&form);
+        return ASSAY_E_USAGE;
     }
     if (strcmp(method, "GET") == 0 && body != NULL)
         snprintf(url, sizeof(url), "%s://%s:%u%s%s%s",

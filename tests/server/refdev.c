@@ -4,7 +4,7 @@
  * on loopback only (127.0.0.1 or ::1), on ports the kernel picks, and
  * writes "name=port" lines to the --ready file once it listens.
  *
- *   refdev --profile insecure|secure|catchall --ready FILE
+ *   refdev --profile insecure|secure|catchall|basic|deny --ready FILE
  *          [--bind ADDR] [--std-ports] [--password PW]
  *          [--tls-cert F --tls-key F]
  *
@@ -28,6 +28,10 @@
  *           telnet, MQTT, UPnP or SSDP.
  * catchall: HTTP that answers 200 with the same login page to every
  *           request, whatever the path, method or credentials.
+ * basic:    HTTP with every page behind Basic authentication, user admin
+ *           and the --password (default "admin").
+ * deny:     HTTP that answers 401 (Basic) to everything, whatever the
+ *           credentials.
  *
  * One connection is served at a time with blocking I/O and 3 s socket
  * timeouts; the prober is sequential, so that is enough. SIGTERM ends it.
@@ -49,7 +53,7 @@
 #include <openssl/ssl.h>
 #include <sys/socket.h>
 
-enum profile { P_INSECURE, P_SECURE, P_CATCHALL };
+enum profile { P_INSECURE, P_SECURE, P_CATCHALL, P_BASIC, P_DENY };
 
 struct conn {
     int fd;   /* accepted socket */
@@ -361,6 +365,50 @@ http_soap(struct conn *c, const char *head)
     http_reply(c, 500, "Internal Server Error", NULL, "text/xml", body);
 }
 
+/* Base64 of "admin:" + password, for the Basic profile. */
+static void
+basic_token(char *out, size_t cap)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char plain[128];
+    size_t n = (size_t)snprintf(plain, sizeof(plain), "admin:%s", password);
+    size_t k = 0;
+
+    for (size_t i = 0; i < n && k + 5 < cap; i += 3) {
+        unsigned v = (unsigned char)plain[i] << 16;
+
+        v |= i + 1 < n ? (unsigned char)plain[i + 1] << 8 : 0;
+        v |= i + 2 < n ? (unsigned char)plain[i + 2] : 0;
+        out[k++] = b64[(v >> 18) & 63];
+        out[k++] = b64[(v >> 12) & 63];
+        out[k++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+        out[k++] = i + 2 < n ? b64[v & 63] : '=';
+    }
+    out[k] = '\0';
+}
+
+/* basic: every page behind HTTP Basic (admin and --password); deny: a
+ * 401 for everything, whatever the credentials. */
+static void
+http_basic(struct conn *c, const char *req)
+{
+    char tok[200], want[220];
+    const char *auth = strcasestr(req, "\r\nAuthorization: Basic ");
+
+    basic_token(tok, sizeof(tok));
+    snprintf(want, sizeof(want), "%s\r\n", tok);
+    if (profile == P_BASIC && auth != NULL &&
+        strncmp(auth + 23, want, strlen(want)) == 0) {
+        http_reply(c, 200, "OK", NULL, "text/html",
+            "<html><body><h1>Router settings</h1></body></html>\n");
+        return;
+    }
+    http_reply(c, 401, "Unauthorized",
+        "WWW-Authenticate: Basic realm=\"RefDev\"\r\n", "text/html",
+        "<html><body>401 Unauthorized</body></html>\n");
+}
+
 static void
 serve_http(struct conn *c)
 {
@@ -373,6 +421,10 @@ serve_http(struct conn *c)
         return;
     if (profile == P_CATCHALL) {
         http_login_page(c, "");
+        return;
+    }
+    if (profile == P_BASIC || profile == P_DENY) {
+        http_basic(c, req);
         return;
     }
     if (strcmp(path, "/") == 0 || strcmp(path, "/login") == 0) {
@@ -696,6 +748,8 @@ main(int argc, char **argv)
             i++;
             profile = strcmp(argv[i], "secure") == 0     ? P_SECURE
                       : strcmp(argv[i], "catchall") == 0 ? P_CATCHALL
+                      : strcmp(argv[i], "basic") == 0    ? P_BASIC
+                      : strcmp(argv[i], "deny") == 0     ? P_DENY
                                                           : P_INSECURE;
         } else if (strcmp(argv[i], "--ready") == 0 && i + 1 < argc) {
             ready = argv[++i];
