@@ -24,7 +24,9 @@ A=10.204.0.1
 B=10.204.0.2
 PIDS=""
 cleanup() {
-    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    for p in $PIDS $(ip netns pids "$NS" 2>/dev/null); do
+        kill "$p" 2>/dev/null
+    done
     sleep 0.3
     ip netns del "$NS" 2>/dev/null
     rm -rf "$T"
@@ -36,17 +38,16 @@ ip link set "${V}d" netns "$NS" && ip addr add "$A/30" dev "${V}h" &&
 ip link set "${V}h" up && ip netns exec "$NS" ip addr add "$B/30" dev "${V}d" &&
 ip netns exec "$NS" ip link set "${V}d" up &&
 ip netns exec "$NS" ip link set lo up || { echo "p0004: netns setup failed"; exit 1; }
-inns() { ip netns exec "$NS" "$@"; }
 
-REFDEV_ANY_ADDR=1 inns "$BUILD/refdev" --profile insecure --std-ports \
+REFDEV_ANY_ADDR=1 ip netns exec "$NS" "$BUILD/refdev" --profile insecure --std-ports \
     --bind "$B" --ready "$T/ready" >/dev/null 2>&1 &
 PIDS="$PIDS $!"
 dropbearkey -t ed25519 -f "$T/hk" >/dev/null 2>&1
-inns dropbear -F -E -R -p "$B:22" -r "$T/hk" -P "$T/db.pid" >/dev/null 2>&1 &
+ip netns exec "$NS" dropbear -F -E -R -p "$B:22" -r "$T/hk" -P "$T/db.pid" >/dev/null 2>&1 &
 PIDS="$PIDS $!"
 openssl req -x509 -newkey rsa:1024 -sha1 -nodes -days 2 -subj /CN=legacy \
     -keyout "$T/k.pem" -out "$T/c.pem" >/dev/null 2>&1
-inns openssl s_server -quiet -accept "$B:8443" -cert "$T/c.pem" \
+ip netns exec "$NS" openssl s_server -quiet -accept "$B:8443" -cert "$T/c.pem" \
     -key "$T/k.pem" -tls1 -cipher 'ALL:@SECLEVEL=0' -www >/dev/null 2>&1 &
 PIDS="$PIDS $!"
 sleep 1

@@ -8,6 +8,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/assay-probe.XXXXXX")
 PIDS=""
 
 probe_cleanup() {
+    [ -n "${NETNS:-}" ] && PIDS="$PIDS $(ip netns pids "$NETNS" 2>/dev/null)"
     for p in $PIDS; do
         kill "$p" 2>/dev/null
     done
