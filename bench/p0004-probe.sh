@@ -90,6 +90,8 @@ if want nmap; then
 fi
 if want hydra; then
     t=$(now)
+    # hydra leaves hydra.restore in its working folder: keep it in $T
+    cd "$T" || exit 1
     timeout 120 hydra -C "$T/creds" -s 80 -t 4 -f "$B" http-post-form \
         "/login:username=^USER^&password=^PASS^:invalid" >"$T/hydra.txt" 2>&1
     row "hydra http-post-form" "$(elapsed "$t")" \
@@ -99,6 +101,7 @@ if want hydra; then
         >"$T/hydra2.txt" 2>&1
     row "hydra telnet (timeout 120 s)" "$(elapsed "$t")" \
         "valid=$(grep -c '^\[23\].*login:' "$T/hydra2.txt")"
+    cd "$SRC" || exit 1
 fi
 if want ssh-audit; then
     t=$(now)
