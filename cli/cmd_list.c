@@ -31,6 +31,13 @@ cmd_list(int argc, char **argv)
         }
         return EXIT_CLEAN;
     }
+    if (argc == 2 && strcmp(argv[1], "probes") == 0) {
+        for (size_t i = 0; assay_probe_name(i) != NULL; i++)
+            out_printf("%-10s %-10s %s\n", assay_probe_name(i),
+                assay_probe_is_intrusive(i) ? "intrusive" : "",
+                assay_probe_summary(i));
+        return EXIT_CLEAN;
+    }
     if (argc == 2 && strcmp(argv[1], "--help") == 0) {
         out_printf("usage: assay list writers|extractors|checks\n");
         return EXIT_CLEAN;

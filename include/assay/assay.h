@@ -8,6 +8,7 @@
 #include "assay/extract.h"
 #include "assay/ics.h"
 #include "assay/limits.h"
+#include "assay/probe.h"
 #include "assay/report.h"
 #include "assay/session.h"
 #include "assay/tree.h"

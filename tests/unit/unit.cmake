@@ -2,6 +2,7 @@
 assay_unit_test(test_catalogue unit/test_catalogue.c)
 assay_unit_test(test_elf unit/test_elf.c)
 assay_unit_test(test_vulndb unit/test_vulndb.c)
+assay_unit_test(test_probe_parse unit/test_probe_parse.c)
 assay_unit_test(test_extract unit/test_extract.c)
 assay_unit_test(test_core unit/test_core.c)
 assay_unit_test(test_ics unit/test_ics.c)

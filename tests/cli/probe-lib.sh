@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: Apache-2.0
+# Helpers for the probe tests (tests/cli/t6*-probe-*.sh), sourced.
+# Every server runs on loopback (or in a network namespace the test
+# creates), on a port the kernel or free_port picks, with its
+# configuration in the test's own directory; the EXIT trap stops it.
+set -u
+T=$(mktemp -d "${TMPDIR:-/tmp}/assay-probe.XXXXXX")
+PIDS=""
+
+probe_cleanup() {
+    [ -n "${NETNS:-}" ] && PIDS="$PIDS $(ip netns pids "$NETNS" 2>/dev/null)"
+    for p in $PIDS; do
+        kill "$p" 2>/dev/null
+    done
+    for p in $PIDS; do
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            kill -0 "$p" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -9 "$p" 2>/dev/null
+    done
+    [ -n "${NETNS:-}" ] && ip netns del "$NETNS" 2>/dev/null
+    rm -rf "$T"
+}
+trap probe_cleanup EXIT
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*"; [ -n "${LAST_JSON:-}" ] && [ -f "$LAST_JSON" ] && jq -c '.findings[] | [.severity,.check,.path,.evidence]' "$LAST_JSON"; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed"; }
+
+need jq
+need python3
+
+# A TCP (or, with "udp", UDP) port that is free on 127.0.0.1 right now.
+free_port() {
+    python3 - "$@" <<'PY'
+import socket, sys
+kind = socket.SOCK_DGRAM if sys.argv[1:] == ["udp"] else socket.SOCK_STREAM
+s = socket.socket(socket.AF_INET, kind)
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+PY
+}
+
+# wait_tcp PORT [HOST]: until something listens, at most 5 s.
+wait_tcp() {
+    for _ in $(seq 1 50); do
+        (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    fail "nothing listens on ${2:-127.0.0.1}:$1"
+}
+
+# start_bg CMD...: run a server in the background, remember its pid.
+start_bg() {
+    "$@" >"$T/bg.$$.$RANDOM.log" 2>&1 &
+    PIDS="$PIDS $!"
+}
+
+# start_refdev NAME ARGS...: reference device; sets NAME_http, NAME_mqtt...
+start_refdev() {
+    local name=$1 ready="$T/$1.ready"
+    shift
+    "$ASSAY_BUILD/refdev" --ready "$ready" "$@" >"$T/$name.log" 2>&1 &
+    PIDS="$PIDS $!"
+    for _ in $(seq 1 50); do
+        [ -s "$ready" ] && grep -q '^pid=' "$ready" && break
+        sleep 0.1
+    done
+    [ -s "$ready" ] || fail "refdev $name did not start: $(cat "$T/$name.log")"
+    while IFS='=' read -r k v; do
+        eval "${name}_$k=$v"
+    done <"$ready"
+}
+
+# probe OUT ARGS...: assay probe with JSON output to OUT; sets PROBE_RC.
+probe() {
+    local out=$1
+    shift
+    LAST_JSON=$out
+    "$ASSAY" probe "$@" --format json -o "$out" 2>"$out.err"
+    PROBE_RC=$?
+    [ -s "$out" ] || fail "assay probe wrote no report (rc $PROBE_RC): $(cat "$out.err")"
+    # 0 or 1 only: a sanitizer (asan preset) exits otherwise, leaks too
+    case $PROBE_RC in
+    0 | 1) ;;
+    *) fail "assay probe exited $PROBE_RC: $(head -c 2000 "$out.err")" ;;
+    esac
+    if grep -q "Sanitizer" "$out.err"; then
+        fail "sanitizer report: $(head -c 2000 "$out.err")"
+    fi
+}
+
+# has CHECK PATH-SUBSTRING PROVISION EVIDENCE-SUBSTRING [FILE]
+has() {
+    jq -e --arg c "$1" --arg p "$2" --arg v "$3" --arg e "$4" '
+        [.findings[] | select(.check == $c and (.path // "" | contains($p))
+            and (.provisions | index($v)) and (.evidence | contains($e))
+            and .source == "dynamic")] | length > 0' "${5:-$LAST_JSON}" \
+        >/dev/null || fail "no $1 at '$2' citing $3 with evidence '$4'"
+}
+
+# hasnt CHECK [PATH-SUBSTRING] [FILE]
+hasnt() {
+    jq -e --arg c "$1" --arg p "${2:-}" '
+        [.findings[] | select(.check == $c and (.path // "" | contains($p)))]
+        | length == 0' "${3:-$LAST_JSON}" >/dev/null ||
+        fail "unexpected $1 at '${2:-}'"
+}
+
+# max_sev FILE: highest severity name, "none" without findings.
+max_sev() {
+    jq -r '[.findings[].severity] as $s
+        | (["critical","high","medium","low","info"] | map(select(. as $x | $s | index($x))))
+        | .[0] // "none"' "$1"
+}
