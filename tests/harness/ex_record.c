@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Recording implementation of the ex_emit_* side of the extractor
+ * contract for unit tests (see ex_record.h). Tests link it instead of
+ * the engine so that one extractor's output can be compared item by item.
+ */
+#include "assay_config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ex_record.h"
+
+struct ex_ctx {
+    struct assay_session *s;
+    struct ex_record *r;
+    const struct ex_input *in;
+};
+
+static char *
+rec_strdup(const char *p)
+{
+    size_t n;
+    char *d;
+
+    if (p == NULL)
+        return NULL;
+    n = strlen(p);
+    d = malloc(n + 1);
+    if (d != NULL)
+        memcpy(d, p, n + 1);
+    return d;
+}
+
+/* Same refusals the engine promises: no absolute paths, no "..". */
+static bool
+rec_path_ok(const char *p)
+{
+    const char *c = p;
+
+    if (p == NULL || p[0] == '/' || p[0] == '\0')
+        return false;
+    while (*c != '\0') {
+        size_t n = strcspn(c, "/");
+
+        if ((n == 2 && c[0] == '.' && c[1] == '.') || n == 0)
+            return false;
+        c += n;
+        if (*c == '/')
+            c++;
+    }
+    return true;
+}
+
+static enum assay_status
+rec_add(struct ex_ctx *c, const struct ex_entry *e, const char *label,
+    const uint8_t *data, size_t len)
+{
+    struct ex_record *r = c->r;
+    struct ex_rec_item *it, *n;
+
+    if (e != NULL && !rec_path_ok(e->path)) {
+        ex_warn(c, -1, "record: refused path '%s'", e->path ? e->path : "");
+        return ASSAY_E_CORRUPT;
+    }
+    if (r->n > 1000000)
+        return ASSAY_E_LIMIT;
+    n = realloc(r->items, (r->n + 1) * sizeof(*n));
+    if (n == NULL)
+        return ASSAY_E_NOMEM;
+    r->items = n;
+    it = &r->items[r->n++];
+    memset(it, 0, sizeof(*it));
+    if (e != NULL) {
+        it->e = *e;
+        it->e.path = rec_strdup(e->path);
+        it->e.link = rec_strdup(e->link);
+    } else {
+        it->is_payload = true;
+        it->label = rec_strdup(label);
+    }
+    if (len > 0) {
+        it->data = malloc(len);
+        if (it->data == NULL)
+            return ASSAY_E_NOMEM;
+        memcpy(it->data, data, len);
+        it->len = len;
+    }
+    return ASSAY_OK;
+}
+
+enum assay_status
+ex_emit_entry(struct ex_ctx *c, const struct ex_entry *e)
+{
+    return rec_add(c, e, NULL, NULL, 0);
+}
+
+enum assay_status
+ex_emit_file(struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data,
+    size_t len)
+{
+    return rec_add(c, e, NULL, data, len);
+}
+
+enum assay_status
+ex_emit_file_buf(struct ex_ctx *c, const struct ex_entry *e,
+    struct assay_buf *b)
+{
+    enum assay_status rc =
+        rec_add(c, e, NULL, (const uint8_t *)b->data, b->len);
+
+    assay_buf_release(b);
+    return rc;
+}
+
+enum assay_status
+ex_emit_xattrs(struct ex_ctx *c, const struct ex_xattr *x, size_t n)
+{
+    struct ex_rec_item *it;
+
+    if (c->r->n == 0)
+        return ASSAY_E_INTERNAL;
+    it = &c->r->items[c->r->n - 1];
+    it->xattr_names = calloc(n + 1, sizeof(char *));
+    it->xattr_values = calloc(n + 1, sizeof(uint8_t *));
+    it->xattr_lens = calloc(n + 1, sizeof(size_t));
+    if (it->xattr_names == NULL || it->xattr_values == NULL ||
+        it->xattr_lens == NULL)
+        return ASSAY_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        it->xattr_names[i] = rec_strdup(x[i].name);
+        it->xattr_values[i] = malloc(x[i].len + 1);
+        if (it->xattr_values[i] == NULL)
+            return ASSAY_E_NOMEM;
+        memcpy(it->xattr_values[i], x[i].value, x[i].len);
+        it->xattr_lens[i] = x[i].len;
+        it->n_xattrs = i + 1;
+    }
+    return ASSAY_OK;
+}
+
+enum assay_status
+ex_emit_payload(struct ex_ctx *c, const char *label, const uint8_t *data,
+    size_t len)
+{
+    return rec_add(c, NULL, label, data, len);
+}
+
+enum assay_status
+ex_emit_payload_buf(struct ex_ctx *c, const char *label, struct assay_buf *b)
+{
+    enum assay_status rc =
+        rec_add(c, NULL, label, (const uint8_t *)b->data, b->len);
+
+    assay_buf_release(b);
+    return rc;
+}
+
+void
+ex_warn(struct ex_ctx *c, int64_t offset, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    c->r->warnings++;
+    assay_diag(c->s, ASSAY_DIAG_WARNING, "test", c->in->name, offset, "%s",
+        msg);
+}
+
+void
+ex_buf_init(struct ex_ctx *c, struct assay_buf *b, size_t in_len)
+{
+    const struct assay_limits *l = assay_session_limits(c->s);
+    uint64_t cap = l->max_file_bytes;
+    uint64_t ratio;
+
+    if (assay_mul_ovf(in_len, l->max_ratio, &ratio) ||
+        assay_add_ovf(ratio, 1u << 20, &ratio))
+        ratio = UINT64_MAX;
+    if (ratio < cap)
+        cap = ratio;
+    assay_buf_init(b, (size_t)cap);
+}
+
+struct assay_session *
+ex_session(struct ex_ctx *c)
+{
+    return c->s;
+}
+
+void
+ex_record_run(struct assay_session *s, const struct assay_extractor *ex,
+    const uint8_t *data, size_t len, struct ex_record *r)
+{
+    struct ex_input in = {data, len, 0, "test"};
+    struct ex_ctx c = {s, r, &in};
+
+    memset(r, 0, sizeof(*r));
+    r->rc = ex->run(&c, &in);
+}
+
+const struct ex_rec_item *
+ex_record_find(const struct ex_record *r, const char *path)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const struct ex_rec_item *it = &r->items[i];
+        const char *p = it->is_payload ? it->label : it->e.path;
+
+        if (p != NULL && strcmp(p, path) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+const uint8_t *
+ex_record_xattr(const struct ex_rec_item *it, const char *name, size_t *len)
+{
+    for (size_t i = 0; i < it->n_xattrs; i++) {
+        if (strcmp(it->xattr_names[i], name) == 0) {
+            *len = it->xattr_lens[i];
+            return it->xattr_values[i];
+        }
+    }
+    return NULL;
+}
+
+void
+ex_record_free(struct ex_record *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        struct ex_rec_item *it = &r->items[i];
+
+        free((void *)(uintptr_t)it->e.path);
+        free((void *)(uintptr_t)it->e.link);
+        free(it->label);
+        free(it->data);
+        for (size_t k = 0; k < it->n_xattrs; k++) {
+            free(it->xattr_names[k]);
+            free(it->xattr_values[k]);
+        }
+        free(it->xattr_names);
+        free(it->xattr_values);
+        free(it->xattr_lens);
+    }
+    free(r->items);
+    memset(r, 0, sizeof(*r));
+}
+
+uint8_t *
+ex_record_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *d = NULL;
+    long n;
+
+    *len = 0;
+    if (f == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0) {
+        d = malloc((size_t)n + 1);
+        if (d != NULL && fread(d, 1, (size_t)n, f) != (size_t)n) {
+            free(d);
+            d = NULL;
+        } else if (d != NULL) {
+            *len = (size_t)n;
+        }
+    }
+    fclose(f);
+    return d;
+}
