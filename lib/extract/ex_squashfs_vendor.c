@@ -41,6 +41,8 @@
 #define SQV_V4_SUPER 96u
 #define SQV_V3_SUPER 119u
 #define SQV_V2_SUPER 63u
+/* Decoder memory for one lzma_alone block (dictionary from its header). */
+#define SQV_LZMA_MEMLIMIT (64u << 20)
 
 /* Compression of a version 4 image (superblock field). */
 enum sqv_comp {
@@ -231,6 +233,10 @@ sqv_lzma_raw(const uint8_t *src, size_t n, uint8_t props, uint32_t dict,
     opt.pb = props / 45u;
     if (opt.lc + opt.lp > LZMA_LCLP_MAX)
         return false;
+    /* A dictionary larger than the output can never be referenced; a
+     * hostile header must not make us allocate gigabytes. */
+    if (dict > cap)
+        dict = (uint32_t)(cap > UINT32_MAX ? UINT32_MAX : cap);
     opt.dict_size = dict < LZMA_DICT_SIZE_MIN ? LZMA_DICT_SIZE_MIN : dict;
     f[0].id = LZMA_FILTER_LZMA1;
     f[0].options = &opt;
@@ -262,7 +268,7 @@ sqv_lzma_any(const struct sqv *s, const uint8_t *src, size_t n,
         lzma_stream z = LZMA_STREAM_INIT;
 
         if (src[0] < 225 && (size == UINT64_MAX || size <= cap) &&
-            lzma_alone_decoder(&z, UINT64_MAX) == LZMA_OK &&
+            lzma_alone_decoder(&z, SQV_LZMA_MEMLIMIT) == LZMA_OK &&
             sqv_lzma_run(&z, src, n, dst, cap, want, out))
             return true;
     }
@@ -277,7 +283,7 @@ sqv_lzma_any(const struct sqv *s, const uint8_t *src, size_t n,
 static bool
 sqv_xz(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *out)
 {
-    uint64_t memlimit = 64u << 20;
+    uint64_t memlimit = SQV_LZMA_MEMLIMIT;
     size_t in_pos = 0;
 
     *out = 0;
