@@ -4,6 +4,7 @@
 #define ASSAY_ASSAY_H
 
 #include "assay/catalogue.h"
+#include "assay/extract.h"
 #include "assay/ics.h"
 #include "assay/limits.h"
 #include "assay/report.h"

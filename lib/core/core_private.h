@@ -193,6 +193,14 @@ void assay_hex(const uint8_t *p, size_t len, char *out);
 
 struct assay_arena *assay_session_arena(struct assay_session *s);
 struct assay_err *assay_session_err(struct assay_session *s);
+/*
+ * Run fn(arg) when 's' is freed, before its arena goes (newest first): for
+ * heap buffers and mappings whose lifetime is the session's. Returns
+ * ASSAY_OK or ASSAY_E_NOMEM (then nothing was registered and the caller
+ * still owns arg). Thread-safe.
+ */
+enum assay_status assay_session_on_free(struct assay_session *s,
+    void (*fn)(void *), void *arg);
 
 /*
  * Add a diagnostic to the session's report: 'source' names the stage or

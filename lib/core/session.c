@@ -5,14 +5,23 @@
  */
 #include "assay_config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core_private.h"
 #include "../report/report_private.h"
 
+struct session_cleanup {
+    void (*fn)(void *);           /* called at assay_session_free() */
+    void *arg;
+    struct session_cleanup *next; /* older registration */
+};
+
 struct assay_session {
     struct assay_limits limits; /* defaults filled in */
+    pthread_mutex_t cleanup_lock;     /* guards cleanups */
+    struct session_cleanup *cleanups; /* newest first, arena-allocated */
     struct assay_arena *arena;  /* owns everything derived from input */
     struct assay_err err;       /* last error */
     struct assay_report *report;
@@ -48,9 +57,11 @@ assay_session_new(const struct assay_limits *lim)
     LIMIT_DEFAULT(read_ms, ASSAY_DEFAULT_READ_MS);
     LIMIT_DEFAULT(probe_ms, ASSAY_DEFAULT_PROBE_MS);
 
+    if (pthread_mutex_init(&s->cleanup_lock, NULL) != 0)
+        goto out_free;
     s->arena = assay_arena_new();
     if (s->arena == NULL)
-        goto out_free;
+        goto out_lock;
     s->report = report_new(s->arena, &s->limits);
     if (s->report == NULL)
         goto out_arena;
@@ -58,6 +69,8 @@ assay_session_new(const struct assay_limits *lim)
 
 out_arena:
     assay_arena_free(s->arena);
+out_lock:
+    pthread_mutex_destroy(&s->cleanup_lock);
 out_free:
     assay_free(s);
     return NULL;
@@ -66,8 +79,13 @@ out_free:
 void
 assay_session_free(struct assay_session *s)
 {
+    struct session_cleanup *c;
+
     if (s == NULL)
         return;
+    for (c = s->cleanups; c != NULL; c = c->next)
+        c->fn(c->arg);
+    pthread_mutex_destroy(&s->cleanup_lock);
     report_free(s->report);
     assay_arena_free(s->arena);
     assay_free(s);
@@ -107,6 +125,22 @@ struct assay_err *
 assay_session_err(struct assay_session *s)
 {
     return &s->err;
+}
+
+enum assay_status
+assay_session_on_free(struct assay_session *s, void (*fn)(void *), void *arg)
+{
+    struct session_cleanup *c = assay_arena_alloc(s->arena, sizeof(*c));
+
+    if (c == NULL)
+        return ASSAY_E_NOMEM;
+    c->fn = fn;
+    c->arg = arg;
+    pthread_mutex_lock(&s->cleanup_lock);
+    c->next = s->cleanups;
+    s->cleanups = c;
+    pthread_mutex_unlock(&s->cleanup_lock);
+    return ASSAY_OK;
 }
 
 const char *

@@ -148,6 +148,23 @@ void ex_buf_init(struct ex_ctx *c, struct assay_buf *b, size_t in_len);
 /* The session (arena, limits, error record) behind this extraction. */
 struct assay_session *ex_session(struct ex_ctx *c);
 
+/*
+ * A stream extractor whose region length is not in its header (gzip, xz,
+ * raw LZMA ...) is handed the bytes up to the end of the blob; once it
+ * knows where its stream ended it reports the length here, so the engine
+ * can account for, and carve, the bytes after it.
+ */
+void ex_set_consumed(struct ex_ctx *c, uint64_t len);
+
+/*
+ * Decompression-bomb check while streaming: ASSAY_E_LIMIT (with a
+ * diagnostic naming the input offset) once 'out_len' bytes were produced
+ * from only 'in_used' input bytes, i.e. out_len > in_used *
+ * limits.max_ratio + 1 MiB; ASSAY_OK otherwise.
+ */
+enum assay_status ex_ratio_check(struct ex_ctx *c, uint64_t in_used,
+    uint64_t out_len);
+
 struct assay_extractor {
     const char *name;     /* stable id used in reports: "squashfs" */
     const char *summary;  /* one line for `assay list extractors` */

@@ -1,4 +1,30 @@
 # SPDX-License-Identifier: Apache-2.0
+# The unpacking engine and its library-backed extractors.
+pkg_check_modules(EX_ZLIB REQUIRED IMPORTED_TARGET zlib)
+pkg_check_modules(EX_LZMA REQUIRED IMPORTED_TARGET liblzma)
+pkg_check_modules(EX_ARCHIVE REQUIRED IMPORTED_TARGET libarchive)
+pkg_check_modules(EX_SQFS REQUIRED IMPORTED_TARGET libsquashfs1)
+pkg_check_modules(EX_HS REQUIRED IMPORTED_TARGET libhs)
+list(APPEND ASSAY_LIB_SOURCES
+    extract/archive_glue.c
+    extract/carve.c
+    extract/emit.c
+    extract/engine.c
+    extract/ex_cpio.c
+    extract/ex_gzip.c
+    extract/ex_lzma.c
+    extract/ex_squashfs.c
+    extract/ex_tar.c
+    extract/ex_xz.c
+    extract/registry.c
+    extract/stream.c
+    extract/tree.c
+    extract/tree_list.c
+    extract/tree_write.c
+)
+list(APPEND ASSAY_LIB_DEPS
+    PkgConfig::EX_ZLIB PkgConfig::EX_LZMA PkgConfig::EX_ARCHIVE
+    PkgConfig::EX_SQFS PkgConfig::EX_HS m)
 # Extractors (one ex_<id>.c each, registered in extractors.def).
 list(APPEND ASSAY_LIB_SOURCES
     extract/ex_squashfs_vendor.c
