@@ -646,10 +646,16 @@ sqv_bid(const uint8_t *d, size_t avail, uint64_t *len)
         log = be ? assay_be16(d + 22) : assay_le16(d + 22);
         if (log < 12 || log > 20 || bs != (1u << log))
             return 0;
-        if (!be && !sqv_v4_vendor_lzma(d, avail))
-            return 0; /* standard: libsquashfs reads it */
         *len = be ? assay_be64(d + 40) : assay_le64(d + 40);
-        return 32 + 16 + 16 + 8;
+        if (be)
+            return 32 + 32 + 16; /* magic, version, block size/log */
+        if (!sqv_v4_vendor_lzma(d, avail)) {
+            *len = 0;
+            return 0; /* standard: libsquashfs reads it */
+        }
+        /* Outbid the standard reader (80): the first block's header
+         * was checked too. */
+        return 32 + 32 + 16 + 8;
     }
     if (major == 3 && avail >= SQV_V3_SUPER) {
         bs = (uint32_t)sqv_bits(be, d, 408, 32);

@@ -369,7 +369,7 @@ check_vendor_v4(int style)
 
     build_vendor_v4(style, &m, content, sizeof(content));
     save_seed(style == 0 ? "v4-lzma5" : "v4-lzma-bare", m.d, m.n);
-    assert_int_equal(ex_squashfs_vendor.bid(m.d, m.n, &blen), 72);
+    assert_int_equal(ex_squashfs_vendor.bid(m.d, m.n, &blen), 88);
     assert_int_equal(blen, m.n);
     ex_record_run(s, &ex_squashfs_vendor, m.d, m.n, &r);
     print_diags(s);
