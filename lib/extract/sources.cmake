@@ -28,6 +28,9 @@ list(APPEND ASSAY_LIB_DEPS
 # Extractors (one ex_<id>.c each, registered in extractors.def).
 list(APPEND ASSAY_LIB_SOURCES
     extract/ex_squashfs_vendor.c
+    extract/ex_uimage.c
+    extract/ex_trx.c
+    extract/ex_fit.c
 )
 # Decompressors used by the vendor formats (distinct prefixes so that
 # other areas may look the same libraries up under their own names).
@@ -38,3 +41,7 @@ pkg_check_modules(EXV_LZ4 REQUIRED IMPORTED_TARGET liblz4)
 pkg_check_modules(EXV_ZSTD REQUIRED IMPORTED_TARGET libzstd)
 list(APPEND ASSAY_LIB_DEPS PkgConfig::EXV_ZLIB PkgConfig::EXV_LZMA
     PkgConfig::EXV_LZO PkgConfig::EXV_LZ4 PkgConfig::EXV_ZSTD)
+# FIT images: libfdt (no pkg-config file in Debian) and libcrypto hashes.
+find_library(EXV_FDT_LIB fdt REQUIRED)
+pkg_check_modules(EXV_CRYPTO REQUIRED IMPORTED_TARGET libcrypto)
+list(APPEND ASSAY_LIB_DEPS ${EXV_FDT_LIB} PkgConfig::EXV_CRYPTO)
