@@ -249,27 +249,3 @@ ex_record_free(struct ex_record *r)
     free(r->items);
     memset(r, 0, sizeof(*r));
 }
-
-uint8_t *
-ex_record_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *d = NULL;
-    long n;
-
-    *len = 0;
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0) {
-        d = malloc((size_t)n + 1);
-        if (d != NULL && fread(d, 1, (size_t)n, f) != (size_t)n) {
-            free(d);
-            d = NULL;
-        } else if (d != NULL) {
-            *len = (size_t)n;
-        }
-    }
-    fclose(f);
-    return d;
-}

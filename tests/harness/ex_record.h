@@ -46,7 +46,4 @@ const uint8_t *ex_record_xattr(const struct ex_rec_item *it,
     const char *name, size_t *len);
 void ex_record_free(struct ex_record *r);
 
-/* Read a whole file into a heap buffer (NULL if absent). */
-uint8_t *ex_record_slurp(const char *path, size_t *len);
-
 #endif /* ASSAY_EX_RECORD_H */

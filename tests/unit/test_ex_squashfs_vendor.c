@@ -7,14 +7,13 @@
  */
 #include "assay_config.h"
 
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <lzma.h>
 
 #include "ex_record.h"
+#include "t_tool.h"
 #include "test.h"
 
 extern const struct assay_extractor ex_squashfs_vendor;
@@ -26,14 +25,10 @@ extern const struct assay_extractor ex_squashfs_vendor;
 static uint8_t *
 sample(const char *name, size_t *len)
 {
-    const char *shared = getenv("ASSAY_SHARED");
-    char path[1024];
+    char rel[256];
 
-    if (shared == NULL)
-        return NULL;
-    snprintf(path, sizeof(path), "%s/corpus/real/formats/fact_extractor/%s",
-        shared, name);
-    return ex_record_slurp(path, len);
+    snprintf(rel, sizeof(rel), "formats/fact_extractor/%s", name);
+    return t_corpus(rel, len);
 }
 
 static void
@@ -342,8 +337,6 @@ build_vendor_v4(int style, struct img *m, uint8_t *content, size_t clen)
     memcpy(m->d, sb, sizeof(sb));
 }
 
-static void write_file(const char *path, const void *p, size_t n);
-
 /* With ASSAY_SEED_DIR set, keep built images as fuzz seeds. */
 static void
 save_seed(const char *name, const uint8_t *d, size_t n)
@@ -354,7 +347,7 @@ save_seed(const char *name, const uint8_t *d, size_t n)
     if (dir == NULL)
         return;
     snprintf(path, sizeof(path), "%s/%s", dir, name);
-    write_file(path, d, n);
+    assert_int_equal(t_write_file(path, d, n), 0);
 }
 
 static void
@@ -414,41 +407,6 @@ test_v4_lzma_bare(void **state)
 
 /* ---- a standard image from mksquashfs: full metadata of the v4 path ---- */
 
-/* Run a Debian tool to build test input; its exit status, -1 if none. */
-static int
-run_tool(const char *const argv[])
-{
-    extern char **environ;
-    char *args[32] = {NULL};
-    pid_t pid;
-    int st = -1;
-    size_t n = 0;
-
-    while (argv[n] != NULL && n + 1 < ASSAY_ARRAY_LEN(args)) {
-        args[n] = strdup(argv[n]);
-        assert_non_null(args[n]);
-        n++;
-    }
-    if (posix_spawnp(&pid, args[0], NULL, NULL, args, environ) != 0 ||
-        waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
-        st = -1;
-    else
-        st = WEXITSTATUS(st);
-    for (size_t i = 0; i < n; i++)
-        free(args[i]);
-    return st;
-}
-
-static void
-write_file(const char *path, const void *p, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-
-    assert_non_null(f);
-    assert_int_equal(fwrite(p, 1, n, f), n);
-    fclose(f);
-}
-
 /*
  * mksquashfs writes standard LZMA (bid 0: libsquashfs's job), but run()
  * reads any version 4 image, so the tool's hard link, symlink, device,
@@ -482,20 +440,20 @@ test_v4_mksquashfs_metadata(void **state)
     for (size_t i = 0; i < sizeof(big); i++)
         big[i] = (uint8_t)((i * 2654435761u) >> 13);
     snprintf(path, sizeof(path), "%s/root/sub/big.bin", dir);
-    write_file(path, big, sizeof(big));
+    assert_int_equal(t_write_file(path, big, sizeof(big)), 0);
     snprintf(path, sizeof(path), "%s/root/a.txt", dir);
-    write_file(path, "hello world\n", 12);
+    assert_int_equal(t_write_file(path, "hello world\n", 12), 0);
     snprintf(img, sizeof(img), "%s/root/sub/hard.txt", dir);
     assert_int_equal(link(path, img), 0);
     snprintf(img, sizeof(img), "%s/root/sub/link", dir);
     assert_int_equal(symlink("../a.txt", img), 0);
     snprintf(img, sizeof(img), "%s/img.sqfs", dir);
     snprintf(path, sizeof(path), "%s/root", dir);
-    if (run_tool(argv) != 0) {
+    if (t_run_tool(argv) != 0) {
         assay_session_free(s);
         skip(); /* mksquashfs (squashfs-tools) not installed */
     }
-    d = ex_record_slurp(img, &len);
+    d = t_slurp(img, &len);
     assert_non_null(d);
     assert_int_equal(ex_squashfs_vendor.bid(d, len, &blen), 0);
     ex_record_run(s, &ex_squashfs_vendor, d, len, &r);
@@ -532,11 +490,7 @@ test_v4_mksquashfs_metadata(void **state)
     ex_record_free(&r);
     free(d);
     assay_session_free(s);
-    {
-        const char *rm[] = {"rm", "-rf", dir, NULL};
-
-        assert_int_equal(run_tool(rm), 0);
-    }
+    t_rmdir(dir);
 }
 
 /* ---- hostile input ------------------------------------------------------ */

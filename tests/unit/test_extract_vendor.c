@@ -7,43 +7,13 @@
  */
 #include "assay_config.h"
 
+#include <sys/stat.h>
+
 #include "assay/extract.h"
+#include "t_tool.h"
 #include "test.h"
 
 #define T3 "The third test file!"
-
-static uint8_t *
-slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *d = NULL;
-    long n;
-
-    *len = 0;
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0) {
-        d = malloc((size_t)n + 1);
-        if (d != NULL && fread(d, 1, (size_t)n, f) == (size_t)n)
-            *len = (size_t)n;
-    }
-    fclose(f);
-    return d;
-}
-
-static uint8_t *
-sample(const char *name, size_t *len)
-{
-    const char *shared = getenv("ASSAY_SHARED");
-    char path[1024];
-
-    *len = 0;
-    if (shared == NULL)
-        return NULL;
-    snprintf(path, sizeof(path), "%s/corpus/real/%s", shared, name);
-    return slurp(path, len);
-}
 
 /* ---- through the engine ------------------------------------------------ */
 
@@ -70,7 +40,7 @@ test_engine_v3_carved(void **state)
     struct assay_tree *t = NULL;
     const struct assay_node *n;
     size_t len, dlen;
-    uint8_t *d = sample("formats/fact_extractor/squashfs_lzma1_be.sqfs3", &len);
+    uint8_t *d = t_corpus("formats/fact_extractor/squashfs_lzma1_be.sqfs3", &len);
     uint8_t *img;
     const uint8_t *data;
 
@@ -96,11 +66,349 @@ test_engine_v3_carved(void **state)
     free(d);
 }
 
+/* Node whose container chain ends with 'suffix' (a payload), or NULL. */
+static const struct assay_node *
+find_container(const struct assay_tree *t, const char *suffix)
+{
+    size_t sl = strlen(suffix);
+
+    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
+        const struct assay_node *n = assay_tree_node(t, i);
+        const char *c = assay_node_container(n);
+        size_t cl = c ? strlen(c) : 0;
+
+        if (assay_node_type(n) == ASSAY_NODE_CONTAINER && cl >= sl &&
+            strcmp(c + cl - sl, suffix) == 0)
+            return n;
+    }
+    return NULL;
+}
+
+/* Does some node hold exactly these bytes? */
+static bool
+has_data(const struct assay_tree *t, const void *want, size_t wlen)
+{
+    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
+        size_t len = 0;
+        const uint8_t *d = assay_node_data(assay_tree_node(t, i), &len);
+
+        if (d != NULL && len == wlen && memcmp(d, want, wlen) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void
+expect_xattr(const struct assay_node *n, const char *name, const char *want)
+{
+    size_t len = 0;
+    const uint8_t *v = assay_node_xattr(n, name, &len);
+
+    if (want == NULL) {
+        assert_null(v);
+        return;
+    }
+    assert_non_null(v);
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(v, want, len);
+}
+
+static struct assay_tree *
+extract_file(struct assay_session *s, const char *path)
+{
+    struct assay_tree *t = NULL;
+
+    assert_int_equal(assay_extract_file(s, path, &t), ASSAY_OK);
+    return t;
+}
+
+/* ---- uImage ---------------------------------------------------------------- */
+
+#define KTEXT "Linux version 9.9.9 (assay@test) #1 SMP kernel text "
+
+static void
+test_uimage_built(void **state)
+{
+    char dir[64], k[128], kgz[128], r[128], img[128], multi[128];
+    char text[6000];
+    const char *gz[] = {"gzip", "-n", "-9", "-k", k, NULL};
+    const char *mk[] = {"mkimage", "-A", "mips", "-O", "linux", "-T",
+        "kernel", "-C", "gzip", "-a", "0x80000000", "-e", "0x80000000", "-n",
+        "test-kernel", "-d", kgz, img, NULL};
+    char parts[300];
+    const char *mm[] = {"mkimage", "-A", "arm", "-O", "linux", "-T", "multi",
+        "-C", "none", "-n", "multi", "-d", parts, multi, NULL};
+    struct assay_session *s;
+    struct assay_tree *t;
+    const struct assay_node *n;
+    size_t len, dlen;
+    uint8_t *d;
+    const uint8_t *data;
+
+    (void)state;
+    assert_non_null(t_tmpdir(dir, sizeof(dir)));
+    for (size_t i = 0; i < sizeof(text); i++)
+        text[i] = KTEXT[i % (sizeof(KTEXT) - 1)];
+    snprintf(k, sizeof(k), "%s/k.bin", dir);
+    snprintf(kgz, sizeof(kgz), "%s/k.bin.gz", dir);
+    snprintf(r, sizeof(r), "%s/r.bin", dir);
+    snprintf(img, sizeof(img), "%s/ui.bin", dir);
+    snprintf(multi, sizeof(multi), "%s/multi.bin", dir);
+    snprintf(parts, sizeof(parts), "%s:%s", k, r);
+    assert_int_equal(t_write_file(k, text, sizeof(text)), 0);
+    assert_int_equal(t_write_file(r, "ramdisk!", 8), 0);
+    if (t_run_tool(gz) != 0 || t_run_tool(mk) != 0 || t_run_tool(mm) != 0) {
+        t_rmdir(dir);
+        skip(); /* u-boot-tools absent */
+    }
+
+    /* Single image: kernel payload, gzip inside it unpacked. */
+    s = assay_session_new(NULL);
+    t = extract_file(s, img);
+    n = find_container(t, "uimage@0x0 > kernel");
+    assert_non_null(n);
+    assert_true(has_data(t, text, sizeof(text)));
+    assert_false(t_has_diag(s, "crc", 0));
+    assay_session_free(s);
+
+    /* Multi-file image: both parts, exact bytes. */
+    s = assay_session_new(NULL);
+    t = extract_file(s, multi);
+    n = find_container(t, "uimage@0x0 > part0");
+    assert_non_null(n);
+    data = assay_node_data(n, &dlen);
+    assert_int_equal(dlen, sizeof(text));
+    assert_memory_equal(data, text, dlen);
+    n = find_container(t, "uimage@0x0 > part1");
+    assert_non_null(n);
+    data = assay_node_data(n, &dlen);
+    assert_int_equal(dlen, 8);
+    assert_memory_equal(data, "ramdisk!", 8);
+    assay_session_free(s);
+
+    /* Damaged data: reported, still given out. Damaged header: refused. */
+    d = t_slurp(multi, &len);
+    assert_non_null(d);
+    d[len - 3] ^= 0x20;
+    s = assay_session_new(NULL);
+    assert_int_equal(assay_extract_mem(s, "multi.bin", d, len, &t), ASSAY_OK);
+    assert_true(t_has_diag(s, "uimage: 'multi' data crc mismatch", 0));
+    assert_non_null(find_container(t, "uimage@0x0 > part1"));
+    assay_session_free(s);
+    d[len - 3] ^= 0x20;
+    d[40] ^= 0x01; /* inside the name: header CRC now wrong */
+    s = assay_session_new(NULL);
+    assert_int_equal(assay_extract_mem(s, "multi.bin", d, len, &t), ASSAY_OK);
+    assert_null(find_container(t, "uimage@0x0 > part0"));
+    assay_session_free(s);
+    free(d);
+    t_rmdir(dir);
+}
+
+/* ---- TRX ------------------------------------------------------------------- */
+
+static void
+test_trx_real(void **state)
+{
+    struct assay_session *s = assay_session_new(NULL);
+    struct assay_tree *t = NULL;
+    const struct assay_node *n;
+    const uint8_t *data;
+    size_t len, dlen;
+    uint8_t *d = t_corpus("formats/fact_extractor/trx.img", &len);
+
+    (void)state;
+    if (d == NULL) {
+        assay_session_free(s);
+        skip();
+    }
+    assert_int_equal(assay_extract_mem(s, "trx.img", d, len, &t), ASSAY_OK);
+    n = find_container(t, "trx@0x0 > part0");
+    assert_non_null(n);
+    data = assay_node_data(n, &dlen);
+    assert_int_equal(dlen, 4096 - 28);
+    assert_memory_equal(data, "PK\x03\x04", 4);
+    assert_false(t_has_diag(s, "trx: crc mismatch", 0));
+    assay_session_free(s);
+
+    /* One flipped byte in the payload: the CRC says so. */
+    d[100] ^= 0x55;
+    s = assay_session_new(NULL);
+    assert_int_equal(assay_extract_mem(s, "trx.img", d, len, &t), ASSAY_OK);
+    assert_true(t_has_diag(s, "trx: crc mismatch", 0));
+    assert_non_null(find_container(t, "trx@0x0 > part0"));
+    assay_session_free(s);
+    free(d);
+}
+
+/* ---- FIT ------------------------------------------------------------------- */
+
+static void
+test_fit_real(void **state)
+{
+    struct assay_session *s = assay_session_new(NULL);
+    struct assay_tree *t = NULL;
+    const struct assay_node *n;
+    size_t len;
+    uint8_t *d = t_corpus("formats/fact_extractor/fit.itb", &len);
+
+    (void)state;
+    if (d == NULL) {
+        assay_session_free(s);
+        skip();
+    }
+    assert_int_equal(assay_extract_mem(s, "fit.itb", d, len, &t), ASSAY_OK);
+    n = find_node(t, "fit", "/images/kernel");
+    assert_non_null(n);
+    expect_xattr(n, "fit.type", "kernel");
+    expect_xattr(n, "fit.compression", "gzip");
+    expect_xattr(n, "fit.arch", "arm64");
+    expect_xattr(n, "fit.signature", NULL);
+    n = find_node(t, "fit", "/images/rootfs");
+    assert_non_null(n);
+    expect_xattr(n, "fit.type", "ramdisk");
+    /* The ramdisk is a gzip'd SquashFS: unpacked all the way down. */
+    assert_non_null(find_node(t, "squashfs", "/root/random-data"));
+    assert_true(t_has_diag(s, "fit: 0 of 0 configurations signed", 0));
+    assay_session_free(s);
+    free(d);
+}
+
+static const char fit_its[] =
+    "/dts-v1/;\n/ {\n description = \"assay test\";\n"
+    " #address-cells = <1>;\n images {\n  kernel-1 {\n"
+    "   data = /incbin/(\"k.bin\");\n   type = \"kernel\";\n"
+    "   arch = \"arm\";\n   os = \"linux\";\n   compression = \"none\";\n"
+    "   load = <0x80000000>;\n   entry = <0x80000000>;\n"
+    "   hash-1 { algo = \"crc32\"; };\n   hash-2 { algo = \"sha256\"; };\n"
+    "  };\n  fdt-1 {\n   data = /incbin/(\"k.bin\");\n"
+    "   type = \"flat_dt\";\n   arch = \"arm\";\n   compression = \"none\";\n"
+    "   hash-1 { algo = \"sha1\"; };\n  };\n };\n"
+    " configurations {\n  default = \"conf-1\";\n  conf-1 {\n"
+    "   kernel = \"kernel-1\";\n   fdt = \"fdt-1\";\n%s  };\n };\n};\n";
+static const char fit_sig[] =
+    "   signature-1 {\n    algo = \"sha256,rsa2048\";\n"
+    "    key-name-hint = \"dev\";\n    sign-images = \"kernel\", \"fdt\";\n"
+    "   };\n";
+
+/* Build a FIT with mkimage (signed with a fresh key when 'sign'), with
+ * data inside the tree or after it ('ext'). 0 when built. */
+static int
+build_fit(const char *dir, bool sign, bool ext, char *out, size_t osz)
+{
+    char its[128], keys[128], key[160], crt[160], text[4096];
+    const char *gen[] = {"openssl", "genrsa", "-out", key, "2048", NULL};
+    const char *req[] = {"openssl", "req", "-batch", "-new", "-x509", "-key",
+        key, "-out", crt, NULL};
+    const char *mk[10] = {"mkimage", "-f", its};
+    size_t n = 3;
+    int len;
+
+    snprintf(its, sizeof(its), "%s/t.its", dir);
+    snprintf(keys, sizeof(keys), "%s/keys", dir);
+    snprintf(key, sizeof(key), "%s/keys/dev.key", dir);
+    snprintf(crt, sizeof(crt), "%s/keys/dev.crt", dir);
+    snprintf(out, osz, "%s/%s%s.itb", dir, sign ? "signed" : "plain",
+        ext ? "-ext" : "");
+    len = snprintf(text, sizeof(text), fit_its, sign ? fit_sig : "");
+    if (t_write_file(its, text, (size_t)len) != 0)
+        return -1;
+    if (sign) {
+        (void)mkdir(keys, 0700);
+        if (t_run_tool(gen) != 0 || t_run_tool(req) != 0)
+            return -1;
+        mk[n++] = "-k";
+        mk[n++] = keys;
+    }
+    if (ext)
+        mk[n++] = "-E";
+    mk[n++] = out;
+    mk[n] = NULL;
+    return t_run_tool(mk);
+}
+
+static void
+check_fit(const char *path, const uint8_t *k, size_t klen, bool sign)
+{
+    struct assay_session *s = assay_session_new(NULL);
+    struct assay_tree *t = extract_file(s, path);
+    const struct assay_node *n;
+    const uint8_t *data;
+    size_t dlen;
+
+    n = find_node(t, "fit", "/images/kernel-1");
+    assert_non_null(n);
+    data = assay_node_data(n, &dlen);
+    assert_int_equal(dlen, klen);
+    assert_memory_equal(data, k, klen);
+    expect_xattr(n, "fit.type", "kernel");
+    expect_xattr(n, "fit.os", "linux");
+    expect_xattr(n, "fit.hash", "crc32,sha256");
+    expect_xattr(n, "fit.hash-ok", "yes");
+    n = find_node(t, "fit", "/images/fdt-1");
+    assert_non_null(n);
+    expect_xattr(n, "fit.hash", "sha1");
+    expect_xattr(n, "fit.hash-ok", "yes");
+    n = find_node(t, "fit", "/configurations/conf-1");
+    assert_non_null(n);
+    expect_xattr(n, "fit.kernel", "kernel-1");
+    expect_xattr(n, "fit.signature", sign ? "sha256,rsa2048:dev" : NULL);
+    expect_xattr(n, "fit.sign-images", sign ? "kernel,fdt" : NULL);
+    assert_true(t_has_diag(s,
+        sign ? "fit: 1 of 1 configurations signed"
+             : "fit: 0 of 1 configurations signed",
+        0));
+    assay_session_free(s);
+}
+
+static void
+test_fit_built(void **state)
+{
+    char dir[64], k[128], img[160];
+    uint8_t kdata[3000];
+    struct assay_session *s;
+    struct assay_tree *t;
+    uint8_t *d;
+    size_t len;
+
+    (void)state;
+    assert_non_null(t_tmpdir(dir, sizeof(dir)));
+    for (size_t i = 0; i < sizeof(kdata); i++)
+        kdata[i] = (uint8_t)((i * 2654435761u) >> 11);
+    snprintf(k, sizeof(k), "%s/k.bin", dir);
+    assert_int_equal(t_write_file(k, kdata, sizeof(kdata)), 0);
+    if (build_fit(dir, false, false, img, sizeof(img)) != 0) {
+        t_rmdir(dir);
+        skip(); /* u-boot-tools or device-tree-compiler absent */
+    }
+    check_fit(img, kdata, sizeof(kdata), false);
+    assert_int_equal(build_fit(dir, true, false, img, sizeof(img)), 0);
+    check_fit(img, kdata, sizeof(kdata), true);
+    assert_int_equal(build_fit(dir, true, true, img, sizeof(img)), 0);
+    check_fit(img, kdata, sizeof(kdata), true);
+
+    /* Tampered kernel (external data): hash mismatch reported. */
+    d = t_slurp(img, &len);
+    assert_non_null(d);
+    d[len - 4500] ^= 0x01; /* kernel-1 data: the last 6000 bytes hold both images */
+    s = assay_session_new(NULL);
+    assert_int_equal(assay_extract_mem(s, "t.itb", d, len, &t), ASSAY_OK);
+    assert_true(t_has_diag(s, "hash of 'kernel-1' does not match", 0));
+    expect_xattr(find_node(t, "fit", "/images/kernel-1"), "fit.hash-ok", "no");
+    assay_session_free(s);
+    free(d);
+    t_rmdir(dir);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_engine_v3_carved),
+        cmocka_unit_test(test_uimage_built),
+        cmocka_unit_test(test_trx_real),
+        cmocka_unit_test(test_fit_real),
+        cmocka_unit_test(test_fit_built),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
