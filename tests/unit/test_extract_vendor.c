@@ -400,6 +400,69 @@ test_fit_built(void **state)
     t_rmdir(dir);
 }
 
+/* ---- TP-Link ------------------------------------------------------------ */
+
+static void
+check_tplink(const char *rel, const char *ident)
+{
+    struct assay_session *s = assay_session_new(NULL);
+    struct assay_tree *t = NULL;
+    const struct assay_node *n;
+    size_t len, dlen;
+    uint8_t *d = t_corpus(rel, &len);
+    const uint8_t *data;
+
+    if (d == NULL) {
+        assay_session_free(s);
+        skip();
+    }
+    assert_int_equal(assay_extract_mem(s, "fw.bin", d, len, &t), ASSAY_OK);
+    /* up_boot: U-Boot (a uImage inside) then the inner image's parts. */
+    n = find_container(t, "tplink@0x0 > bootloader");
+    assert_non_null(n);
+    assert_non_null(find_container(t, "tplink@0x0 > kernel"));
+    n = find_container(t, "tplink@0x0 > kernel > lzma@0x0");
+    assert_non_null(n);
+    data = assay_node_data(n, &dlen);
+    assert_non_null(data);
+    assert_non_null(memmem(data, dlen, "Linux version 2.6.31", 20));
+    n = find_container(t, "tplink@0x0 > rootfs");
+    assert_non_null(n);
+    data = assay_node_data(n, &dlen);
+    assert_true(dlen >= 4);
+    assert_memory_equal(data, "hsqs", 4);
+    assert_true(t_has_diag(s, ident, 0));
+    assert_true(t_has_diag(s, "bootloader checksum valid", 0));
+    assert_true(t_has_diag(s, "plain checksum valid", 0));
+    assert_false(t_has_diag(s, "md5 checksum mismatch", 0));
+    assay_session_free(s);
+
+    /* A changed byte in the kernel breaks both MD5s (outer and inner). */
+    d[0x20400 + 4096] ^= 0x01;
+    s = assay_session_new(NULL);
+    assert_int_equal(assay_extract_mem(s, "fw.bin", d, len, &t), ASSAY_OK);
+    assert_true(t_has_diag(s, "tplink: md5 checksum mismatch", 0));
+    assert_non_null(find_container(t, "tplink@0x0 > rootfs"));
+    assay_session_free(s);
+    free(d);
+}
+
+static void
+test_tplink_wr841n(void **state)
+{
+    (void)state;
+    check_tplink("vendor/tplink_tl-wr841n_v10_3.16.9_150310_up_boot.bin",
+        "tplink: hardware 0x08410010 rev 1, firmware 3.16.9");
+}
+
+static void
+test_tplink_mr3020(void **state)
+{
+    (void)state;
+    check_tplink("formats/fact_extractor/tplink_mr3020v1_3.17.2_stubrootfs.tpl",
+        "tplink: hardware 0x30200001 rev 1, firmware 3.17.2");
+}
+
 int
 main(void)
 {
@@ -409,6 +472,8 @@ main(void)
         cmocka_unit_test(test_trx_real),
         cmocka_unit_test(test_fit_real),
         cmocka_unit_test(test_fit_built),
+        cmocka_unit_test(test_tplink_wr841n),
+        cmocka_unit_test(test_tplink_mr3020),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
