@@ -64,6 +64,10 @@ trx_run(struct ex_ctx *c, const struct ex_input *in)
     if (ver != 1 && ver != 2)
         return ASSAY_E_CORRUPT;
     n = ver == 1 ? 3u : 4u;
+    if (total < (ver == 1 ? TRX_V1_HDR : TRX_V2_HDR)) {
+        ex_warn(c, 4, "trx: length %u shorter than the header", total);
+        return ASSAY_E_CORRUPT;
+    }
     end = total;
     if (end > in->len) {
         ex_warn(c, 4, "trx: length %u past the end of the region (%zu)",

@@ -91,6 +91,10 @@ ui_run(struct ex_ctx *c, const struct ex_input *in)
     }
     if (comp >= ASSAY_ARRAY_LEN(ui_comps))
         ex_warn(c, 31, "uimage: '%s' compression %u unknown", name, comp);
+    else
+        assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "uimage", in->name, 0,
+            "uimage: '%s' %s, %s compressed, %u bytes", name,
+            ui_type_name(type), ui_comps[comp], size);
     if (type != UI_TYPE_MULTI)
         return ex_emit_payload(c, ui_type_name(type), d + UI_HDR, size);
 

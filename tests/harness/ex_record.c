@@ -186,6 +186,24 @@ ex_buf_init(struct ex_ctx *c, struct assay_buf *b, size_t in_len)
     assay_buf_init(b, (size_t)cap);
 }
 
+void
+ex_set_consumed(struct ex_ctx *c, uint64_t len)
+{
+    c->r->consumed = len;
+}
+
+enum assay_status
+ex_ratio_check(struct ex_ctx *c, uint64_t in_used, uint64_t out_len)
+{
+    const struct assay_limits *l = assay_session_limits(c->s);
+    uint64_t max;
+
+    if (assay_mul_ovf(in_used, l->max_ratio, &max) ||
+        assay_add_ovf(max, 1u << 20, &max))
+        return ASSAY_OK;
+    return out_len > max ? ASSAY_E_LIMIT : ASSAY_OK;
+}
+
 struct assay_session *
 ex_session(struct ex_ctx *c)
 {

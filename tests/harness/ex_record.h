@@ -32,6 +32,7 @@ struct ex_record {
     struct ex_rec_item *items; /* in emit order */
     size_t n;                  /* items used */
     size_t warnings;           /* ex_warn calls */
+    uint64_t consumed;         /* ex_set_consumed(), 0 if not called */
     enum assay_status rc;      /* what run() returned */
 };
 
