@@ -32,6 +32,7 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_trx.c
     extract/ex_fit.c
     extract/ex_tplink.c
+    extract/ex_jffs2.c
 )
 # Decompressors used by the vendor formats (distinct prefixes so that
 # other areas may look the same libraries up under their own names).
