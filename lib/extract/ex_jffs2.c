@@ -587,6 +587,25 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
             rc = jf_walk(j, ino, plen, depth + 1);
         return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
     }
+    if (e.type == EX_CHARDEV || e.type == EX_BLOCKDEV) {
+        /* The device number is the newest node's data: an old 16-bit or
+         * a new 32-bit Linux dev_t, in the image's byte order. */
+        uint8_t dev[8];
+        struct jf_inode dn = *meta;
+
+        if (dn.dsize == 2 || dn.dsize == 4) {
+            if (jf_decode(j, &dn, j->in->data + dn.data_off, dev)) {
+                uint32_t v = dn.dsize == 2 ? jf_u16(j, dev) : jf_u32(j, dev);
+
+                e.rdev_major = dn.dsize == 2 ? v >> 8 : (v >> 8) & 0xfffu;
+                e.rdev_minor = dn.dsize == 2
+                                   ? v & 0xffu
+                                   : (v & 0xffu) | ((v >> 12) & 0xfff00u);
+            }
+        }
+        rc = ex_emit_entry(j->c, &e);
+        return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
+    }
     ex_buf_init(j->c, &b, j->in->len);
     rc = jf_file_data(j, ino, first, meta->isize, &b);
     if (rc == ASSAY_E_LIMIT) {
@@ -607,23 +626,6 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
         if (t == NULL)
             return ASSAY_E_NOMEM;
         e.link = t;
-        rc = ex_emit_entry(j->c, &e);
-    } else if (e.type == EX_CHARDEV || e.type == EX_BLOCKDEV) {
-        /* Old 16-bit or new 32-bit Linux dev_t, in the image's order. */
-        const uint8_t *p = (const uint8_t *)b.data;
-
-        if (b.len == 2) {
-            uint16_t dev = jf_u16(j, p);
-
-            e.rdev_major = dev >> 8;
-            e.rdev_minor = dev & 0xffu;
-        } else if (b.len == 4) {
-            uint32_t dev = jf_u32(j, p);
-
-            e.rdev_major = (dev >> 8) & 0xfffu;
-            e.rdev_minor = (dev & 0xffu) | ((dev >> 12) & 0xfff00u);
-        }
-        assay_buf_release(&b);
         rc = ex_emit_entry(j->c, &e);
     } else if (e.type == EX_FILE) {
         rc = ex_emit_file_buf(j->c, &e, &b);
