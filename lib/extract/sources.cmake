@@ -33,6 +33,7 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_fit.c
     extract/ex_tplink.c
     extract/ex_jffs2.c
+    extract/ex_ubi.c
 )
 # Decompressors used by the vendor formats (distinct prefixes so that
 # other areas may look the same libraries up under their own names).
