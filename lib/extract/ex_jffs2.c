@@ -354,7 +354,8 @@ jf_scan(struct jf *j)
 
 /* ---- tree ------------------------------------------------------------------- */
 
-static const struct jf *jf_sort_ctx; /* qsort has no context argument */
+/* qsort has no context argument; one per worker thread. */
+static _Thread_local const struct jf *jf_sort_ctx;
 
 static int
 jf_cmp_inode(const void *a, const void *b)
@@ -411,8 +412,11 @@ jf_resolve(struct jf *j)
     for (size_t i = 0; i < j->n_dirents; i++)
         v[i] = &all[i];
     jf_sort_ctx = j;
-    qsort(v, j->n_dirents, sizeof(*v), jf_cmp_dirent);
-    qsort(j->inodes.data, j->n_inodes, sizeof(struct jf_inode), jf_cmp_inode);
+    if (j->n_dirents > 1)
+        qsort(v, j->n_dirents, sizeof(*v), jf_cmp_dirent);
+    if (j->n_inodes > 1)
+        qsort(j->inodes.data, j->n_inodes, sizeof(struct jf_inode),
+            jf_cmp_inode);
     for (size_t i = 0; i < j->n_dirents; i++) {
         if (i + 1 < j->n_dirents && jf_cmp_name(v[i], v[i + 1]) == 0)
             continue; /* a newer version follows */
