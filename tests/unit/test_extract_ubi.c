@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * ubi and ubifs extractors through the engine: UBIFS images built here
+ * with mkfs.ubifs (lzo, zlib, zstd, none) from a tree with a setuid file,
+ * a hard link, a symlink and a device; a UBI image from ubinize with a
+ * dynamic UBIFS volume and a static raw volume; the real fact_extractor
+ * ubi.img / test.ubifs pair; and flipped bytes.
+ */
+#include "assay_config.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "t_tool.h"
+#include "test.h"
+
+#define LINE "assay ubifs line\n"
+
+static char text[20000];
+
+static const struct assay_node *
+find_fs(const struct assay_tree *t, const char *format, const char *path)
+{
+    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
+        const struct assay_node *n = assay_tree_node(t, i);
+        const char *f = assay_node_format(n);
+
+        if (f != NULL && strcmp(f, format) == 0 &&
+            strcmp(assay_node_path(n), path) == 0)
+            return n;
+    }
+    return NULL;
+}
+
+static const struct assay_node *
+find_chain(const struct assay_tree *t, const char *suffix)
+{
+    size_t sl = strlen(suffix);
+
+    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
+        const struct assay_node *n = assay_tree_node(t, i);
+        const char *c = assay_node_container(n);
+
+        if (assay_node_type(n) == ASSAY_NODE_CONTAINER && c != NULL &&
+            strlen(c) >= sl && strcmp(c + strlen(c) - sl, suffix) == 0)
+            return n;
+    }
+    return NULL;
+}
+
+static void
+check_tree(const struct assay_tree *t)
+{
+    const struct assay_node *n = find_fs(t, "ubifs", "/a.txt");
+    const uint8_t *d;
+    size_t len;
+
+    assert_non_null(n);
+    assert_int_equal(assay_node_mode(n), 04755);
+    d = assay_node_data(n, &len);
+    assert_int_equal(len, sizeof(text));
+    assert_memory_equal(d, text, len);
+    n = find_fs(t, "ubifs", "/sub/hard.txt");
+    assert_non_null(n);
+    assert_int_equal(assay_node_type(n), ASSAY_NODE_HARDLINK);
+    assert_string_equal(assay_node_link(n), "a.txt");
+    n = find_fs(t, "ubifs", "/link");
+    assert_non_null(n);
+    assert_int_equal(assay_node_type(n), ASSAY_NODE_SYMLINK);
+    assert_string_equal(assay_node_link(n), "a.txt");
+    n = find_fs(t, "ubifs", "/dev/ttyS0");
+    assert_non_null(n);
+    assert_int_equal(assay_node_type(n), ASSAY_NODE_CHARDEV);
+    assert_int_equal(assay_node_gid(n), 5);
+    n = find_fs(t, "ubifs", "/sub");
+    assert_non_null(n);
+    assert_int_equal(assay_node_mode(n), 0750);
+}
+
+static int
+make_root(const char *dir)
+{
+    char p[192], q[192];
+    static const char devtab[] = "/dev d 755 0 0 - - - - -\n"
+                                 "/dev/ttyS0 c 620 0 5 4 64 - - -\n";
+
+    for (size_t i = 0; i < sizeof(text); i++)
+        text[i] = LINE[i % (sizeof(LINE) - 1)];
+    snprintf(p, sizeof(p), "%s/root", dir);
+    if (mkdir(p, 0755) != 0)
+        return -1;
+    snprintf(p, sizeof(p), "%s/root/sub", dir);
+    if (mkdir(p, 0750) != 0)
+        return -1;
+    snprintf(p, sizeof(p), "%s/root/a.txt", dir);
+    if (t_write_file(p, text, sizeof(text)) != 0 || chmod(p, 04755) != 0)
+        return -1;
+    snprintf(q, sizeof(q), "%s/root/sub/hard.txt", dir);
+    if (link(p, q) != 0)
+        return -1;
+    snprintf(q, sizeof(q), "%s/root/link", dir);
+    if (symlink("a.txt", q) != 0)
+        return -1;
+    snprintf(p, sizeof(p), "%s/dev.txt", dir);
+    if (t_write_file(p, devtab, sizeof(devtab) - 1) != 0)
+        return -1;
+    snprintf(p, sizeof(p), "%s/static.bin", dir);
+    return t_write_file(p, "static volume data\n", 19);
+}
+
+static int
+mkfs_ubifs(const char *dir, const char *compr, char *out, size_t osz)
+{
+    char root[160], dev[160];
+    const char *argv[] = {"mkfs.ubifs", "-r", root, "-m", "2048", "-e",
+        "126976", "-c", "64", "-x", compr, "-D", dev, "-o", out, NULL};
+
+    snprintf(root, sizeof(root), "%s/root", dir);
+    snprintf(dev, sizeof(dev), "%s/dev.txt", dir);
+    snprintf(out, osz, "%s/fs-%s.ubifs", dir, compr);
+    return t_run_tool(argv);
+}
+
+static void
+test_ubifs_built(void **state)
+{
+    static const char *const comprs[] = {"lzo", "zlib", "zstd", "none"};
+    char dir[64], img[192];
+
+    (void)state;
+    assert_non_null(t_tmpdir(dir, sizeof(dir)));
+    assert_int_equal(make_root(dir), 0);
+    for (size_t i = 0; i < sizeof(comprs) / sizeof(comprs[0]); i++) {
+        struct assay_session *s;
+        struct assay_tree *t = NULL;
+
+        if (mkfs_ubifs(dir, comprs[i], img, sizeof(img)) != 0) {
+            t_rmdir(dir);
+            skip(); /* mtd-utils absent */
+        }
+        s = assay_session_new(NULL);
+        assert_int_equal(assay_extract_file(s, img, &t), ASSAY_OK);
+        check_tree(t);
+        assay_session_free(s);
+    }
+    /* Flipped bytes across the last image: no crash, some tree. */
+    {
+        size_t len;
+        uint8_t *d = t_slurp(img, &len);
+
+        assert_non_null(d);
+        for (size_t off = 0; off < len; off += 40961) {
+            struct assay_session *s = assay_session_new(NULL);
+            struct assay_tree *t = NULL;
+
+            d[off] ^= 0x5a;
+            assert_int_equal(assay_extract_mem(s, "x", d, len, &t), ASSAY_OK);
+            d[off] ^= 0x5a;
+            assay_session_free(s);
+        }
+        free(d);
+    }
+    t_rmdir(dir);
+}
+
+static void
+test_ubi_built(void **state)
+{
+    char dir[64], img[192], ini[192], ubi[192], text_ini[512];
+    const char *argv[] = {"ubinize", "-o", ubi, "-m", "2048", "-p", "128KiB",
+        "-s", "512", ini, NULL};
+    struct assay_session *s;
+    struct assay_tree *t = NULL;
+    const struct assay_node *n;
+    const uint8_t *d;
+    size_t len;
+    int il;
+
+    (void)state;
+    assert_non_null(t_tmpdir(dir, sizeof(dir)));
+    assert_int_equal(make_root(dir), 0);
+    if (mkfs_ubifs(dir, "zlib", img, sizeof(img)) != 0) {
+        t_rmdir(dir);
+        skip();
+    }
+    snprintf(ini, sizeof(ini), "%s/ubi.ini", dir);
+    snprintf(ubi, sizeof(ubi), "%s/ubi.img", dir);
+    il = snprintf(text_ini, sizeof(text_ini),
+        "[rootfs]\nmode=ubi\nimage=%s\nvol_id=0\nvol_type=dynamic\n"
+        "vol_name=rootfs\nvol_size=4MiB\n[cfg]\nmode=ubi\nimage=%s/static.bin\n"
+        "vol_id=1\nvol_type=static\nvol_name=config\nvol_size=128KiB\n",
+        img, dir);
+    assert_int_equal(t_write_file(ini, text_ini, (size_t)il), 0);
+    assert_int_equal(t_run_tool(argv), 0);
+    s = assay_session_new(NULL);
+    assert_int_equal(assay_extract_file(s, ubi, &t), ASSAY_OK);
+    n = find_chain(t, "ubi@0x0 > config");
+    assert_non_null(n);
+    d = assay_node_data(n, &len);
+    assert_int_equal(len, 19); /* static volume: exactly its bytes */
+    assert_memory_equal(d, "static volume data\n", 19);
+    assert_non_null(find_chain(t, "ubi@0x0 > rootfs > ubifs@0x0"));
+    check_tree(t);
+    assay_session_free(s);
+    t_rmdir(dir);
+}
+
+static void
+test_real_pair(void **state)
+{
+    struct assay_session *s;
+    struct assay_tree *t = NULL;
+    const struct assay_node *n;
+    const uint8_t *d;
+    size_t ulen, flen, len;
+    uint8_t *ubi = t_corpus("formats/fact_extractor/ubi.img", &ulen);
+    uint8_t *fs = t_corpus("formats/fact_extractor/test.ubifs", &flen);
+
+    (void)state;
+    if (ubi == NULL || fs == NULL) {
+        free(ubi);
+        free(fs);
+        skip();
+    }
+    s = assay_session_new(NULL);
+    assert_int_equal(assay_extract_mem(s, "ubi.img", ubi, ulen, &t), ASSAY_OK);
+    n = find_chain(t, "ubi@0x0 > rootfs");
+    assert_non_null(n);
+    d = assay_node_data(n, &len);
+    /* The volume is the bare UBIFS image byte for byte. */
+    assert_int_equal(len, flen);
+    assert_memory_equal(d, fs, flen);
+    n = find_fs(t, "ubifs", "/generic folder/test file 3_.txt");
+    assert_non_null(n);
+    d = assay_node_data(n, &len);
+    assert_int_equal(len, 20);
+    assert_memory_equal(d, "The third test file!", 20);
+    assert_int_equal(assay_node_uid(n), 1000);
+    assay_session_free(s);
+    free(ubi);
+    free(fs);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ubifs_built),
+        cmocka_unit_test(test_ubi_built),
+        cmocka_unit_test(test_real_pair),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
