@@ -43,16 +43,23 @@ struct fit_attrs {
     const char *hash_ok;               /* "yes", "no" or NULL */
 };
 
+/*
+ * Version 17 headers only: FIT tools write nothing older, and libfdt 1.6's
+ * fdt_check_full() dereferences NULL on some pre-17 blobs (fuzzer find).
+ */
+static bool
+fit_header_ok(const void *d, size_t avail)
+{
+    return avail >= FDT_V17_SIZE && fdt_magic(d) == FDT_MAGIC &&
+           fdt_version(d) == 17 && fdt_last_comp_version(d) <= 17 &&
+           fdt_totalsize(d) <= avail && fdt_check_header(d) == 0;
+}
+
 static int
 fit_bid(const uint8_t *d, size_t avail, uint64_t *len)
 {
-    uint32_t total;
-
     *len = 0;
-    if (avail < FDT_V17_SIZE || fdt_magic(d) != FDT_MAGIC)
-        return 0;
-    total = fdt_totalsize(d);
-    if (total > avail || fdt_check_header(d) != 0)
+    if (!fit_header_ok(d, avail))
         return 0;
     if (fdt_path_offset(d, "/images") < 0)
         return 0; /* a plain device tree, not an image */
@@ -325,8 +332,7 @@ fit_run(struct ex_ctx *c, const struct ex_input *in)
     enum assay_status rc;
     int err;
 
-    if (in->len < FDT_V17_SIZE || fdt_magic(fdt) != FDT_MAGIC ||
-        fdt_totalsize(fdt) > in->len)
+    if (!fit_header_ok(fdt, in->len))
         return ASSAY_E_CORRUPT;
     err = fdt_check_full(fdt, fdt_totalsize(fdt));
     if (err != 0) {

@@ -35,6 +35,8 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_jffs2.c
     extract/ex_ubi.c
     extract/ex_ubifs.c
+    extract/ex_cramfs.c
+    extract/ex_romfs.c
 )
 # Decompressors used by the vendor formats (distinct prefixes so that
 # other areas may look the same libraries up under their own names).
