@@ -37,6 +37,7 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_ubifs.c
     extract/ex_cramfs.c
     extract/ex_romfs.c
+    extract/ex_yaffs2.c
 )
 # Decompressors used by the vendor formats (distinct prefixes so that
 # other areas may look the same libraries up under their own names).
