@@ -18,7 +18,7 @@
 
 #include <zlib.h>
 
-#include "extract_private.h"
+#include "fs_private.h"
 
 #define CR_MAGIC 0x28cd3d45u
 #define CR_SUPER 76u
@@ -43,16 +43,10 @@ struct cr_inode {
     uint32_t mode, uid, gid, size, namelen, offset;
 };
 
-static uint32_t
-cr_u32(const struct cr *r, const uint8_t *p)
-{
-    return r->be ? assay_be32(p) : assay_le32(p);
-}
-
 static void
 cr_inode(const struct cr *r, const uint8_t *p, struct cr_inode *i)
 {
-    uint32_t w0 = cr_u32(r, p), w1 = cr_u32(r, p + 4), w2 = cr_u32(r, p + 8);
+    uint32_t w0 = extract_rd32(r->be, p), w1 = extract_rd32(r->be, p + 4), w2 = extract_rd32(r->be, p + 8);
 
     if (r->be) {
         i->mode = w0 >> 16;
@@ -127,7 +121,7 @@ cr_data(struct cr *r, const struct cr_inode *i, struct assay_buf *b)
         return ASSAY_E_CORRUPT;
     }
     for (uint32_t k = 0; k < nblocks; k++) {
-        uint32_t ptr = cr_u32(r, r->d + i->offset + k * 4);
+        uint32_t ptr = extract_rd32(r->be, r->d + i->offset + k * 4);
         uint32_t want = i->size - k * CR_PAGE < CR_PAGE ? i->size - k * CR_PAGE
                                                        : CR_PAGE;
         bool stored = false;
@@ -211,10 +205,7 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
         }
         pos += 12 + i.namelen;
         nlen = strnlen((const char *)name, i.namelen);
-        if (nlen == 0 || memchr(name, '/', nlen) != NULL ||
-            (nlen == 1 && name[0] == '.') ||
-            (nlen == 2 && name[0] == '.' && name[1] == '.') ||
-            at + nlen >= sizeof(r->path)) {
+        if (!extract_name_ok(name, nlen) || at + nlen >= sizeof(r->path)) {
             ex_warn(r->c, (int64_t)(r->base + pos), "cramfs: bad entry name");
             continue;
         }
@@ -298,8 +289,8 @@ cr_run(struct ex_ctx *c, const struct ex_input *in)
     r->base = (size_t)at;
     r->d = in->data + at;
     r->len = in->len - (size_t)at;
-    size = cr_u32(r, r->d + 4);
-    r->flags = cr_u32(r, r->d + 8);
+    size = extract_rd32(r->be, r->d + 4);
+    r->flags = extract_rd32(r->be, r->d + 8);
     if (size < r->len)
         r->len = size;
     else if (size > r->len)

@@ -29,7 +29,7 @@
 #include <lzo/lzo1x.h>
 #include <zlib.h>
 
-#include "extract_private.h"
+#include "fs_private.h"
 
 #define JF_MAGIC 0x1985u
 #define JF_DIRENT 0xe001u
@@ -81,34 +81,13 @@ struct jf {
     size_t n_dirents, n_inodes;
     struct jf_dirent **live;    /* winning dirents sorted by pino, name */
     size_t n_live;
-    uint32_t *done;             /* emitted inode numbers (hard links) */
-    const char **done_path;
-    size_t n_done, cap_done;
+    struct extract_links links; /* emitted inodes (hard links) */
     char path[ASSAY_DEFAULT_MAX_PATH + 1];
     uint8_t *scratch;           /* one decoded data node */
     unsigned unsupported;       /* nodes with an unknown compressor */
     unsigned bad_crc;           /* nodes dropped for a CRC */
     size_t end;                 /* end of the last valid node */
 };
-
-static uint16_t
-jf_u16(const struct jf *j, const uint8_t *p)
-{
-    return j->be ? assay_be16(p) : assay_le16(p);
-}
-
-static uint32_t
-jf_u32(const struct jf *j, const uint8_t *p)
-{
-    return j->be ? assay_be32(p) : assay_le32(p);
-}
-
-/* The kernel's crc32(0, p, n): seed 0, no final inversion. */
-static uint32_t
-jf_crc(const uint8_t *p, size_t n)
-{
-    return ~(uint32_t)crc32(0xffffffffUL, p, (uInt)n);
-}
 
 static bool
 jf_magic_at(const uint8_t *p, bool *be)
@@ -138,7 +117,7 @@ jf_bid(const uint8_t *d, size_t avail, uint64_t *len)
     totlen = be ? assay_be32(d + 4) : assay_le32(d + 4);
     if ((type & 0xff00u) != 0xe000u && (type & 0xff00u) != 0x2000u)
         return 0;
-    if (totlen < 12 || jf_crc(d, 8) != (be ? assay_be32(d + 8)
+    if (totlen < 12 || extract_crc32_raw(0, d, 8) != (be ? assay_be32(d + 8)
                                             : assay_le32(d + 8)))
         return 0;
     return 16 + 16 + 32; /* magic, node type, header CRC */
@@ -252,18 +231,18 @@ jf_node_dirent(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen)
 
     if (totlen < JF_DIRENT_LEN)
         return ASSAY_OK;
-    if (jf_crc(p, 32) != jf_u32(j, p + 32)) {
+    if (extract_crc32_raw(0, p, 32) != extract_rd32(j->be, p + 32)) {
         j->bad_crc++;
         return ASSAY_OK;
     }
-    e.pino = jf_u32(j, p + 12);
-    e.version = jf_u32(j, p + 16);
-    e.ino = jf_u32(j, p + 20);
+    e.pino = extract_rd32(j->be, p + 12);
+    e.version = extract_rd32(j->be, p + 16);
+    e.ino = extract_rd32(j->be, p + 20);
     e.nsize = p[28];
     e.type = p[29];
     e.name_off = off + JF_DIRENT_LEN;
     if (JF_DIRENT_LEN + (uint32_t)e.nsize > totlen ||
-        jf_crc(p + JF_DIRENT_LEN, e.nsize) != jf_u32(j, p + 36)) {
+        extract_crc32_raw(0, p + JF_DIRENT_LEN, e.nsize) != extract_rd32(j->be, p + 36)) {
         j->bad_crc++;
         return ASSAY_OK;
     }
@@ -278,25 +257,25 @@ jf_node_inode(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen)
 
     if (totlen < JF_INODE_LEN)
         return ASSAY_OK;
-    if (jf_crc(p, 60) != jf_u32(j, p + 64)) {
+    if (extract_crc32_raw(0, p, 60) != extract_rd32(j->be, p + 64)) {
         j->bad_crc++;
         return ASSAY_OK;
     }
-    n.ino = jf_u32(j, p + 12);
-    n.version = jf_u32(j, p + 16);
-    n.mode = jf_u32(j, p + 20);
-    n.uid = jf_u16(j, p + 24);
-    n.gid = jf_u16(j, p + 26);
-    n.isize = jf_u32(j, p + 28);
-    n.mtime = jf_u32(j, p + 36);
-    n.offset = jf_u32(j, p + 44);
-    n.csize = jf_u32(j, p + 48);
-    n.dsize = jf_u32(j, p + 52);
+    n.ino = extract_rd32(j->be, p + 12);
+    n.version = extract_rd32(j->be, p + 16);
+    n.mode = extract_rd32(j->be, p + 20);
+    n.uid = extract_rd16(j->be, p + 24);
+    n.gid = extract_rd16(j->be, p + 26);
+    n.isize = extract_rd32(j->be, p + 28);
+    n.mtime = extract_rd32(j->be, p + 36);
+    n.offset = extract_rd32(j->be, p + 44);
+    n.csize = extract_rd32(j->be, p + 48);
+    n.dsize = extract_rd32(j->be, p + 52);
     n.compr = p[56];
     n.data_off = off + JF_INODE_LEN;
     if (n.csize > totlen - JF_INODE_LEN || n.dsize > JF_MAX_DATA ||
         (n.compr != JF_COMPR_ZERO &&
-            jf_crc(p + JF_INODE_LEN, n.csize) != jf_u32(j, p + 60))) {
+            extract_crc32_raw(0, p + JF_INODE_LEN, n.csize) != extract_rd32(j->be, p + 60))) {
         j->bad_crc++;
         return ASSAY_OK;
     }
@@ -324,7 +303,7 @@ jf_scan(struct jf *j)
         uint32_t totlen;
 
         if (!jf_magic_at(p, &be) || be != j->be ||
-            jf_crc(p, 8) != jf_u32(j, p + 8)) {
+            extract_crc32_raw(0, p, 8) != extract_rd32(j->be, p + 8)) {
             /* Erased flash (0xff) may fill whole erase blocks. */
             if (assay_le32(p) != 0xffffffffu && (garbage += 4) > JF_MAX_GAP)
                 break;
@@ -332,8 +311,8 @@ jf_scan(struct jf *j)
             continue;
         }
         garbage = 0;
-        type = jf_u16(j, p + 2);
-        totlen = jf_u32(j, p + 4);
+        type = extract_rd16(j->be, p + 2);
+        totlen = extract_rd32(j->be, p + 4);
         if (totlen < 12 || !assay_range_ok(off, totlen, len)) {
             ex_warn(j->c, (int64_t)off,
                 "jffs2: node of %u bytes at 0x%zx runs past the region",
@@ -487,62 +466,6 @@ jf_file_data(struct jf *j, uint32_t ino, size_t first, uint32_t isize,
 static enum assay_status jf_walk(struct jf *j, uint32_t dir, size_t plen,
     unsigned depth);
 
-static enum assay_node_type
-jf_type(uint32_t mode)
-{
-    switch (mode & 0170000u) {
-    case 0040000u:
-        return EX_DIR;
-    case 0120000u:
-        return EX_SYMLINK;
-    case 0020000u:
-        return EX_CHARDEV;
-    case 0060000u:
-        return EX_BLOCKDEV;
-    case 0010000u:
-        return EX_FIFO;
-    case 0140000u:
-        return EX_SOCKET;
-    default:
-        return EX_FILE;
-    }
-}
-
-/* Path of an already emitted inode, or NULL. */
-static const char *
-jf_seen(const struct jf *j, uint32_t ino)
-{
-    for (size_t i = 0; i < j->n_done; i++)
-        if (j->done[i] == ino)
-            return j->done_path[i];
-    return NULL;
-}
-
-static enum assay_status
-jf_remember(struct jf *j, uint32_t ino)
-{
-    if (j->n_done == j->cap_done) {
-        size_t cap = j->cap_done ? j->cap_done * 2 : 64;
-        uint32_t *d = assay_arena_array(j->arena, cap, sizeof(*d));
-        const char **p = assay_arena_array(j->arena, cap, sizeof(*p));
-
-        if (d == NULL || p == NULL)
-            return ASSAY_E_NOMEM;
-        if (j->n_done > 0) {
-            memcpy(d, j->done, j->n_done * sizeof(*d));
-            memcpy(p, j->done_path, j->n_done * sizeof(*p));
-        }
-        j->done = d;
-        j->done_path = p;
-        j->cap_done = cap;
-    }
-    j->done_path[j->n_done] = assay_arena_strdup(j->arena, j->path);
-    if (j->done_path[j->n_done] == NULL)
-        return ASSAY_E_NOMEM;
-    j->done[j->n_done++] = ino;
-    return ASSAY_OK;
-}
-
 /* Emit the entry at j->path for inode 'ino'. */
 static enum assay_status
 jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
@@ -550,7 +473,7 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     const struct jf_inode *a = (const struct jf_inode *)(void *)j->inodes.data;
     size_t first = jf_first_node(j, ino), last;
     const struct jf_inode *meta;
-    const char *prev = jf_seen(j, ino);
+    const char *prev = extract_links_find(&j->links, ino);
     struct ex_entry e;
     struct assay_buf b;
     enum assay_status rc;
@@ -565,7 +488,7 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     meta = &a[last]; /* newest node carries the current metadata */
     memset(&e, 0, sizeof(e));
     e.path = j->path;
-    e.type = jf_type(meta->mode);
+    e.type = extract_mode_type(meta->mode);
     e.mode = meta->mode & 07777u;
     e.uid = meta->uid;
     e.gid = meta->gid;
@@ -582,7 +505,7 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
         rc = ex_emit_entry(j->c, &e);
         return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
     }
-    rc = jf_remember(j, ino);
+    rc = extract_links_add(&j->links, j->arena, ino, j->path);
     if (rc != ASSAY_OK)
         return rc;
     if (e.type == EX_DIR) {
@@ -599,7 +522,7 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
 
         if (dn.dsize == 2 || dn.dsize == 4) {
             if (jf_decode(j, &dn, j->in->data + dn.data_off, dev)) {
-                uint32_t v = dn.dsize == 2 ? jf_u16(j, dev) : jf_u32(j, dev);
+                uint32_t v = dn.dsize == 2 ? extract_rd16(j->be, dev) : extract_rd32(j->be, dev);
 
                 e.rdev_major = dn.dsize == 2 ? v >> 8 : (v >> 8) & 0xfffu;
                 e.rdev_minor = dn.dsize == 2
@@ -666,10 +589,7 @@ jf_walk(struct jf *j, uint32_t dir, size_t plen, unsigned depth)
         size_t at = plen + (plen > 0);
         enum assay_status rc;
 
-        if (e->nsize == 0 || memchr(name, '/', e->nsize) != NULL ||
-            memchr(name, '\0', e->nsize) != NULL ||
-            (e->nsize == 1 && name[0] == '.') ||
-            (e->nsize == 2 && name[0] == '.' && name[1] == '.')) {
+        if (!extract_name_ok(name, e->nsize)) {
             ex_warn(j->c, (int64_t)e->name_off, "jffs2: bad entry name");
             continue;
         }

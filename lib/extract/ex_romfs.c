@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "extract_private.h"
+#include "fs_private.h"
 
 #define RF_HDR 16u
 #define RF_MAX_DEPTH 256u
@@ -127,7 +127,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
         if ((nlen == 1 && name[0] == '.') ||
             (nlen == 2 && name[0] == '.' && name[1] == '.'))
             continue;
-        if (nlen == 0 || memchr(name, '/', nlen) != NULL ||
+        if (!extract_name_ok((const uint8_t *)name, nlen) ||
             at + nlen >= sizeof(r->path)) {
             if (!r->collect)
                 ex_warn(r->c, (int64_t)off, "romfs: bad entry name");

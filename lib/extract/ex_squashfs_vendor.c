@@ -31,7 +31,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "extract_private.h"
+#include "fs_private.h"
 
 #define SQV_META_SIZE 8192u
 #define SQV_META_UNCOMP 0x8000u
@@ -74,12 +74,6 @@ struct sqv_frag {
     uint32_t size;  /* on-disk size word (bit 24: stored) */
 };
 
-/* Hard-link and directory-cycle memory: inode reference -> first path. */
-struct sqv_seen {
-    uint64_t key;     /* inode reference + 1 (0 = empty slot) */
-    const char *path; /* first path the inode was emitted at */
-};
-
 struct sqv {
     struct ex_ctx *c;          /* engine context */
     const struct ex_input *in; /* the region */
@@ -110,33 +104,13 @@ struct sqv {
     struct sqv_table itab;     /* decoded inode table */
     struct sqv_table dtab;     /* decoded directory table */
     uint8_t *scratch;          /* one decoded block (block_size bytes) */
-    struct sqv_seen *seen;     /* open-addressing table, n_seen slots */
-    size_t n_seen;             /* power of two */
-    size_t used_seen;          /* occupied slots */
+    struct extract_links seen; /* inode reference -> first path */
     char path[ASSAY_DEFAULT_MAX_PATH + 1]; /* path being walked */
     bool warned_codec;         /* one codec diagnostic per image */
     enum assay_status stop;    /* non-OK once an emit said stop */
 };
 
 /* ---- byte and bit readers ---------------------------------------------- */
-
-static uint16_t
-sqv_u16(const struct sqv *s, const uint8_t *p)
-{
-    return s->be ? assay_be16(p) : assay_le16(p);
-}
-
-static uint32_t
-sqv_u32(const struct sqv *s, const uint8_t *p)
-{
-    return s->be ? assay_be32(p) : assay_le32(p);
-}
-
-static uint64_t
-sqv_u64(const struct sqv *s, const uint8_t *p)
-{
-    return s->be ? assay_be64(p) : assay_le64(p);
-}
 
 /*
  * The 'width'-bit field at bit 'pos' of a packed 2.x/3.x structure at 'p'
@@ -365,7 +339,7 @@ sqv_meta_block(struct sqv *s, uint64_t off, uint8_t *dst, size_t *out,
 
     if (!assay_range_ok(p, 2, len))
         return false;
-    hdr = s->meta_le ? assay_le16(d + p) : sqv_u16(s, d + p);
+    hdr = s->meta_le ? assay_le16(d + p) : extract_rd16(s->be, d + p);
     p += 2;
     if (s->check)
         p++;
@@ -484,7 +458,7 @@ sqv_read_indexed(struct sqv *s, const char *what, uint64_t index,
         return NULL;
     for (uint64_t i = 0; i < nblk; i++) {
         const uint8_t *p = s->in->data + index + i * isize;
-        uint64_t at = isize == 8 ? sqv_u64(s, p) : sqv_u32(s, p);
+        uint64_t at = isize == 8 ? extract_rd64(s->be, p) : extract_rd32(s->be, p);
         uint64_t next;
         size_t got;
 
@@ -520,7 +494,7 @@ sqv_read_ids(struct sqv *s)
         if (s->uids == NULL)
             return ASSAY_E_NOMEM;
         for (uint32_t i = 0; i < s->n_uids; i++)
-            s->uids[i] = sqv_u32(s, t + (size_t)i * 4);
+            s->uids[i] = extract_rd32(s->be, t + (size_t)i * 4);
         return ASSAY_OK;
     }
     /* 2.x/3.x: plain arrays of 32-bit ids. */
@@ -540,10 +514,10 @@ sqv_read_ids(struct sqv *s)
     if (s->uids == NULL || s->guids == NULL)
         return ASSAY_E_NOMEM;
     for (uint32_t i = 0; i < s->n_uids; i++)
-        s->uids[i] = sqv_u32(s, s->in->data + s->uid_start + (size_t)i * 4);
+        s->uids[i] = extract_rd32(s->be, s->in->data + s->uid_start + (size_t)i * 4);
     for (uint32_t i = 0; i < s->n_guids; i++)
         s->guids[i] =
-            sqv_u32(s, s->in->data + s->guid_start + (size_t)i * 4);
+            extract_rd32(s->be, s->in->data + s->guid_start + (size_t)i * 4);
     return ASSAY_OK;
 }
 
@@ -569,11 +543,11 @@ sqv_read_frags(struct sqv *s)
         const uint8_t *e = t + (size_t)i * esize;
 
         if (s->major == 2) {
-            s->frags[i].start = sqv_u32(s, e);
-            s->frags[i].size = sqv_u32(s, e + 4);
+            s->frags[i].start = extract_rd32(s->be, e);
+            s->frags[i].size = extract_rd32(s->be, e + 4);
         } else {
-            s->frags[i].start = sqv_u64(s, e);
-            s->frags[i].size = sqv_u32(s, e + 8);
+            s->frags[i].start = extract_rd64(s->be, e);
+            s->frags[i].size = extract_rd32(s->be, e + 8);
         }
     }
     return ASSAY_OK;
@@ -688,21 +662,21 @@ sqv_super(struct sqv *s)
     s->export_start = UINT64_MAX;
     s->xattr_start = UINT64_MAX;
     if (s->major == 4) {
-        uint16_t comp = sqv_u16(s, d + 20);
+        uint16_t comp = extract_rd16(s->be, d + 20);
 
-        s->block_size = sqv_u32(s, d + 12);
-        s->n_frags = sqv_u32(s, d + 16);
-        log = sqv_u16(s, d + 22);
-        s->n_uids = sqv_u16(s, d + 26);
-        s->minor = sqv_u16(s, d + 30);
-        s->root_ref = sqv_u64(s, d + 32);
-        s->bytes_used = sqv_u64(s, d + 40);
-        s->uid_start = sqv_u64(s, d + 48);
-        s->xattr_start = sqv_u64(s, d + 56);
-        s->inode_start = sqv_u64(s, d + 64);
-        s->dir_start = sqv_u64(s, d + 72);
-        s->frag_start = sqv_u64(s, d + 80);
-        s->export_start = sqv_u64(s, d + 88);
+        s->block_size = extract_rd32(s->be, d + 12);
+        s->n_frags = extract_rd32(s->be, d + 16);
+        log = extract_rd16(s->be, d + 22);
+        s->n_uids = extract_rd16(s->be, d + 26);
+        s->minor = extract_rd16(s->be, d + 30);
+        s->root_ref = extract_rd64(s->be, d + 32);
+        s->bytes_used = extract_rd64(s->be, d + 40);
+        s->uid_start = extract_rd64(s->be, d + 48);
+        s->xattr_start = extract_rd64(s->be, d + 56);
+        s->inode_start = extract_rd64(s->be, d + 64);
+        s->dir_start = extract_rd64(s->be, d + 72);
+        s->frag_start = extract_rd64(s->be, d + 80);
+        s->export_start = extract_rd64(s->be, d + 88);
         if (comp < SQV_GZIP || comp > SQV_ZSTD) {
             ex_warn(s->c, 20, "squashfs: compression id %u unknown", comp);
             return ASSAY_E_CORRUPT;
@@ -837,55 +811,55 @@ sqv_inode_v4(struct sqv *s, size_t pos, struct sqv_inode *ino)
 
     if (!assay_range_ok(pos, 16, n))
         return false;
-    raw = sqv_u16(s, p);
+    raw = extract_rd16(s->be, p);
     ino->type = sqv_basic_type(s, raw);
-    ino->mode = sqv_u16(s, p + 2) & 07777u;
-    ino->uid = sqv_id(s->uids, s->n_uids, sqv_u16(s, p + 4));
-    ino->gid = sqv_id(s->uids, s->n_uids, sqv_u16(s, p + 6));
-    ino->mtime = sqv_u32(s, p + 8);
+    ino->mode = extract_rd16(s->be, p + 2) & 07777u;
+    ino->uid = sqv_id(s->uids, s->n_uids, extract_rd16(s->be, p + 4));
+    ino->gid = sqv_id(s->uids, s->n_uids, extract_rd16(s->be, p + 6));
+    ino->mtime = extract_rd32(s->be, p + 8);
     switch (raw) {
     case 1:
         if (!assay_range_ok(pos, 32, n))
             return false;
-        ino->start = sqv_u32(s, p + 16);
-        ino->nlink = sqv_u32(s, p + 20);
-        ino->file_size = sqv_u16(s, p + 24);
-        ino->offset = sqv_u16(s, p + 26);
+        ino->start = extract_rd32(s->be, p + 16);
+        ino->nlink = extract_rd32(s->be, p + 20);
+        ino->file_size = extract_rd16(s->be, p + 24);
+        ino->offset = extract_rd16(s->be, p + 26);
         return true;
     case 8:
         if (!assay_range_ok(pos, 40, n))
             return false;
-        ino->nlink = sqv_u32(s, p + 16);
-        ino->file_size = sqv_u32(s, p + 20);
-        ino->start = sqv_u32(s, p + 24);
-        ino->offset = sqv_u16(s, p + 34);
+        ino->nlink = extract_rd32(s->be, p + 16);
+        ino->file_size = extract_rd32(s->be, p + 20);
+        ino->start = extract_rd32(s->be, p + 24);
+        ino->offset = extract_rd16(s->be, p + 34);
         return true;
     case 2:
         if (!assay_range_ok(pos, 32, n))
             return false;
-        ino->start = sqv_u32(s, p + 16);
-        ino->frag = sqv_u32(s, p + 20);
-        ino->frag_off = sqv_u32(s, p + 24);
-        ino->file_size = sqv_u32(s, p + 28);
+        ino->start = extract_rd32(s->be, p + 16);
+        ino->frag = extract_rd32(s->be, p + 20);
+        ino->frag_off = extract_rd32(s->be, p + 24);
+        ino->file_size = extract_rd32(s->be, p + 28);
         ino->blocks_pos = pos + 32;
         ino->nlink = 1;
         return true;
     case 9:
         if (!assay_range_ok(pos, 56, n))
             return false;
-        ino->start = sqv_u64(s, p + 16);
-        ino->file_size = sqv_u64(s, p + 24);
-        ino->nlink = sqv_u32(s, p + 40);
-        ino->frag = sqv_u32(s, p + 44);
-        ino->frag_off = sqv_u32(s, p + 48);
+        ino->start = extract_rd64(s->be, p + 16);
+        ino->file_size = extract_rd64(s->be, p + 24);
+        ino->nlink = extract_rd32(s->be, p + 40);
+        ino->frag = extract_rd32(s->be, p + 44);
+        ino->frag_off = extract_rd32(s->be, p + 48);
         ino->blocks_pos = pos + 56;
         return true;
     case 3:
     case 10:
         if (!assay_range_ok(pos, 24, n))
             return false;
-        ino->nlink = sqv_u32(s, p + 16);
-        ino->link_len = sqv_u32(s, p + 20);
+        ino->nlink = extract_rd32(s->be, p + 16);
+        ino->link_len = extract_rd32(s->be, p + 20);
         if (!assay_range_ok(pos + 24, ino->link_len, n))
             return false;
         ino->link = p + 24;
@@ -898,8 +872,8 @@ sqv_inode_v4(struct sqv *s, size_t pos, struct sqv_inode *ino)
 
         if (!assay_range_ok(pos, 24, n))
             return false;
-        ino->nlink = sqv_u32(s, p + 16);
-        rdev = sqv_u32(s, p + 20);
+        ino->nlink = extract_rd32(s->be, p + 16);
+        rdev = extract_rd32(s->be, p + 20);
         ino->rdev_major = (rdev >> 8) & 0xfffu;
         ino->rdev_minor = (rdev & 0xffu) | ((rdev >> 12) & 0xfff00u);
         return true;
@@ -910,7 +884,7 @@ sqv_inode_v4(struct sqv *s, size_t pos, struct sqv_inode *ino)
     case 14:
         if (!assay_range_ok(pos, 20, n))
             return false;
-        ino->nlink = sqv_u32(s, p + 16);
+        ino->nlink = extract_rd32(s->be, p + 16);
         return true;
     default:
         return false;
@@ -1167,7 +1141,7 @@ sqv_file_data(struct sqv *s, const struct sqv_inode *ino,
         return ASSAY_E_CORRUPT;
     }
     for (uint64_t i = 0; i < nblocks; i++) {
-        uint32_t word = sqv_u32(s, t + ino->blocks_pos + i * 4);
+        uint32_t word = extract_rd32(s->be, t + ino->blocks_pos + i * 4);
         uint64_t left = ino->file_size - i * s->block_size;
         size_t want = (size_t)(left < s->block_size ? left : s->block_size);
 
@@ -1179,25 +1153,6 @@ sqv_file_data(struct sqv *s, const struct sqv_inode *ino,
     if (has_frag && tail != 0)
         return sqv_frag_tail(s, ino, (size_t)tail, b);
     return ASSAY_OK;
-}
-
-/* ---- hard links and directory cycles ------------------------------------- */
-
-/* Slot for 'ref', or NULL when the table is full. */
-static struct sqv_seen *
-sqv_seen_slot(struct sqv *s, uint64_t ref)
-{
-    uint64_t key = ref + 1;
-    size_t mask = s->n_seen - 1;
-    size_t i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) & mask;
-
-    for (size_t probe = 0; probe < s->n_seen; probe++) {
-        struct sqv_seen *e = &s->seen[(i + probe) & mask];
-
-        if (e->key == key || e->key == 0)
-            return e;
-    }
-    return NULL;
 }
 
 /* ---- directory walk ------------------------------------------------------- */
@@ -1235,7 +1190,7 @@ sqv_emit(struct sqv *s, uint64_t ref, size_t plen, unsigned depth)
 {
     struct sqv_inode ino;
     struct ex_entry e;
-    struct sqv_seen *seen;
+    const char *prev;
     size_t pos;
     enum assay_status rc = ASSAY_OK;
     char *link = NULL;
@@ -1254,30 +1209,25 @@ sqv_emit(struct sqv *s, uint64_t ref, size_t plen, unsigned depth)
     e.mtime = ino.mtime;
     e.rdev_major = ino.rdev_major;
     e.rdev_minor = ino.rdev_minor;
-    seen = sqv_seen_slot(s, ref);
-    if (seen != NULL && seen->key != 0) {
+    prev = extract_links_find(&s->seen, ref);
+    if (prev != NULL) {
         if (ino.type == 1) {
             ex_warn(s->c, -1,
                 "squashfs: directory '%s' already listed as '%s'", s->path,
-                seen->path);
+                prev);
             return ASSAY_OK;
         }
         e.type = EX_HARDLINK;
-        e.link = seen->path;
+        e.link = prev;
         rc = ex_emit_entry(s->c, &e);
         return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
     }
-    if (seen != NULL && (ino.type == 1 || ino.nlink > 1 || s->major < 4)) {
+    if (ino.type == 1 || ino.nlink > 1 || s->major < 4) {
         /* Remember directories (cycles) and linked inodes (hard links).
-         * 2.x has no link count, so every inode is remembered. Keep
-         * the table at most half full. */
-        if ((s->used_seen + 1) * 2 <= s->n_seen) {
-            seen->key = ref + 1;
-            seen->path = assay_arena_strdup(s->arena, s->path);
-            if (seen->path == NULL)
-                return ASSAY_E_NOMEM;
-            s->used_seen++;
-        }
+         * 2.x has no link count, so every inode is remembered. */
+        rc = extract_links_add(&s->seen, s->arena, ref, s->path);
+        if (rc != ASSAY_OK)
+            return rc;
     }
     switch (ino.type) {
     case 1:
@@ -1373,8 +1323,8 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
         uint32_t count, iblock;
 
         if (s->major == 4) {
-            count = sqv_u32(s, h) + 1;
-            iblock = sqv_u32(s, h + 4);
+            count = extract_rd32(s->be, h) + 1;
+            iblock = extract_rd32(s->be, h + 4);
         } else {
             count = sqv_b32(s, h, 0, 8) + 1;
             iblock = sqv_b32(s, h, 8, s->major == 3 ? 32 : 24);
@@ -1394,8 +1344,8 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
             if (pos + sqv_dent_size(s) > end)
                 return ASSAY_OK;
             if (s->major == 4) {
-                ioff = sqv_u16(s, d);
-                nsize = sqv_u16(s, d + 6) + 1u;
+                ioff = extract_rd16(s->be, d);
+                nsize = extract_rd16(s->be, d + 6) + 1u;
             } else {
                 ioff = sqv_b32(s, d, 0, 13);
                 nsize = sqv_b32(s, d, 16, 8) + 1u;
@@ -1407,10 +1357,7 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
                     plen ? s->path : "/");
                 return ASSAY_OK;
             }
-            if (memchr(name, '/', nsize) != NULL ||
-                memchr(name, '\0', nsize) != NULL ||
-                (nsize == 1 && name[0] == '.') ||
-                (nsize == 2 && name[0] == '.' && name[1] == '.')) {
+            if (!extract_name_ok(name, nsize)) {
                 ex_warn(s->c, -1, "squashfs: bad entry name in '%s'",
                     plen ? s->path : "/");
                 continue;
@@ -1441,7 +1388,7 @@ sqv_run(struct ex_ctx *c, const struct ex_input *in)
 {
     struct sqv *s;
     struct sqv_inode root;
-    size_t pos, slots;
+    size_t pos;
     enum assay_status rc;
 
     s = assay_arena_zalloc(assay_session_arena(ex_session(c)), sizeof(*s));
@@ -1467,15 +1414,6 @@ sqv_run(struct ex_ctx *c, const struct ex_input *in)
             &s->dtab);
     if (rc != ASSAY_OK)
         goto out;
-    /* Hard-link table: an inode is at least 4 decoded bytes. */
-    for (slots = 64; slots < s->itab.data.len / 2 && slots < (1u << 22);)
-        slots *= 2;
-    s->seen = assay_arena_array(s->arena, slots, sizeof(*s->seen));
-    if (s->seen == NULL) {
-        rc = ASSAY_E_NOMEM;
-        goto out;
-    }
-    s->n_seen = slots;
     if (!sqv_inode(s, s->root_ref, &root, &pos) || root.type != 1) {
         ex_warn(c, -1, "squashfs: root inode (ref 0x%llx) unreadable",
             (unsigned long long)s->root_ref);

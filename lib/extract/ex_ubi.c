@@ -19,9 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <zlib.h>
-
-#include "extract_private.h"
+#include "fs_private.h"
 
 #define UBI_HDR 64u
 #define UBI_LAYOUT_VOL 0x7fffefffu
@@ -39,17 +37,11 @@ struct ubi_leb {
     uint32_t size;     /* static volumes: bytes used; dynamic: 0 */
 };
 
-static uint32_t
-ubi_crc(const uint8_t *p, size_t n)
-{
-    return ~(uint32_t)crc32(0, p, (uInt)n);
-}
-
 static bool
 ubi_ec_ok(const uint8_t *p)
 {
     return memcmp(p, "UBI#", 4) == 0 && p[4] == 1 &&
-           ubi_crc(p, 60) == assay_be32(p + 60);
+           extract_crc32_raw(0xffffffffu, p, 60) == assay_be32(p + 60);
 }
 
 static int
@@ -134,7 +126,7 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
 
         if (!ubi_ec_ok(p) || memcmp(h, "UBI!", 4) != 0)
             continue;
-        if (ubi_crc(h, 60) != assay_be32(h + 60)) {
+        if (extract_crc32_raw(0xffffffffu, h, 60) != assay_be32(h + 60)) {
             ex_warn(c, (int64_t)(i * peb + vid_off),
                 "ubi: volume header of block %llu has a bad crc",
                 (unsigned long long)i);
@@ -156,7 +148,7 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
                 uint16_t nlen = assay_be16(r + 14);
 
                 if (assay_be32(r) == 0 || nlen == 0 || nlen > 128 ||
-                    ubi_crc(r, 168) != assay_be32(r + 168))
+                    extract_crc32_raw(0xffffffffu, r, 168) != assay_be32(r + 168))
                     continue;
                 memcpy(names[k], r + 16, nlen);
                 names[k][nlen] = '\0';

@@ -24,7 +24,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "extract_private.h"
+#include "fs_private.h"
 
 #define UF_MAGIC 0x06101831u
 #define UF_CH 24u
@@ -59,18 +59,10 @@ struct uf {
     size_t n_inos;
     struct uf_node **data;    /* newest data node per block, by ino, blk */
     size_t n_data;
-    uint32_t *done;           /* emitted inodes (hard links) */
-    const char **done_path;
-    size_t n_done, cap_done;
+    struct extract_links links; /* emitted inodes (hard links) */
     uint8_t *scratch;         /* one decoded block */
     char path[ASSAY_DEFAULT_MAX_PATH + 1];
 };
-
-static uint32_t
-uf_crc(const uint8_t *p, size_t n)
-{
-    return ~(uint32_t)crc32(0, p, (uInt)n);
-}
 
 static bool
 uf_node_ok(const uint8_t *p, size_t avail, uint32_t *len)
@@ -82,7 +74,7 @@ uf_node_ok(const uint8_t *p, size_t avail, uint32_t *len)
     l = assay_le32(p + 16);
     if (l < UF_CH || l > avail)
         return false;
-    if (uf_crc(p + 8, l - 8) != assay_le32(p + 4))
+    if (extract_crc32_raw(0xffffffffu, p + 8, l - 8) != assay_le32(p + 4))
         return false;
     *len = l;
     return true;
@@ -307,67 +299,12 @@ uf_file(struct uf *u, uint32_t ino, uint64_t size, struct assay_buf *b)
 static enum assay_status uf_walk(struct uf *u, uint32_t dir, size_t plen,
     unsigned depth);
 
-static enum assay_node_type
-uf_type(uint32_t mode)
-{
-    switch (mode & 0170000u) {
-    case 0040000u:
-        return EX_DIR;
-    case 0120000u:
-        return EX_SYMLINK;
-    case 0020000u:
-        return EX_CHARDEV;
-    case 0060000u:
-        return EX_BLOCKDEV;
-    case 0010000u:
-        return EX_FIFO;
-    case 0140000u:
-        return EX_SOCKET;
-    default:
-        return EX_FILE;
-    }
-}
-
-static const char *
-uf_seen(const struct uf *u, uint32_t ino)
-{
-    for (size_t i = 0; i < u->n_done; i++)
-        if (u->done[i] == ino)
-            return u->done_path[i];
-    return NULL;
-}
-
-static enum assay_status
-uf_remember(struct uf *u, uint32_t ino)
-{
-    if (u->n_done == u->cap_done) {
-        size_t cap = u->cap_done ? u->cap_done * 2 : 64;
-        uint32_t *d = assay_arena_array(u->arena, cap, sizeof(*d));
-        const char **p = assay_arena_array(u->arena, cap, sizeof(*p));
-
-        if (d == NULL || p == NULL)
-            return ASSAY_E_NOMEM;
-        if (u->n_done > 0) {
-            memcpy(d, u->done, u->n_done * sizeof(*d));
-            memcpy(p, u->done_path, u->n_done * sizeof(*p));
-        }
-        u->done = d;
-        u->done_path = p;
-        u->cap_done = cap;
-    }
-    u->done_path[u->n_done] = assay_arena_strdup(u->arena, u->path);
-    if (u->done_path[u->n_done] == NULL)
-        return ASSAY_E_NOMEM;
-    u->done[u->n_done++] = ino;
-    return ASSAY_OK;
-}
-
 static enum assay_status
 uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
 {
     size_t k = uf_lower(u->inos, u->n_inos, ino);
     const uint8_t *p;
-    const char *prev = uf_seen(u, ino);
+    const char *prev = extract_links_find(&u->links, ino);
     struct ex_entry e;
     uint32_t dlen;
     enum assay_status rc;
@@ -380,7 +317,7 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
     p = u->in->data + u->inos[k]->off;
     memset(&e, 0, sizeof(e));
     e.path = u->path;
-    e.type = uf_type(assay_le32(p + 104));
+    e.type = extract_mode_type(assay_le32(p + 104));
     e.mode = assay_le32(p + 104) & 07777u;
     e.uid = assay_le32(p + 96);
     e.gid = assay_le32(p + 100);
@@ -400,7 +337,7 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
         rc = ex_emit_entry(u->c, &e);
         return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
     }
-    rc = uf_remember(u, ino);
+    rc = extract_links_add(&u->links, u->arena, ino, u->path);
     if (rc != ASSAY_OK)
         return rc;
     if (e.type == EX_DIR) {
@@ -458,11 +395,7 @@ uf_walk(struct uf *u, uint32_t dir, size_t plen, unsigned depth)
         size_t at = plen + (plen > 0);
         enum assay_status rc;
 
-        if (nlen == 0 || target > UINT32_MAX ||
-            memchr(name, '/', nlen) != NULL ||
-            memchr(name, '\0', nlen) != NULL ||
-            (nlen == 1 && name[0] == '.') ||
-            (nlen == 2 && name[0] == '.' && name[1] == '.') ||
+        if (target > UINT32_MAX || !extract_name_ok(name, nlen) ||
             at + nlen >= sizeof(u->path)) {
             ex_warn(u->c, (int64_t)u->ents[i]->off,
                 "ubifs: bad entry name in inode %u", dir);

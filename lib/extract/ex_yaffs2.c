@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "extract_private.h"
+#include "fs_private.h"
 
 #define YF_ROOT 1u
 #define YF_UNLINKED 3u
@@ -62,19 +62,11 @@ struct yf {
     size_t nchunks;
     struct yf_chunk *ck;   /* newest chunks, sorted by obj, chunk */
     size_t n;
-    uint32_t *ids;         /* emitted objects and their paths */
-    const char **paths;
-    size_t n_ids, cap_ids;
+    struct extract_links links; /* emitted objects and their paths */
     char path[ASSAY_DEFAULT_MAX_PATH + 1];
 };
 
 static const uint32_t yf_pages[] = {2048, 512, 4096, 1024, 8192};
-
-static uint32_t
-yf_u32(bool be, const uint8_t *p)
-{
-    return be ? assay_be32(p) : assay_le32(p);
-}
 
 /* Does chunk 'i' under geometry g read as an object header? */
 static bool
@@ -88,13 +80,13 @@ yf_header_at(const uint8_t *d, size_t len, const struct yf_geo *g, size_t i)
         return false;
     p = d + at;
     t = p + g->page + g->tag;
-    chunk = yf_u32(g->be, t + 8);
-    obj = yf_u32(g->be, t + 4) & YF_OBJ_MASK;
+    chunk = extract_rd32(g->be, t + 8);
+    obj = extract_rd32(g->be, t + 4) & YF_OBJ_MASK;
     if ((chunk & ~YF_EXTRA_HEADER) != 0 || obj == 0 || obj > 0x3ffff ||
-        yf_u32(g->be, t) == 0xffffffffu)
+        extract_rd32(g->be, t) == 0xffffffffu)
         return false;
-    type = yf_u32(g->be, p);
-    parent = yf_u32(g->be, p + 4);
+    type = extract_rd32(g->be, p);
+    parent = extract_rd32(g->be, p + 4);
     return type >= YF_FILE && type <= YF_SPECIAL && parent != 0 &&
            parent < 0x40000 && memchr(p + 10, 0, YF_NAME) != NULL &&
            p[10] != 0;
@@ -114,9 +106,9 @@ yf_geometry(const uint8_t *d, size_t len, struct yf_geo *out)
                  * end), so a lucky first chunk is not enough. */
                 if (len >= 2 * (size_t)(g.page + g.spare)) {
                     const uint8_t *t = d + g.page + g.spare + g.page + g.tag;
-                    uint32_t obj = yf_u32(g.be, t + 4) & YF_OBJ_MASK;
+                    uint32_t obj = extract_rd32(g.be, t + 4) & YF_OBJ_MASK;
 
-                    if (yf_u32(g.be, t) != 0xffffffffu &&
+                    if (extract_rd32(g.be, t) != 0xffffffffu &&
                         (obj == 0 || obj > 0x3ffff))
                         continue;
                 }
@@ -168,10 +160,10 @@ yf_index(struct yf *y)
         const uint8_t *t = d + i * step + y->g.page + y->g.tag;
         struct yf_chunk c;
 
-        c.seq = yf_u32(y->g.be, t);
-        c.obj = yf_u32(y->g.be, t + 4);
-        c.chunk = yf_u32(y->g.be, t + 8);
-        c.bytes = yf_u32(y->g.be, t + 12);
+        c.seq = extract_rd32(y->g.be, t);
+        c.obj = extract_rd32(y->g.be, t + 4);
+        c.chunk = extract_rd32(y->g.be, t + 8);
+        c.bytes = extract_rd32(y->g.be, t + 12);
         c.pos = i;
         if (c.seq == 0xffffffffu || c.seq == 0)
             continue; /* erased or unused */
@@ -212,40 +204,6 @@ yf_header(const struct yf *y, uint32_t obj, size_t *first)
     if (lo == y->n || y->ck[lo].obj != obj || y->ck[lo].chunk != 0)
         return NULL;
     return y->in->data + y->ck[lo].pos * ((size_t)y->g.page + y->g.spare);
-}
-
-static const char *
-yf_path_of(const struct yf *y, uint32_t obj)
-{
-    for (size_t i = 0; i < y->n_ids; i++)
-        if (y->ids[i] == obj)
-            return y->paths[i];
-    return NULL;
-}
-
-static enum assay_status
-yf_remember(struct yf *y, uint32_t obj)
-{
-    if (y->n_ids == y->cap_ids) {
-        size_t cap = y->cap_ids ? y->cap_ids * 2 : 64;
-        uint32_t *i2 = assay_arena_array(y->arena, cap, sizeof(*i2));
-        const char **p2 = assay_arena_array(y->arena, cap, sizeof(*p2));
-
-        if (i2 == NULL || p2 == NULL)
-            return ASSAY_E_NOMEM;
-        if (y->n_ids > 0) {
-            memcpy(i2, y->ids, y->n_ids * sizeof(*i2));
-            memcpy(p2, y->paths, y->n_ids * sizeof(*p2));
-        }
-        y->ids = i2;
-        y->paths = p2;
-        y->cap_ids = cap;
-    }
-    y->paths[y->n_ids] = assay_arena_strdup(y->arena, y->path);
-    if (y->paths[y->n_ids] == NULL)
-        return ASSAY_E_NOMEM;
-    y->ids[y->n_ids++] = obj;
-    return ASSAY_OK;
 }
 
 /* File bytes: data chunks 1.. of obj (after 'first') up to size. */
@@ -293,16 +251,16 @@ yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
     size_t plen, unsigned depth, bool links)
 {
     bool be = y->g.be;
-    uint32_t type = yf_u32(be, h), mode = yf_u32(be, h + 268);
+    uint32_t type = extract_rd32(be, h), mode = extract_rd32(be, h + 268);
     struct ex_entry e;
     enum assay_status rc = ASSAY_OK;
 
     memset(&e, 0, sizeof(e));
     e.path = y->path;
     e.mode = mode & 07777u;
-    e.uid = yf_u32(be, h + 272);
-    e.gid = yf_u32(be, h + 276);
-    e.mtime = yf_u32(be, h + 284);
+    e.uid = extract_rd32(be, h + 272);
+    e.gid = extract_rd32(be, h + 276);
+    e.mtime = extract_rd32(be, h + 284);
     e.offset = (uint64_t)y->ck[first].pos * (y->g.page + y->g.spare);
     if (links != (type == YF_HARDLINK)) {
         /* Hard links go in a second walk, once their targets have paths;
@@ -314,7 +272,7 @@ yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
     switch (type) {
     case YF_FILE: {
         struct assay_buf b;
-        uint32_t lo = yf_u32(be, h + 292), hi = yf_u32(be, h + 496);
+        uint32_t lo = extract_rd32(be, h + 292), hi = extract_rd32(be, h + 496);
         uint64_t size = lo | (hi != 0xffffffffu ? (uint64_t)hi << 32 : 0);
 
         e.type = EX_FILE;
@@ -329,7 +287,7 @@ yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
         }
         assay_buf_release(&b);
         if (rc == ASSAY_OK)
-            rc = yf_remember(y, obj);
+            rc = extract_links_add(&y->links, y->arena, obj, y->path);
         break;
     }
     case YF_SYMLINK:
@@ -342,23 +300,23 @@ yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
         e.type = EX_DIR;
         rc = ex_emit_entry(y->c, &e);
         if (rc == ASSAY_OK)
-            rc = yf_remember(y, obj);
+            rc = extract_links_add(&y->links, y->arena, obj, y->path);
         if (rc == ASSAY_OK)
             rc = yf_walk(y, obj, plen, depth + 1, links);
         break;
     case YF_HARDLINK:
         e.type = EX_HARDLINK;
-        e.link = yf_path_of(y, yf_u32(be, h + 296));
+        e.link = extract_links_find(&y->links, extract_rd32(be, h + 296));
         if (e.link == NULL) {
             ex_warn(y->c, (int64_t)e.offset,
                 "yaffs2: hard link '%s' names object %u which is not a file",
-                y->path, yf_u32(be, h + 296));
+                y->path, extract_rd32(be, h + 296));
             break;
         }
         rc = ex_emit_entry(y->c, &e);
         break;
     default: {
-        uint32_t dev = yf_u32(be, h + 460);
+        uint32_t dev = extract_rd32(be, h + 460);
 
         switch (mode & 0170000u) {
         case 0020000u:
@@ -401,14 +359,11 @@ yf_walk(struct yf *y, uint32_t dir, size_t plen, unsigned depth, bool links)
         if (c->chunk != 0 || c->obj == dir || c->obj <= YF_DELETED)
             continue;
         h = y->in->data + c->pos * ((size_t)y->g.page + y->g.spare);
-        if (yf_u32(y->g.be, h + 4) != dir)
+        if (extract_rd32(y->g.be, h + 4) != dir)
             continue;
         (void)yf_header(y, c->obj, &first);
         nlen = strnlen((const char *)h + 10, YF_NAME);
-        if (nlen == 0 || nlen == YF_NAME ||
-            memchr(h + 10, '/', nlen) != NULL ||
-            (nlen == 1 && h[10] == '.') ||
-            (nlen == 2 && h[10] == '.' && h[11] == '.') ||
+        if (nlen == YF_NAME || !extract_name_ok(h + 10, nlen) ||
             at + nlen >= sizeof(y->path)) {
             if (!links)
                 ex_warn(y->c, (int64_t)(c->pos * (y->g.page + y->g.spare)),

@@ -38,6 +38,7 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_cramfs.c
     extract/ex_romfs.c
     extract/ex_yaffs2.c
+    extract/fs_util.c
 )
 # Decompressors used by the vendor formats (distinct prefixes so that
 # other areas may look the same libraries up under their own names).
