@@ -267,3 +267,31 @@ ex_record_free(struct ex_record *r)
     free(r->items);
     memset(r, 0, sizeof(*r));
 }
+
+void
+ex_record_mangle(const struct assay_extractor *ex, const uint8_t *orig,
+    size_t len, size_t step)
+{
+    static const uint8_t flips[] = {0xff, 0x80, 0x01, 0x10, 0x5a};
+    uint8_t *d = malloc(len + 1);
+
+    if (d == NULL)
+        return;
+    for (size_t i = 0; i < len; i += step) {
+        struct assay_session *s = assay_session_new(NULL);
+        struct ex_record r;
+        uint64_t blen;
+
+        if (s == NULL)
+            break;
+        memcpy(d, orig, len);
+        d[i] ^= flips[i % sizeof(flips)];
+        (void)ex->bid(d, len, &blen);
+        ex_record_run(s, ex, d, len, &r);
+        ex_record_free(&r);
+        ex_record_run(s, ex, orig, i, &r);
+        ex_record_free(&r);
+        assay_session_free(s);
+    }
+    free(d);
+}

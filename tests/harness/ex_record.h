@@ -46,5 +46,12 @@ const struct ex_rec_item *ex_record_find(const struct ex_record *r,
 const uint8_t *ex_record_xattr(const struct ex_rec_item *it,
     const char *name, size_t *len);
 void ex_record_free(struct ex_record *r);
+/*
+ * Hostile-input smoke test: for every 'step'-th byte, run 'ex' (bid and
+ * run) on a copy with that byte flipped and on the input cut there. Only
+ * checks that nothing crashes or leaks (ASan/UBSan do the checking).
+ */
+void ex_record_mangle(const struct assay_extractor *ex, const uint8_t *orig,
+    size_t len, size_t step);
 
 #endif /* ASSAY_EX_RECORD_H */

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "assay/assay.h"
 #include "t_tool.h"
 
 extern char **environ;
@@ -109,4 +110,34 @@ t_rmdir(const char *dir)
     const char *rm[] = {"rm", "-rf", dir, NULL};
 
     (void)t_run_tool(rm);
+}
+
+const struct assay_node *
+t_find_fs(const struct assay_tree *t, const char *format, const char *path)
+{
+    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
+        const struct assay_node *n = assay_tree_node(t, i);
+        const char *f = assay_node_format(n);
+
+        if (f != NULL && strcmp(f, format) == 0 &&
+            strcmp(assay_node_path(n), path) == 0)
+            return n;
+    }
+    return NULL;
+}
+
+const struct assay_node *
+t_find_chain(const struct assay_tree *t, const char *suffix)
+{
+    size_t sl = strlen(suffix);
+
+    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
+        const struct assay_node *n = assay_tree_node(t, i);
+        const char *c = assay_node_container(n);
+
+        if (assay_node_type(n) == ASSAY_NODE_CONTAINER && c != NULL &&
+            strlen(c) >= sl && strcmp(c + strlen(c) - sl, suffix) == 0)
+            return n;
+    }
+    return NULL;
 }

@@ -238,28 +238,6 @@ check_log(const uint8_t *d, size_t len, bool be)
     assay_session_free(s);
 }
 
-/* Flip and cut: no crash, no leak, some status. */
-static void
-mangle(const uint8_t *orig, size_t len, size_t step)
-{
-    uint8_t *d = malloc(len);
-
-    assert_non_null(d);
-    for (size_t i = 0; i < len; i += step) {
-        struct assay_session *s = assay_session_new(NULL);
-        struct ex_record r;
-
-        memcpy(d, orig, len);
-        d[i] ^= (uint8_t)(1u << (i % 8));
-        ex_record_run(s, &ex_jffs2, d, len, &r);
-        ex_record_free(&r);
-        ex_record_run(s, &ex_jffs2, orig, i, &r);
-        ex_record_free(&r);
-        assay_session_free(s);
-    }
-    free(d);
-}
-
 static void
 test_built(void **state)
 {
@@ -288,7 +266,7 @@ test_built(void **state)
         check_built(d, len);
         check_log(d, len, v[i].be);
         if (i == 2)
-            mangle(d, len, 3);
+            ex_record_mangle(&ex_jffs2, d, len, 3);
         free(d);
     }
     t_rmdir(dir);
@@ -325,7 +303,7 @@ test_samples(void **state)
         it = ex_record_find(&r, "testfile2");
         assert_non_null(it);
         assert_memory_equal(it->data, "This is the second test file", 28);
-        mangle(d, 612, 5);
+        ex_record_mangle(&ex_jffs2, d, 612, 5);
         ex_record_free(&r);
         free(d);
         assay_session_free(s);

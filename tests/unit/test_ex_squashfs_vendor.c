@@ -495,31 +495,6 @@ test_v4_mksquashfs_metadata(void **state)
 
 /* ---- hostile input ------------------------------------------------------ */
 
-/* Flip bytes and cut the image: no crash, no leak, some status. */
-static void
-mangle(const uint8_t *orig, size_t len, size_t step)
-{
-    uint8_t *d = malloc(len);
-
-    assert_non_null(d);
-    for (size_t i = 0; i < len; i += step) {
-        static const uint8_t xors[] = {0xff, 0x80, 0x01};
-        struct assay_session *s = assay_session_new(NULL);
-        struct ex_record r;
-        uint64_t blen;
-
-        memcpy(d, orig, len);
-        d[i] ^= xors[i % 3];
-        (void)ex_squashfs_vendor.bid(d, len, &blen);
-        ex_record_run(s, &ex_squashfs_vendor, d, len, &r);
-        ex_record_free(&r);
-        ex_record_run(s, &ex_squashfs_vendor, orig, i, &r);
-        ex_record_free(&r);
-        assay_session_free(s);
-    }
-    free(d);
-}
-
 static void
 test_damaged(void **state)
 {
@@ -531,14 +506,14 @@ test_damaged(void **state)
 
     (void)state;
     build_vendor_v4(0, &m, content, sizeof(content));
-    mangle(m.d, m.n, 3);
+    ex_record_mangle(&ex_squashfs_vendor, m.d, m.n, 3);
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(names); i++) {
         size_t len;
         uint8_t *d = sample(names[i], &len);
 
         if (d == NULL)
             continue;
-        mangle(d, len > 1024 ? 1024 : len, 5);
+        ex_record_mangle(&ex_squashfs_vendor, d, len > 1024 ? 1024 : len, 5);
         free(d);
     }
 }

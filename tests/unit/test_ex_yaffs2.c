@@ -152,27 +152,6 @@ check(const uint8_t *d, size_t len)
 }
 
 static void
-mangle(const uint8_t *orig, size_t len, size_t step)
-{
-    uint8_t *d = malloc(len);
-
-    assert_non_null(d);
-    for (size_t i = 0; i < len; i += step) {
-        struct assay_session *s = assay_session_new(NULL);
-        struct ex_record r;
-
-        memcpy(d, orig, len);
-        d[i] ^= 0x10;
-        ex_record_run(s, &ex_yaffs2, d, len, &r);
-        ex_record_free(&r);
-        ex_record_run(s, &ex_yaffs2, orig, i, &r);
-        ex_record_free(&r);
-        assay_session_free(s);
-    }
-    free(d);
-}
-
-static void
 test_written(void **state)
 {
     static const struct {
@@ -191,7 +170,7 @@ test_written(void **state)
         if (i == 0) {
             const char *dir = getenv("ASSAY_SEED_DIR");
 
-            mangle(y.d, y.n, 13);
+            ex_record_mangle(&ex_yaffs2, y.d, y.n, 13);
             if (dir != NULL) {
                 char p[512];
 
@@ -234,7 +213,7 @@ test_samples(void **state)
         assert_non_null(it);
         assert_int_equal(it->len, 62);
         assert_int_equal(it->e.uid, 1000);
-        mangle(d, len, 29);
+        ex_record_mangle(&ex_yaffs2, d, len, 29);
         ex_record_free(&r);
         free(d);
         assay_session_free(s);

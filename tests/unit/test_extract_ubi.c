@@ -18,40 +18,10 @@
 
 static char text[20000];
 
-static const struct assay_node *
-find_fs(const struct assay_tree *t, const char *format, const char *path)
-{
-    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
-        const struct assay_node *n = assay_tree_node(t, i);
-        const char *f = assay_node_format(n);
-
-        if (f != NULL && strcmp(f, format) == 0 &&
-            strcmp(assay_node_path(n), path) == 0)
-            return n;
-    }
-    return NULL;
-}
-
-static const struct assay_node *
-find_chain(const struct assay_tree *t, const char *suffix)
-{
-    size_t sl = strlen(suffix);
-
-    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
-        const struct assay_node *n = assay_tree_node(t, i);
-        const char *c = assay_node_container(n);
-
-        if (assay_node_type(n) == ASSAY_NODE_CONTAINER && c != NULL &&
-            strlen(c) >= sl && strcmp(c + strlen(c) - sl, suffix) == 0)
-            return n;
-    }
-    return NULL;
-}
-
 static void
 check_tree(const struct assay_tree *t)
 {
-    const struct assay_node *n = find_fs(t, "ubifs", "/a.txt");
+    const struct assay_node *n = t_find_fs(t, "ubifs", "/a.txt");
     const uint8_t *d;
     size_t len;
 
@@ -60,19 +30,19 @@ check_tree(const struct assay_tree *t)
     d = assay_node_data(n, &len);
     assert_int_equal(len, sizeof(text));
     assert_memory_equal(d, text, len);
-    n = find_fs(t, "ubifs", "/sub/hard.txt");
+    n = t_find_fs(t, "ubifs", "/sub/hard.txt");
     assert_non_null(n);
     assert_int_equal(assay_node_type(n), ASSAY_NODE_HARDLINK);
     assert_string_equal(assay_node_link(n), "a.txt");
-    n = find_fs(t, "ubifs", "/link");
+    n = t_find_fs(t, "ubifs", "/link");
     assert_non_null(n);
     assert_int_equal(assay_node_type(n), ASSAY_NODE_SYMLINK);
     assert_string_equal(assay_node_link(n), "a.txt");
-    n = find_fs(t, "ubifs", "/dev/ttyS0");
+    n = t_find_fs(t, "ubifs", "/dev/ttyS0");
     assert_non_null(n);
     assert_int_equal(assay_node_type(n), ASSAY_NODE_CHARDEV);
     assert_int_equal(assay_node_gid(n), 5);
-    n = find_fs(t, "ubifs", "/sub");
+    n = t_find_fs(t, "ubifs", "/sub");
     assert_non_null(n);
     assert_int_equal(assay_node_mode(n), 0750);
 }
@@ -194,12 +164,12 @@ test_ubi_built(void **state)
     assert_int_equal(t_run_tool(argv), 0);
     s = assay_session_new(NULL);
     assert_int_equal(assay_extract_file(s, ubi, &t), ASSAY_OK);
-    n = find_chain(t, "ubi@0x0 > config");
+    n = t_find_chain(t, "ubi@0x0 > config");
     assert_non_null(n);
     d = assay_node_data(n, &len);
     assert_int_equal(len, 19); /* static volume: exactly its bytes */
     assert_memory_equal(d, "static volume data\n", 19);
-    assert_non_null(find_chain(t, "ubi@0x0 > rootfs > ubifs@0x0"));
+    assert_non_null(t_find_chain(t, "ubi@0x0 > rootfs > ubifs@0x0"));
     check_tree(t);
     assay_session_free(s);
     t_rmdir(dir);
@@ -224,13 +194,13 @@ test_real_pair(void **state)
     }
     s = assay_session_new(NULL);
     assert_int_equal(assay_extract_mem(s, "ubi.img", ubi, ulen, &t), ASSAY_OK);
-    n = find_chain(t, "ubi@0x0 > rootfs");
+    n = t_find_chain(t, "ubi@0x0 > rootfs");
     assert_non_null(n);
     d = assay_node_data(n, &len);
     /* The volume is the bare UBIFS image byte for byte. */
     assert_int_equal(len, flen);
     assert_memory_equal(d, fs, flen);
-    n = find_fs(t, "ubifs", "/generic folder/test file 3_.txt");
+    n = t_find_fs(t, "ubifs", "/generic folder/test file 3_.txt");
     assert_non_null(n);
     d = assay_node_data(n, &len);
     assert_int_equal(len, 20);

@@ -17,21 +17,6 @@
 
 /* ---- through the engine ------------------------------------------------ */
 
-/* The node at fs path 'path' below a container made by 'format'. */
-static const struct assay_node *
-find_node(const struct assay_tree *t, const char *format, const char *path)
-{
-    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
-        const struct assay_node *n = assay_tree_node(t, i);
-        const char *f = assay_node_format(n);
-
-        if (f != NULL && strcmp(f, format) == 0 &&
-            strcmp(assay_node_path(n), path) == 0)
-            return n;
-    }
-    return NULL;
-}
-
 /* A 3.x image inside padding: carved, bid on, unpacked by the engine. */
 static void
 test_engine_v3_carved(void **state)
@@ -55,7 +40,7 @@ test_engine_v3_carved(void **state)
     memcpy(img + 4096, d, len);
     assert_int_equal(assay_extract_mem(s, "fw.bin", img, len + 8192, &t),
         ASSAY_OK);
-    n = find_node(t, "squashfs-vendor", "/generic folder/test file 3_.txt");
+    n = t_find_fs(t, "squashfs-vendor", "/generic folder/test file 3_.txt");
     assert_non_null(n);
     data = assay_node_data(n, &dlen);
     assert_int_equal(dlen, strlen(T3));
@@ -64,24 +49,6 @@ test_engine_v3_carved(void **state)
     assay_session_free(s);
     free(img);
     free(d);
-}
-
-/* Node whose container chain ends with 'suffix' (a payload), or NULL. */
-static const struct assay_node *
-find_container(const struct assay_tree *t, const char *suffix)
-{
-    size_t sl = strlen(suffix);
-
-    for (size_t i = 0; i < assay_tree_node_count(t); i++) {
-        const struct assay_node *n = assay_tree_node(t, i);
-        const char *c = assay_node_container(n);
-        size_t cl = c ? strlen(c) : 0;
-
-        if (assay_node_type(n) == ASSAY_NODE_CONTAINER && cl >= sl &&
-            strcmp(c + cl - sl, suffix) == 0)
-            return n;
-    }
-    return NULL;
 }
 
 /* Does some node hold exactly these bytes? */
@@ -165,7 +132,7 @@ test_uimage_built(void **state)
     /* Single image: kernel payload, gzip inside it unpacked. */
     s = assay_session_new(NULL);
     t = extract_file(s, img);
-    n = find_container(t, "uimage@0x0 > kernel");
+    n = t_find_chain(t, "uimage@0x0 > kernel");
     assert_non_null(n);
     assert_true(has_data(t, text, sizeof(text)));
     assert_false(t_has_diag(s, "crc", 0));
@@ -174,12 +141,12 @@ test_uimage_built(void **state)
     /* Multi-file image: both parts, exact bytes. */
     s = assay_session_new(NULL);
     t = extract_file(s, multi);
-    n = find_container(t, "uimage@0x0 > part0");
+    n = t_find_chain(t, "uimage@0x0 > part0");
     assert_non_null(n);
     data = assay_node_data(n, &dlen);
     assert_int_equal(dlen, sizeof(text));
     assert_memory_equal(data, text, dlen);
-    n = find_container(t, "uimage@0x0 > part1");
+    n = t_find_chain(t, "uimage@0x0 > part1");
     assert_non_null(n);
     data = assay_node_data(n, &dlen);
     assert_int_equal(dlen, 8);
@@ -193,13 +160,13 @@ test_uimage_built(void **state)
     s = assay_session_new(NULL);
     assert_int_equal(assay_extract_mem(s, "multi.bin", d, len, &t), ASSAY_OK);
     assert_true(t_has_diag(s, "uimage: 'multi' data crc mismatch", 0));
-    assert_non_null(find_container(t, "uimage@0x0 > part1"));
+    assert_non_null(t_find_chain(t, "uimage@0x0 > part1"));
     assay_session_free(s);
     d[len - 3] ^= 0x20;
     d[40] ^= 0x01; /* inside the name: header CRC now wrong */
     s = assay_session_new(NULL);
     assert_int_equal(assay_extract_mem(s, "multi.bin", d, len, &t), ASSAY_OK);
-    assert_null(find_container(t, "uimage@0x0 > part0"));
+    assert_null(t_find_chain(t, "uimage@0x0 > part0"));
     assay_session_free(s);
     free(d);
     t_rmdir(dir);
@@ -223,7 +190,7 @@ test_trx_real(void **state)
         skip();
     }
     assert_int_equal(assay_extract_mem(s, "trx.img", d, len, &t), ASSAY_OK);
-    n = find_container(t, "trx@0x0 > part0");
+    n = t_find_chain(t, "trx@0x0 > part0");
     assert_non_null(n);
     data = assay_node_data(n, &dlen);
     assert_int_equal(dlen, 4096 - 28);
@@ -236,7 +203,7 @@ test_trx_real(void **state)
     s = assay_session_new(NULL);
     assert_int_equal(assay_extract_mem(s, "trx.img", d, len, &t), ASSAY_OK);
     assert_true(t_has_diag(s, "trx: crc mismatch", 0));
-    assert_non_null(find_container(t, "trx@0x0 > part0"));
+    assert_non_null(t_find_chain(t, "trx@0x0 > part0"));
     assay_session_free(s);
     free(d);
 }
@@ -258,17 +225,17 @@ test_fit_real(void **state)
         skip();
     }
     assert_int_equal(assay_extract_mem(s, "fit.itb", d, len, &t), ASSAY_OK);
-    n = find_node(t, "fit", "/images/kernel");
+    n = t_find_fs(t, "fit", "/images/kernel");
     assert_non_null(n);
     expect_xattr(n, "fit.type", "kernel");
     expect_xattr(n, "fit.compression", "gzip");
     expect_xattr(n, "fit.arch", "arm64");
     expect_xattr(n, "fit.signature", NULL);
-    n = find_node(t, "fit", "/images/rootfs");
+    n = t_find_fs(t, "fit", "/images/rootfs");
     assert_non_null(n);
     expect_xattr(n, "fit.type", "ramdisk");
     /* The ramdisk is a gzip'd SquashFS: unpacked all the way down. */
-    assert_non_null(find_node(t, "squashfs", "/root/random-data"));
+    assert_non_null(t_find_fs(t, "squashfs", "/root/random-data"));
     assert_true(t_has_diag(s, "fit: 0 of 0 configurations signed", 0));
     assay_session_free(s);
     free(d);
@@ -336,7 +303,7 @@ check_fit(const char *path, const uint8_t *k, size_t klen, bool sign)
     const uint8_t *data;
     size_t dlen;
 
-    n = find_node(t, "fit", "/images/kernel-1");
+    n = t_find_fs(t, "fit", "/images/kernel-1");
     assert_non_null(n);
     data = assay_node_data(n, &dlen);
     assert_int_equal(dlen, klen);
@@ -345,11 +312,11 @@ check_fit(const char *path, const uint8_t *k, size_t klen, bool sign)
     expect_xattr(n, "fit.os", "linux");
     expect_xattr(n, "fit.hash", "crc32,sha256");
     expect_xattr(n, "fit.hash-ok", "yes");
-    n = find_node(t, "fit", "/images/fdt-1");
+    n = t_find_fs(t, "fit", "/images/fdt-1");
     assert_non_null(n);
     expect_xattr(n, "fit.hash", "sha1");
     expect_xattr(n, "fit.hash-ok", "yes");
-    n = find_node(t, "fit", "/configurations/conf-1");
+    n = t_find_fs(t, "fit", "/configurations/conf-1");
     assert_non_null(n);
     expect_xattr(n, "fit.kernel", "kernel-1");
     expect_xattr(n, "fit.signature", sign ? "sha256,rsa2048:dev" : NULL);
@@ -394,7 +361,7 @@ test_fit_built(void **state)
     s = assay_session_new(NULL);
     assert_int_equal(assay_extract_mem(s, "t.itb", d, len, &t), ASSAY_OK);
     assert_true(t_has_diag(s, "hash of 'kernel-1' does not match", 0));
-    expect_xattr(find_node(t, "fit", "/images/kernel-1"), "fit.hash-ok", "no");
+    expect_xattr(t_find_fs(t, "fit", "/images/kernel-1"), "fit.hash-ok", "no");
     assay_session_free(s);
     free(d);
     t_rmdir(dir);
@@ -418,15 +385,15 @@ check_tplink(const char *rel, const char *ident)
     }
     assert_int_equal(assay_extract_mem(s, "fw.bin", d, len, &t), ASSAY_OK);
     /* up_boot: U-Boot (a uImage inside) then the inner image's parts. */
-    n = find_container(t, "tplink@0x0 > bootloader");
+    n = t_find_chain(t, "tplink@0x0 > bootloader");
     assert_non_null(n);
-    assert_non_null(find_container(t, "tplink@0x0 > kernel"));
-    n = find_container(t, "tplink@0x0 > kernel > lzma@0x0");
+    assert_non_null(t_find_chain(t, "tplink@0x0 > kernel"));
+    n = t_find_chain(t, "tplink@0x0 > kernel > lzma@0x0");
     assert_non_null(n);
     data = assay_node_data(n, &dlen);
     assert_non_null(data);
     assert_non_null(memmem(data, dlen, "Linux version 2.6.31", 20));
-    n = find_container(t, "tplink@0x0 > rootfs");
+    n = t_find_chain(t, "tplink@0x0 > rootfs");
     assert_non_null(n);
     data = assay_node_data(n, &dlen);
     assert_true(dlen >= 4);
@@ -442,7 +409,7 @@ check_tplink(const char *rel, const char *ident)
     s = assay_session_new(NULL);
     assert_int_equal(assay_extract_mem(s, "fw.bin", d, len, &t), ASSAY_OK);
     assert_true(t_has_diag(s, "tplink: md5 checksum mismatch", 0));
-    assert_non_null(find_container(t, "tplink@0x0 > rootfs"));
+    assert_non_null(t_find_chain(t, "tplink@0x0 > rootfs"));
     assay_session_free(s);
     free(d);
 }
