@@ -192,7 +192,7 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
         struct cr_inode i;
         struct ex_entry e;
         const uint8_t *name;
-        size_t nlen, at = plen + (plen > 0);
+        size_t nlen, nl;
         enum assay_status rc = ASSAY_OK;
 
         cr_inode(r, r->d + pos, &i);
@@ -205,14 +205,12 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
         }
         pos += 12 + i.namelen;
         nlen = strnlen((const char *)name, i.namelen);
-        if (!extract_name_ok(name, nlen) || at + nlen >= sizeof(r->path)) {
+        if (!extract_name_ok(name, nlen) ||
+            (nl = extract_path_push(r->path, sizeof(r->path), plen, name,
+                 nlen)) == 0) {
             ex_warn(r->c, (int64_t)(r->base + pos), "cramfs: bad entry name");
             continue;
         }
-        if (plen > 0)
-            r->path[plen] = '/';
-        memcpy(r->path + at, name, nlen);
-        r->path[at + nlen] = '\0';
         memset(&e, 0, sizeof(e));
         e.path = r->path;
         e.mode = i.mode & 07777u;
@@ -224,7 +222,7 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
             e.type = EX_DIR;
             rc = ex_emit_entry(r->c, &e);
             if (rc == ASSAY_OK && i.offset > pos - 12 - i.namelen)
-                rc = cr_dir(r, &i, at + nlen, depth + 1);
+                rc = cr_dir(r, &i, nl, depth + 1);
             else if (rc == ASSAY_OK && i.size > 0)
                 ex_warn(r->c, (int64_t)(r->base + pos),
                     "cramfs: directory '%s' points backwards", r->path);
@@ -253,10 +251,7 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
             break;
         }
         default:
-            e.type = (i.mode & 0170000u) == 0020000u   ? EX_CHARDEV
-                     : (i.mode & 0170000u) == 0060000u ? EX_BLOCKDEV
-                     : (i.mode & 0170000u) == 0010000u ? EX_FIFO
-                                                       : EX_SOCKET;
+            e.type = extract_mode_type(i.mode);
             e.rdev_major = (i.size >> 8) & 0xffu;
             e.rdev_minor = i.size & 0xffu;
             rc = ex_emit_entry(r->c, &e);

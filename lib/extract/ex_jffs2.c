@@ -586,22 +586,17 @@ jf_walk(struct jf *j, uint32_t dir, size_t plen, unsigned depth)
     for (size_t i = lo; i < j->n_live && j->live[i]->pino == dir; i++) {
         const struct jf_dirent *e = j->live[i];
         const uint8_t *name = j->in->data + e->name_off;
-        size_t at = plen + (plen > 0);
+        size_t nl;
         enum assay_status rc;
 
-        if (!extract_name_ok(name, e->nsize)) {
-            ex_warn(j->c, (int64_t)e->name_off, "jffs2: bad entry name");
+        if (!extract_name_ok(name, e->nsize) ||
+            (nl = extract_path_push(j->path, sizeof(j->path), plen, name,
+                 e->nsize)) == 0) {
+            ex_warn(j->c, (int64_t)e->name_off,
+                "jffs2: bad or too long entry name");
             continue;
         }
-        if (at + e->nsize >= sizeof(j->path)) {
-            ex_warn(j->c, (int64_t)e->name_off, "jffs2: path too long");
-            continue;
-        }
-        if (plen > 0)
-            j->path[plen] = '/';
-        memcpy(j->path + at, name, e->nsize);
-        j->path[at + e->nsize] = '\0';
-        rc = jf_emit(j, e->ino, at + e->nsize, depth);
+        rc = jf_emit(j, e->ino, nl, depth);
         j->path[plen] = '\0';
         if (rc != ASSAY_OK)
             return rc;

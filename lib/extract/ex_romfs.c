@@ -93,7 +93,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
     while (off != 0) {
         uint32_t next, info, size, type;
         uint64_t data, hdr = off;
-        size_t nlen = 0, at = plen + (plen > 0);
+        size_t nlen = 0, nl;
         const char *name;
         struct ex_entry e;
         enum assay_status rc = ASSAY_OK;
@@ -128,15 +128,12 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             (nlen == 2 && name[0] == '.' && name[1] == '.'))
             continue;
         if (!extract_name_ok((const uint8_t *)name, nlen) ||
-            at + nlen >= sizeof(r->path)) {
+            (nl = extract_path_push(r->path, sizeof(r->path), plen,
+                 (const uint8_t *)name, nlen)) == 0) {
             if (!r->collect)
                 ex_warn(r->c, (int64_t)off, "romfs: bad entry name");
             continue;
         }
-        if (plen > 0)
-            r->path[plen] = '/';
-        memcpy(r->path + at, name, nlen);
-        r->path[at + nlen] = '\0';
         if (r->collect) {
             struct rf_name rn = {hdr, assay_arena_strdup(
                 assay_session_arena(ex_session(r->c)), r->path)};
@@ -144,7 +141,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             rc = rn.path == NULL ? ASSAY_E_NOMEM
                                  : assay_buf_append(&r->names, &rn, sizeof(rn));
             if (rc == ASSAY_OK && type == 1)
-                rc = rf_dir(r, info & ~15u, at + nlen, depth + 1);
+                rc = rf_dir(r, info & ~15u, nl, depth + 1);
             r->path[plen] = '\0';
             if (rc != ASSAY_OK)
                 return rc;
@@ -171,7 +168,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             e.mode = 0755;
             rc = ex_emit_entry(r->c, &e);
             if (rc == ASSAY_OK)
-                rc = rf_dir(r, info & ~15u, at + nlen, depth + 1);
+                rc = rf_dir(r, info & ~15u, nl, depth + 1);
             break;
         case 2:
         case 3:

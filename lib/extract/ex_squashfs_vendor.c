@@ -1339,6 +1339,7 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
             const uint8_t *d = t + pos;
             uint32_t ioff, nsize;
             const uint8_t *name;
+            size_t nl;
             enum assay_status rc;
 
             if (pos + sqv_dent_size(s) > end)
@@ -1362,17 +1363,14 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
                     plen ? s->path : "/");
                 continue;
             }
-            if (plen + 1 + nsize >= sizeof(s->path)) {
+            nl = extract_path_push(s->path, sizeof(s->path), plen, name,
+                nsize);
+            if (nl == 0) {
                 ex_warn(s->c, -1, "squashfs: path under '%s' too long",
                     s->path);
                 continue;
             }
-            if (plen > 0)
-                s->path[plen] = '/';
-            memcpy(s->path + plen + (plen > 0), name, nsize);
-            s->path[plen + (plen > 0) + nsize] = '\0';
-            rc = sqv_emit(s, ((uint64_t)iblock << 16) | ioff,
-                plen + (plen > 0) + nsize, depth);
+            rc = sqv_emit(s, ((uint64_t)iblock << 16) | ioff, nl, depth);
             s->path[plen] = '\0';
             if (rc != ASSAY_OK)
                 return rc;

@@ -392,20 +392,17 @@ uf_walk(struct uf *u, uint32_t dir, size_t plen, unsigned depth)
         uint16_t nlen = assay_le16(p + 50);
         const uint8_t *name = p + UF_DENT_SZ;
         uint64_t target = assay_le64(p + 40);
-        size_t at = plen + (plen > 0);
+        size_t nl;
         enum assay_status rc;
 
         if (target > UINT32_MAX || !extract_name_ok(name, nlen) ||
-            at + nlen >= sizeof(u->path)) {
+            (nl = extract_path_push(u->path, sizeof(u->path), plen, name,
+                 nlen)) == 0) {
             ex_warn(u->c, (int64_t)u->ents[i]->off,
                 "ubifs: bad entry name in inode %u", dir);
             continue;
         }
-        if (plen > 0)
-            u->path[plen] = '/';
-        memcpy(u->path + at, name, nlen);
-        u->path[at + nlen] = '\0';
-        rc = uf_emit(u, (uint32_t)target, at + nlen, depth);
+        rc = uf_emit(u, (uint32_t)target, nl, depth);
         u->path[plen] = '\0';
         if (rc != ASSAY_OK)
             return rc;

@@ -353,7 +353,7 @@ yf_walk(struct yf *y, uint32_t dir, size_t plen, unsigned depth, bool links)
     for (size_t i = 0; i < y->n; i++) {
         const struct yf_chunk *c = &y->ck[i];
         const uint8_t *h;
-        size_t first, nlen, at = plen + (plen > 0);
+        size_t first, nlen, nl;
         enum assay_status rc;
 
         if (c->chunk != 0 || c->obj == dir || c->obj <= YF_DELETED)
@@ -364,17 +364,14 @@ yf_walk(struct yf *y, uint32_t dir, size_t plen, unsigned depth, bool links)
         (void)yf_header(y, c->obj, &first);
         nlen = strnlen((const char *)h + 10, YF_NAME);
         if (nlen == YF_NAME || !extract_name_ok(h + 10, nlen) ||
-            at + nlen >= sizeof(y->path)) {
+            (nl = extract_path_push(y->path, sizeof(y->path), plen, h + 10,
+                 nlen)) == 0) {
             if (!links)
                 ex_warn(y->c, (int64_t)(c->pos * (y->g.page + y->g.spare)),
                     "yaffs2: bad name of object %u", c->obj);
             continue;
         }
-        if (plen > 0)
-            y->path[plen] = '/';
-        memcpy(y->path + at, h + 10, nlen);
-        y->path[at + nlen] = '\0';
-        rc = yf_emit(y, c->obj, h, first, at + nlen, depth, links);
+        rc = yf_emit(y, c->obj, h, first, nl, depth, links);
         y->path[plen] = '\0';
         if (rc != ASSAY_OK)
             return rc;

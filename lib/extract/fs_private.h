@@ -50,6 +50,15 @@ enum assay_node_type extract_mode_type(uint32_t mode);
 bool extract_name_ok(const uint8_t *name, size_t n);
 
 /*
+ * Append component name[0..n) to the path path[0..plen) held in a buffer
+ * of 'cap' bytes, with a '/' between unless plen is 0. Returns the new
+ * length, or 0 (path unchanged) when it would not fit. The caller undoes
+ * it with path[plen] = '\0'.
+ */
+size_t extract_path_push(char *path, size_t cap, size_t plen,
+    const uint8_t *name, size_t n);
+
+/*
  * Inode number -> first path it was emitted at, so that a second name of
  * the same inode becomes a hard link (and a folder reached twice is seen).
  * Paths are copied into the session arena. Zero-initialise before use.

@@ -55,6 +55,21 @@ extract_name_ok(const uint8_t *name, size_t n)
     return !(n == 2 && name[0] == '.' && name[1] == '.');
 }
 
+size_t
+extract_path_push(char *path, size_t cap, size_t plen, const uint8_t *name,
+    size_t n)
+{
+    size_t at = plen + (plen > 0);
+
+    if (at + n >= cap)
+        return 0;
+    if (plen > 0)
+        path[plen] = '/';
+    memcpy(path + at, name, n);
+    path[at + n] = '\0';
+    return at + n;
+}
+
 /* Slot of 'id' in an open-addressing table of 'cap' (power of two). */
 static size_t
 links_slot(const uint64_t *keys, size_t cap, uint64_t id)
