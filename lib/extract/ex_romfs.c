@@ -70,8 +70,12 @@ static uint64_t
 rf_name_end(const struct rf *r, uint64_t off, size_t *nlen)
 {
     const uint8_t *p = r->d + off;
-    size_t max = r->len - (size_t)off;
-    size_t n = strnlen((const char *)p, max);
+    size_t max, n;
+
+    if (off >= r->len)
+        return 0;
+    max = r->len - (size_t)off;
+    n = strnlen((const char *)p, max);
 
     if (n == max)
         return 0;
@@ -225,6 +229,10 @@ rf_run(struct ex_ctx *c, const struct ex_input *in)
     r->d = in->data;
     r->len = in->len;
     size = assay_be32(in->data + 8);
+    if (size < 32) {
+        ex_warn(c, 8, "romfs: image size %u below the header", size);
+        return ASSAY_E_CORRUPT;
+    }
     if (size < r->len)
         r->len = size;
     else if (size > r->len)
