@@ -117,7 +117,7 @@ cr_data(struct cr *r, const struct cr_inode *i, struct assay_buf *b)
         return ASSAY_OK;
     if (!assay_range_ok(i->offset, (uint64_t)nblocks * 4, r->len)) {
         ex_warn(r->c, (int64_t)(r->base + i->offset),
-            "cramfs: block table of '%s' outside the image", r->path);
+            "block table of '%s' outside the image", r->path);
         return ASSAY_E_CORRUPT;
     }
     for (uint32_t k = 0; k < nblocks; k++) {
@@ -132,7 +132,7 @@ cr_data(struct cr *r, const struct cr_inode *i, struct assay_buf *b)
         if (r->flags & CR_FLAG_EXT_PTRS) {
             if (ptr & CR_PTR_DIRECT) {
                 ex_warn(r->c, (int64_t)(r->base + i->offset),
-                    "cramfs: direct block pointers in '%s' not supported",
+                    "direct block pointers in '%s' not supported",
                     r->path);
                 return ASSAY_E_CORRUPT;
             }
@@ -142,7 +142,7 @@ cr_data(struct cr *r, const struct cr_inode *i, struct assay_buf *b)
         end = ptr;
         if (end < start || end > r->len) {
             ex_warn(r->c, (int64_t)(r->base + i->offset + k * 4),
-                "cramfs: block %u of '%s' points outside the image", k,
+                "block %u of '%s' points outside the image", k,
                 r->path);
             return ASSAY_E_CORRUPT;
         }
@@ -164,7 +164,7 @@ cr_data(struct cr *r, const struct cr_inode *i, struct assay_buf *b)
             inflateEnd(&z);
             if (zr != Z_STREAM_END || z.avail_out != 0) {
                 ex_warn(r->c, (int64_t)(r->base + start),
-                    "cramfs: block %u of '%s' does not decode", k, r->path);
+                    "block %u of '%s' does not decode", k, r->path);
                 return ASSAY_E_CORRUPT;
             }
         }
@@ -185,7 +185,7 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
         return ASSAY_OK;
     if (dir->offset < CR_SUPER || end > r->len) {
         ex_warn(r->c, (int64_t)(r->base + dir->offset),
-            "cramfs: listing of '%s' outside the image", plen ? r->path : "/");
+            "listing of '%s' outside the image", plen ? r->path : "/");
         return ASSAY_OK;
     }
     while (pos + 12 <= end) {
@@ -199,7 +199,7 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
         name = r->d + pos + 12;
         if (i.namelen == 0 || pos + 12 + i.namelen > end) {
             ex_warn(r->c, (int64_t)(r->base + pos),
-                "cramfs: entry at 0x%llx runs past its listing",
+                "entry at 0x%llx runs past its listing",
                 (unsigned long long)pos);
             return ASSAY_OK;
         }
@@ -208,7 +208,7 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
         if (!extract_name_ok(name, nlen) ||
             (nl = extract_path_push(r->path, sizeof(r->path), plen, name,
                  nlen)) == 0) {
-            ex_warn(r->c, (int64_t)(r->base + pos), "cramfs: bad entry name");
+            ex_warn(r->c, (int64_t)(r->base + pos), "bad entry name");
             continue;
         }
         memset(&e, 0, sizeof(e));
@@ -225,7 +225,7 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
                 rc = cr_dir(r, &i, nl, depth + 1);
             else if (rc == ASSAY_OK && i.size > 0)
                 ex_warn(r->c, (int64_t)(r->base + pos),
-                    "cramfs: directory '%s' points backwards", r->path);
+                    "directory '%s' points backwards", r->path);
             break;
         case 0120000u:
         case 0100000u: {
@@ -289,13 +289,13 @@ cr_run(struct ex_ctx *c, const struct ex_input *in)
     if (size < r->len)
         r->len = size;
     else if (size > r->len)
-        ex_warn(c, 4, "cramfs: image of %u bytes truncated to %zu", size,
+        ex_warn(c, 4, "image of %u bytes truncated to %zu", size,
             r->len);
     if (r->flags & ~0x00000fffu)
-        ex_warn(c, 8, "cramfs: unknown flags 0x%x", r->flags);
+        ex_warn(c, 8, "unknown flags 0x%x", r->flags);
     cr_inode(r, r->d + 64, &root);
     if ((root.mode & 0170000u) != 0040000u) {
-        ex_warn(c, 64, "cramfs: root inode is not a directory");
+        ex_warn(c, 64, "root inode is not a directory");
         return ASSAY_E_CORRUPT;
     }
     return cr_dir(r, &root, 0, 0);

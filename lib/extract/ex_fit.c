@@ -174,7 +174,7 @@ fit_sub(struct ex_ctx *c, const void *fdt, int node, const uint8_t *data,
             ok = fit_hash_check(algo, want, wlen, data, len);
             if (ok == 0) {
                 a->hash_ok = "no";
-                ex_warn(c, sub, "fit: %s hash of '%s' does not match",
+                ex_warn(c, sub, "%s hash of '%s' does not match",
                     algo, fdt_get_name(fdt, node, NULL));
             } else if (ok == 1 && a->hash_ok == NULL) {
                 a->hash_ok = "yes";
@@ -215,7 +215,7 @@ fit_data(struct ex_ctx *c, const struct ex_input *in, const void *fdt,
         return p;
     }
     if (!fit_u32(fdt, node, "data-size", &size)) {
-        ex_warn(c, node, "fit: image '%s' has no data", name);
+        ex_warn(c, node, "image '%s' has no data", name);
         return NULL;
     }
     if (fit_u32(fdt, node, "data-position", &off)) {
@@ -224,12 +224,12 @@ fit_data(struct ex_ctx *c, const struct ex_input *in, const void *fdt,
         /* External data starts after the tree, 4-byte aligned. */
         at = (((uint64_t)fdt_totalsize(fdt) + 3) & ~(uint64_t)3) + off;
     } else {
-        ex_warn(c, node, "fit: image '%s' has no data", name);
+        ex_warn(c, node, "image '%s' has no data", name);
         return NULL;
     }
     if (!assay_range_ok(at, size, in->len)) {
         ex_warn(c, (int64_t)at,
-            "fit: external data of '%s' (%u bytes at 0x%llx) past the region",
+            "external data of '%s' (%u bytes at 0x%llx) past the region",
             name, size, (unsigned long long)at);
         return NULL;
     }
@@ -336,7 +336,7 @@ fit_run(struct ex_ctx *c, const struct ex_input *in)
         return ASSAY_E_CORRUPT;
     err = fdt_check_full(fdt, fdt_totalsize(fdt));
     if (err != 0) {
-        ex_warn(c, 0, "fit: device tree is damaged (%s)", fdt_strerror(err));
+        ex_warn(c, 0, "device tree is damaged (%s)", fdt_strerror(err));
         return ASSAY_E_CORRUPT;
     }
     end = fdt_totalsize(fdt);

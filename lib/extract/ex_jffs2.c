@@ -315,7 +315,7 @@ jf_scan(struct jf *j)
         totlen = extract_rd32(j->be, p + 4);
         if (totlen < 12 || !assay_range_ok(off, totlen, len)) {
             ex_warn(j->c, (int64_t)off,
-                "jffs2: node of %u bytes at 0x%zx runs past the region",
+                "node of %u bytes at 0x%zx runs past the region",
                 totlen, off);
             off += 4;
             continue;
@@ -453,7 +453,7 @@ jf_file_data(struct jf *j, uint32_t ino, size_t first, uint32_t isize,
         if (!jf_decode(j, n, j->in->data + n->data_off, j->scratch)) {
             if (n->compr != JF_COMPR_RUBIN && n->compr != JF_COMPR_DYNRUBIN)
                 ex_warn(j->c, (int64_t)n->data_off,
-                    "jffs2: data node of inode %u (version %u) does not decode",
+                    "data node of inode %u (version %u) does not decode",
                     ino, n->version);
             continue;
         }
@@ -479,7 +479,7 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     enum assay_status rc;
 
     if (first == j->n_inodes || a[first].ino != ino) {
-        ex_warn(j->c, -1, "jffs2: '%s' names inode %u which has no node",
+        ex_warn(j->c, -1, "'%s' names inode %u which has no node",
             j->path, ino);
         return ASSAY_OK;
     }
@@ -496,7 +496,7 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     e.offset = a[first].data_off;
     if (prev != NULL) {
         if (e.type == EX_DIR) {
-            ex_warn(j->c, -1, "jffs2: directory '%s' already listed as '%s'",
+            ex_warn(j->c, -1, "directory '%s' already listed as '%s'",
                 j->path, prev);
             return ASSAY_OK;
         }
@@ -537,7 +537,7 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     rc = jf_file_data(j, ino, first, meta->isize, &b);
     if (rc == ASSAY_E_LIMIT) {
         ex_warn(j->c, (int64_t)e.offset,
-            "jffs2: '%s' (%u bytes) exceeds the size limit", j->path,
+            "'%s' (%u bytes) exceeds the size limit", j->path,
             meta->isize);
         assay_buf_release(&b);
         return ASSAY_OK;
@@ -571,7 +571,7 @@ jf_walk(struct jf *j, uint32_t dir, size_t plen, unsigned depth)
     size_t lo = 0, hi = j->n_live;
 
     if (depth > JF_MAX_DEPTH) {
-        ex_warn(j->c, -1, "jffs2: '%s' nested deeper than %u", j->path,
+        ex_warn(j->c, -1, "'%s' nested deeper than %u", j->path,
             JF_MAX_DEPTH);
         return ASSAY_OK;
     }
@@ -593,7 +593,7 @@ jf_walk(struct jf *j, uint32_t dir, size_t plen, unsigned depth)
             (nl = extract_path_push(j->path, sizeof(j->path), plen, name,
                  e->nsize)) == 0) {
             ex_warn(j->c, (int64_t)e->name_off,
-                "jffs2: bad or too long entry name");
+                "bad or too long entry name");
             continue;
         }
         rc = jf_emit(j, e->ino, nl, depth);
@@ -635,10 +635,10 @@ jf_run(struct ex_ctx *c, const struct ex_input *in)
     if (rc == ASSAY_OK)
         rc = jf_walk(j, JF_ROOT_INO, 0, 0);
     if (j->bad_crc > 0)
-        ex_warn(c, -1, "jffs2: %u nodes dropped for a crc mismatch",
+        ex_warn(c, -1, "%u nodes dropped for a crc mismatch",
             j->bad_crc);
     if (j->unsupported > 0)
-        ex_warn(c, -1, "jffs2: %u data nodes use an unsupported compressor",
+        ex_warn(c, -1, "%u data nodes use an unsupported compressor",
             j->unsupported);
     assay_free(j->scratch);
     assay_buf_release(&j->dirents);

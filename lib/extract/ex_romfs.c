@@ -90,7 +90,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
 
     if (depth > RF_MAX_DEPTH) {
         if (!r->collect)
-            ex_warn(r->c, (int64_t)first, "romfs: nesting deeper than %u",
+            ex_warn(r->c, (int64_t)first, "nesting deeper than %u",
             RF_MAX_DEPTH);
         return ASSAY_OK;
     }
@@ -105,7 +105,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
         if ((off & 15) != 0 || !assay_range_ok(off, RF_HDR + 1, r->len) ||
             ++r->visited > RF_MAX_ENTRIES) {
             if (!r->collect)
-                ex_warn(r->c, (int64_t)off, "romfs: bad file header offset 0x%llx",
+                ex_warn(r->c, (int64_t)off, "bad file header offset 0x%llx",
                 (unsigned long long)off);
             return ASSAY_OK;
         }
@@ -117,13 +117,13 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
         data = rf_name_end(r, off + RF_HDR, &nlen);
         if (data == 0) {
             if (!r->collect)
-                ex_warn(r->c, (int64_t)off, "romfs: name at 0x%llx unterminated",
+                ex_warn(r->c, (int64_t)off, "name at 0x%llx unterminated",
                 (unsigned long long)off);
             return ASSAY_OK;
         }
         if ((next & ~15u) != 0 && (next & ~15u) <= off) {
             if (!r->collect)
-                ex_warn(r->c, (int64_t)off, "romfs: entry list loops at 0x%llx",
+                ex_warn(r->c, (int64_t)off, "entry list loops at 0x%llx",
                 (unsigned long long)off);
             next = 0; /* handle this entry, then stop */
         }
@@ -135,7 +135,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             (nl = extract_path_push(r->path, sizeof(r->path), plen,
                  (const uint8_t *)name, nlen)) == 0) {
             if (!r->collect)
-                ex_warn(r->c, (int64_t)off, "romfs: bad entry name");
+                ex_warn(r->c, (int64_t)off, "bad entry name");
             continue;
         }
         if (r->collect) {
@@ -161,7 +161,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             e.link = rf_path_of(r, info & ~15u);
             if (e.link == NULL) {
                 if (!r->collect)
-                    ex_warn(r->c, (int64_t)hdr, "romfs: hard link '%s' dangles",
+                    ex_warn(r->c, (int64_t)hdr, "hard link '%s' dangles",
                     r->path);
                 break;
             }
@@ -178,7 +178,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
         case 3:
             if (!assay_range_ok(data, size, r->len)) {
                 if (!r->collect)
-                    ex_warn(r->c, (int64_t)data, "romfs: '%s' runs past the image",
+                    ex_warn(r->c, (int64_t)data, "'%s' runs past the image",
                     r->path);
                 break;
             }
@@ -230,13 +230,13 @@ rf_run(struct ex_ctx *c, const struct ex_input *in)
     r->len = in->len;
     size = assay_be32(in->data + 8);
     if (size < 32) {
-        ex_warn(c, 8, "romfs: image size %u below the header", size);
+        ex_warn(c, 8, "image size %u below the header", size);
         return ASSAY_E_CORRUPT;
     }
     if (size < r->len)
         r->len = size;
     else if (size > r->len)
-        ex_warn(c, 8, "romfs: image of %u bytes truncated to %zu", size,
+        ex_warn(c, 8, "image of %u bytes truncated to %zu", size,
             r->len);
     first = rf_name_end(r, 16, &nlen);
     if (first == 0)

@@ -382,7 +382,7 @@ sqv_read_table(struct sqv *s, const char *what, uint64_t start, uint64_t end,
 
         if (!sqv_meta_block(s, off, blk, &got, &next)) {
             ex_warn(s->c, (int64_t)off,
-                "squashfs: %s metadata block at 0x%llx unreadable", what,
+                "%s metadata block at 0x%llx unreadable", what,
                 (unsigned long long)off);
             break;
         }
@@ -443,13 +443,13 @@ sqv_read_indexed(struct sqv *s, const char *what, uint64_t index,
      * could name one block many times. */
     if (want > 2 * (uint64_t)s->in->len + SQV_META_SIZE) {
         ex_warn(s->c, (int64_t)index,
-            "squashfs: %s table of %u entries too large for the image", what,
+            "%s table of %u entries too large for the image", what,
             count);
         return NULL;
     }
     if (!assay_range_ok(index, nblk * isize, s->in->len)) {
         ex_warn(s->c, (int64_t)index,
-            "squashfs: %s index at 0x%llx runs past the image", what,
+            "%s index at 0x%llx runs past the image", what,
             (unsigned long long)index);
         return NULL;
     }
@@ -464,7 +464,7 @@ sqv_read_indexed(struct sqv *s, const char *what, uint64_t index,
 
         if (!sqv_meta_block(s, at, out + have, &got, &next)) {
             ex_warn(s->c, (int64_t)at,
-                "squashfs: %s block at 0x%llx unreadable", what,
+                "%s block at 0x%llx unreadable", what,
                 (unsigned long long)at);
             break;
         }
@@ -472,7 +472,7 @@ sqv_read_indexed(struct sqv *s, const char *what, uint64_t index,
     }
     if (have < want) {
         ex_warn(s->c, (int64_t)index,
-            "squashfs: %s table short (%llu of %llu bytes)", what,
+            "%s table short (%llu of %llu bytes)", what,
             (unsigned long long)have, (unsigned long long)want);
         memset(out + have, 0xff, (size_t)(nblk * SQV_META_SIZE - have));
     }
@@ -500,13 +500,13 @@ sqv_read_ids(struct sqv *s)
     /* 2.x/3.x: plain arrays of 32-bit ids. */
     if (!assay_range_ok(s->uid_start, (uint64_t)s->n_uids * 4, s->in->len)) {
         ex_warn(s->c, (int64_t)s->uid_start,
-            "squashfs: uid table runs past the image");
+            "uid table runs past the image");
         s->n_uids = 0;
     }
     if (!assay_range_ok(s->guid_start, (uint64_t)s->n_guids * 4,
             s->in->len)) {
         ex_warn(s->c, (int64_t)s->guid_start,
-            "squashfs: gid table runs past the image");
+            "gid table runs past the image");
         s->n_guids = 0;
     }
     s->uids = assay_arena_array(s->arena, s->n_uids + 1u, sizeof(uint32_t));
@@ -678,7 +678,7 @@ sqv_super(struct sqv *s)
         s->frag_start = extract_rd64(s->be, d + 80);
         s->export_start = extract_rd64(s->be, d + 88);
         if (comp < SQV_GZIP || comp > SQV_ZSTD) {
-            ex_warn(s->c, 20, "squashfs: compression id %u unknown", comp);
+            ex_warn(s->c, 20, "compression id %u unknown", comp);
             return ASSAY_E_CORRUPT;
         }
         s->comp = (enum sqv_comp)comp;
@@ -716,14 +716,14 @@ sqv_super(struct sqv *s)
         }
     }
     if (log < 12 || log > 20 || s->block_size != (1u << log)) {
-        ex_warn(s->c, -1, "squashfs: block size %u out of range",
+        ex_warn(s->c, -1, "block size %u out of range",
             s->block_size);
         return ASSAY_E_CORRUPT;
     }
     if (s->inode_start >= n || s->dir_start >= n ||
         s->dir_start < s->inode_start) {
         ex_warn(s->c, -1,
-            "squashfs: inode table 0x%llx or directory table 0x%llx outside the image",
+            "inode table 0x%llx or directory table 0x%llx outside the image",
             (unsigned long long)s->inode_start,
             (unsigned long long)s->dir_start);
         return ASSAY_E_CORRUPT;
@@ -739,7 +739,7 @@ sqv_super(struct sqv *s)
     }
     if (s->bytes_used > n)
         ex_warn(s->c, -1,
-            "squashfs: image claims %llu bytes, region has %zu",
+            "image claims %llu bytes, region has %zu",
             (unsigned long long)s->bytes_used, n);
     return ASSAY_OK;
 }
@@ -1048,14 +1048,14 @@ sqv_block(struct sqv *s, uint64_t at, uint32_t word, size_t want,
     }
     if (n > s->block_size || !assay_range_ok(at, n, s->in->len)) {
         ex_warn(s->c, (int64_t)at,
-            "squashfs: data block at 0x%llx (%u bytes) outside the image",
+            "data block at 0x%llx (%u bytes) outside the image",
             (unsigned long long)at, n);
         return ASSAY_E_CORRUPT;
     }
     if (word & SQV_BLOCK_UNCOMP) {
         if (n < want) {
             ex_warn(s->c, (int64_t)at,
-                "squashfs: stored block at 0x%llx shorter than its file",
+                "stored block at 0x%llx shorter than its file",
                 (unsigned long long)at);
             return ASSAY_E_CORRUPT;
         }
@@ -1066,7 +1066,7 @@ sqv_block(struct sqv *s, uint64_t at, uint32_t word, size_t want,
         got < want) {
         if (!s->warned_codec)
             ex_warn(s->c, (int64_t)at,
-                "squashfs: block at 0x%llx does not decode (%u bytes)",
+                "block at 0x%llx does not decode (%u bytes)",
                 (unsigned long long)at, n);
         s->warned_codec = true;
         return ASSAY_E_CORRUPT;
@@ -1085,7 +1085,7 @@ sqv_frag_tail(struct sqv *s, const struct sqv_inode *ino, size_t want,
     const uint8_t *src;
 
     if (ino->frag >= s->n_frags) {
-        ex_warn(s->c, -1, "squashfs: fragment %u of %u missing", ino->frag,
+        ex_warn(s->c, -1, "fragment %u of %u missing", ino->frag,
             s->n_frags);
         return ASSAY_E_CORRUPT;
     }
@@ -1093,7 +1093,7 @@ sqv_frag_tail(struct sqv *s, const struct sqv_inode *ino, size_t want,
     n = f->size & ~SQV_BLOCK_UNCOMP;
     if (n > s->block_size || !assay_range_ok(f->start, n, s->in->len)) {
         ex_warn(s->c, (int64_t)f->start,
-            "squashfs: fragment block at 0x%llx outside the image",
+            "fragment block at 0x%llx outside the image",
             (unsigned long long)f->start);
         return ASSAY_E_CORRUPT;
     }
@@ -1104,7 +1104,7 @@ sqv_frag_tail(struct sqv *s, const struct sqv_inode *ino, size_t want,
         if (!sqv_decode(s, s->in->data + f->start, n, s->scratch,
                 s->block_size, 0, &got)) {
             ex_warn(s->c, (int64_t)f->start,
-                "squashfs: fragment block at 0x%llx does not decode",
+                "fragment block at 0x%llx does not decode",
                 (unsigned long long)f->start);
             return ASSAY_E_CORRUPT;
         }
@@ -1112,7 +1112,7 @@ sqv_frag_tail(struct sqv *s, const struct sqv_inode *ino, size_t want,
     }
     if (!assay_range_ok(ino->frag_off, want, got)) {
         ex_warn(s->c, (int64_t)f->start,
-            "squashfs: file tail runs past fragment block at 0x%llx",
+            "file tail runs past fragment block at 0x%llx",
             (unsigned long long)f->start);
         return ASSAY_E_CORRUPT;
     }
@@ -1136,7 +1136,7 @@ sqv_file_data(struct sqv *s, const struct sqv_inode *ino,
         tail = 0;
     }
     if (!assay_range_ok(ino->blocks_pos, nblocks * 4, s->itab.data.len)) {
-        ex_warn(s->c, -1, "squashfs: block list of %llu entries past the inode table",
+        ex_warn(s->c, -1, "block list of %llu entries past the inode table",
             (unsigned long long)nblocks);
         return ASSAY_E_CORRUPT;
     }
@@ -1196,7 +1196,7 @@ sqv_emit(struct sqv *s, uint64_t ref, size_t plen, unsigned depth)
     char *link = NULL;
 
     if (!sqv_inode(s, ref, &ino, &pos)) {
-        ex_warn(s->c, -1, "squashfs: inode of '%s' (ref 0x%llx) unreadable",
+        ex_warn(s->c, -1, "inode of '%s' (ref 0x%llx) unreadable",
             s->path, (unsigned long long)ref);
         return ASSAY_OK;
     }
@@ -1213,7 +1213,7 @@ sqv_emit(struct sqv *s, uint64_t ref, size_t plen, unsigned depth)
     if (prev != NULL) {
         if (ino.type == 1) {
             ex_warn(s->c, -1,
-                "squashfs: directory '%s' already listed as '%s'", s->path,
+                "directory '%s' already listed as '%s'", s->path,
                 prev);
             return ASSAY_OK;
         }
@@ -1244,7 +1244,7 @@ sqv_emit(struct sqv *s, uint64_t ref, size_t plen, unsigned depth)
         drc = sqv_file_data(s, &ino, &b);
         if (drc == ASSAY_E_LIMIT)
             ex_warn(s->c, (int64_t)ino.start,
-                "squashfs: '%s' (%llu bytes) exceeds the size limit, kept %zu bytes",
+                "'%s' (%llu bytes) exceeds the size limit, kept %zu bytes",
                 s->path, (unsigned long long)ino.file_size, b.len);
         else if (drc == ASSAY_E_NOMEM)
             rc = drc;
@@ -1294,7 +1294,7 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
     uint64_t size = dir->file_size;
 
     if (depth > SQV_MAX_DEPTH) {
-        ex_warn(s->c, -1, "squashfs: '%s' nested deeper than %u", s->path,
+        ex_warn(s->c, -1, "'%s' nested deeper than %u", s->path,
             SQV_MAX_DEPTH);
         return ASSAY_OK;
     }
@@ -1307,14 +1307,14 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
     }
     if (!sqv_table_pos(&s->dtab, dir->start, dir->offset, &pos)) {
         ex_warn(s->c, -1,
-            "squashfs: listing of '%s' (block 0x%llx offset %u) not in the directory table",
+            "listing of '%s' (block 0x%llx offset %u) not in the directory table",
             plen ? s->path : "/", (unsigned long long)dir->start,
             dir->offset);
         return ASSAY_OK;
     }
     end = pos + (size_t)size;
     if (end > s->dtab.data.len || end < pos) {
-        ex_warn(s->c, -1, "squashfs: listing of '%s' runs past the table",
+        ex_warn(s->c, -1, "listing of '%s' runs past the table",
             plen ? s->path : "/");
         end = s->dtab.data.len;
     }
@@ -1331,7 +1331,7 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
         }
         pos += sqv_dhdr_size(s);
         if (count > 256) {
-            ex_warn(s->c, -1, "squashfs: listing of '%s' has a run of %u entries",
+            ex_warn(s->c, -1, "listing of '%s' has a run of %u entries",
                 plen ? s->path : "/", count);
             return ASSAY_OK;
         }
@@ -1354,19 +1354,19 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
             name = d + sqv_dent_size(s);
             pos += sqv_dent_size(s) + nsize;
             if (pos > end) {
-                ex_warn(s->c, -1, "squashfs: entry name in '%s' runs past its listing",
+                ex_warn(s->c, -1, "entry name in '%s' runs past its listing",
                     plen ? s->path : "/");
                 return ASSAY_OK;
             }
             if (!extract_name_ok(name, nsize)) {
-                ex_warn(s->c, -1, "squashfs: bad entry name in '%s'",
+                ex_warn(s->c, -1, "bad entry name in '%s'",
                     plen ? s->path : "/");
                 continue;
             }
             nl = extract_path_push(s->path, sizeof(s->path), plen, name,
                 nsize);
             if (nl == 0) {
-                ex_warn(s->c, -1, "squashfs: path under '%s' too long",
+                ex_warn(s->c, -1, "path under '%s' too long",
                     s->path);
                 continue;
             }
@@ -1413,7 +1413,7 @@ sqv_run(struct ex_ctx *c, const struct ex_input *in)
     if (rc != ASSAY_OK)
         goto out;
     if (!sqv_inode(s, s->root_ref, &root, &pos) || root.type != 1) {
-        ex_warn(c, -1, "squashfs: root inode (ref 0x%llx) unreadable",
+        ex_warn(c, -1, "root inode (ref 0x%llx) unreadable",
             (unsigned long long)s->root_ref);
         rc = ASSAY_E_CORRUPT;
         goto out;

@@ -95,7 +95,7 @@ tpl_part(struct ex_ctx *c, const uint8_t *img, uint64_t img_len,
         return ASSAY_OK;
     if (ofs < TPL_HDR || !assay_range_ok(ofs, len, img_len)) {
         ex_warn(c, (int64_t)base,
-            "tplink: %s at 0x%x (%u bytes) outside the image", label, ofs,
+            "%s at 0x%x (%u bytes) outside the image", label, ofs,
             len);
         if (ofs < TPL_HDR || ofs >= img_len)
             return ASSAY_OK;
@@ -118,12 +118,12 @@ tpl_image(struct ex_ctx *c, const uint8_t *d, size_t avail, uint64_t base,
 
     if (len > avail) {
         ex_warn(c, (int64_t)base + 0x7c,
-            "tplink: image of %u bytes truncated to %zu", fw_len, avail);
+            "image of %u bytes truncated to %zu", fw_len, avail);
         len = avail;
     }
     salt = len == fw_len ? tpl_md5(d, (size_t)len) : 0;
     if (len == fw_len && salt == 0)
-        ex_warn(c, (int64_t)base + 0x4c, "tplink: md5 checksum mismatch");
+        ex_warn(c, (int64_t)base + 0x4c, "md5 checksum mismatch");
     assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "tplink", NULL,
         (int64_t)base,
         "tplink: hardware 0x%08x rev %u, firmware %u.%u.%u, %s checksum %s",

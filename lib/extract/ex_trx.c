@@ -65,16 +65,16 @@ trx_run(struct ex_ctx *c, const struct ex_input *in)
         return ASSAY_E_CORRUPT;
     n = ver == 1 ? 3u : 4u;
     if (total < (ver == 1 ? TRX_V1_HDR : TRX_V2_HDR)) {
-        ex_warn(c, 4, "trx: length %u shorter than the header", total);
+        ex_warn(c, 4, "length %u shorter than the header", total);
         return ASSAY_E_CORRUPT;
     }
     end = total;
     if (end > in->len) {
-        ex_warn(c, 4, "trx: length %u past the end of the region (%zu)",
+        ex_warn(c, 4, "length %u past the end of the region (%zu)",
             total, in->len);
         end = in->len;
     } else if (~(uint32_t)crc32(0, d + 12, total - 12) != assay_le32(d + 8)) {
-        ex_warn(c, 8, "trx: crc mismatch");
+        ex_warn(c, 8, "crc mismatch");
     }
     for (uint32_t i = 0; i < n; i++)
         offs[i] = assay_le32(d + 16 + i * 4);
@@ -92,7 +92,7 @@ trx_run(struct ex_ctx *c, const struct ex_input *in)
             }
         }
         if (offs[i] >= stop || stop > end) {
-            ex_warn(c, 16 + i * 4, "trx: partition %u at 0x%x out of order",
+            ex_warn(c, 16 + i * 4, "partition %u at 0x%x out of order",
                 i, offs[i]);
             continue;
         }

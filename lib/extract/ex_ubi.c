@@ -103,7 +103,7 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
     data_off = assay_be32(d + 20);
     peb = ubi_peb_size(d, in->len, data_off);
     if (peb == 0 || vid_off + UBI_HDR > data_off || data_off >= peb) {
-        ex_warn(c, 16, "ubi: header offsets %u/%u do not fit a block",
+        ex_warn(c, 16, "header offsets %u/%u do not fit a block",
             vid_off, data_off);
         return ASSAY_E_CORRUPT;
     }
@@ -128,7 +128,7 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
             continue;
         if (extract_crc32_raw(0xffffffffu, h, 60) != assay_be32(h + 60)) {
             ex_warn(c, (int64_t)(i * peb + vid_off),
-                "ubi: volume header of block %llu has a bad crc",
+                "volume header of block %llu has a bad crc",
                 (unsigned long long)i);
             continue;
         }
@@ -162,7 +162,7 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
         nl++;
     }
     if (!have_vtbl)
-        ex_warn(c, -1, "ubi: no volume table found; volumes named by id");
+        ex_warn(c, -1, "no volume table found; volumes named by id");
     v = (struct ubi_leb *)(void *)lebs.data;
     for (uint32_t vol = 0; vol < UBI_MAX_VOLS && rc == ASSAY_OK; vol++) {
         uint32_t maxl = 0;
@@ -197,7 +197,7 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
                 best->size ? best->size : (size_t)leb_size);
         }
         if (rc == ASSAY_E_LIMIT) {
-            ex_warn(c, -1, "ubi: volume %u exceeds the size limit", vol);
+            ex_warn(c, -1, "volume %u exceeds the size limit", vol);
             rc = ASSAY_OK;
         }
         if (rc == ASSAY_OK) {

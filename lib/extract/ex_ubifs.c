@@ -286,7 +286,7 @@ uf_file(struct uf *u, uint32_t ino, uint64_t size, struct assay_buf *b)
                 !uf_decode(assay_le16(p + 44), p + UF_DATA_SZ,
                     nd->len - UF_DATA_SZ, u->scratch, dsize))
                 ex_warn(u->c, (int64_t)nd->off,
-                    "ubifs: data block %u of inode %u does not decode",
+                    "data block %u of inode %u does not decode",
                     nd->sub, ino);
         }
         rc = assay_buf_append(b, u->scratch, want);
@@ -310,7 +310,7 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
     enum assay_status rc;
 
     if (k == u->n_inos || u->inos[k]->ino != ino) {
-        ex_warn(u->c, -1, "ubifs: '%s' names inode %u which has no node",
+        ex_warn(u->c, -1, "'%s' names inode %u which has no node",
             u->path, ino);
         return ASSAY_OK;
     }
@@ -328,7 +328,7 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
         dlen = 0;
     if (prev != NULL) {
         if (e.type == EX_DIR) {
-            ex_warn(u->c, -1, "ubifs: directory '%s' already listed as '%s'",
+            ex_warn(u->c, -1, "directory '%s' already listed as '%s'",
                 u->path, prev);
             return ASSAY_OK;
         }
@@ -351,7 +351,7 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
         rc = uf_file(u, ino, assay_le64(p + 48), &b);
         if (rc == ASSAY_E_LIMIT) {
             ex_warn(u->c, (int64_t)e.offset,
-                "ubifs: '%s' exceeds the size limit", u->path);
+                "'%s' exceeds the size limit", u->path);
             rc = ASSAY_OK;
         } else if (rc == ASSAY_OK) {
             rc = ex_emit_file_buf(u->c, &e, &b);
@@ -382,7 +382,7 @@ static enum assay_status
 uf_walk(struct uf *u, uint32_t dir, size_t plen, unsigned depth)
 {
     if (depth > UF_MAX_DEPTH) {
-        ex_warn(u->c, -1, "ubifs: '%s' nested deeper than %u", u->path,
+        ex_warn(u->c, -1, "'%s' nested deeper than %u", u->path,
             UF_MAX_DEPTH);
         return ASSAY_OK;
     }
@@ -399,7 +399,7 @@ uf_walk(struct uf *u, uint32_t dir, size_t plen, unsigned depth)
             (nl = extract_path_push(u->path, sizeof(u->path), plen, name,
                  nlen)) == 0) {
             ex_warn(u->c, (int64_t)u->ents[i]->off,
-                "ubifs: bad entry name in inode %u", dir);
+                "bad entry name in inode %u", dir);
             continue;
         }
         rc = uf_emit(u, (uint32_t)target, nl, depth);

@@ -73,7 +73,7 @@ ui_run(struct ex_ctx *c, const struct ex_input *in)
     if (in->len < UI_HDR || assay_be32(d) != UI_MAGIC)
         return ASSAY_E_CORRUPT;
     if (!ui_header_ok(d)) {
-        ex_warn(c, 4, "uimage: header crc mismatch");
+        ex_warn(c, 4, "header crc mismatch");
         return ASSAY_E_CORRUPT;
     }
     size = assay_be32(d + 12);
@@ -83,14 +83,14 @@ ui_run(struct ex_ctx *c, const struct ex_input *in)
     name[32] = '\0';
     avail = in->len - UI_HDR;
     if (size > avail) {
-        ex_warn(c, 12, "uimage: '%s' data of %u bytes truncated to %llu",
+        ex_warn(c, 12, "'%s' data of %u bytes truncated to %llu",
             name, size, (unsigned long long)avail);
         size = (uint32_t)avail;
     } else if ((uint32_t)crc32(0, d + UI_HDR, size) != assay_be32(d + 24)) {
-        ex_warn(c, 24, "uimage: '%s' data crc mismatch", name);
+        ex_warn(c, 24, "'%s' data crc mismatch", name);
     }
     if (comp >= ASSAY_ARRAY_LEN(ui_comps))
-        ex_warn(c, 31, "uimage: '%s' compression %u unknown", name, comp);
+        ex_warn(c, 31, "'%s' compression %u unknown", name, comp);
     else
         assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "uimage", in->name, 0,
             "uimage: '%s' %s, %s compressed, %u bytes", name,
@@ -116,7 +116,7 @@ ui_run(struct ex_ctx *c, const struct ex_input *in)
 
             if (!assay_range_ok(pos, psz, UI_HDR + (uint64_t)size)) {
                 ex_warn(c, (int64_t)pos,
-                    "uimage: part %u (%u bytes) runs past the image", i, psz);
+                    "part %u (%u bytes) runs past the image", i, psz);
                 return ASSAY_OK;
             }
             snprintf(label, sizeof(label), "part%u", i);

@@ -280,7 +280,7 @@ yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
         rc = yf_file(y, first, obj, size, &b);
         if (rc == ASSAY_E_LIMIT) {
             ex_warn(y->c, (int64_t)e.offset,
-                "yaffs2: '%s' exceeds the size limit", y->path);
+                "'%s' exceeds the size limit", y->path);
             rc = ASSAY_OK;
         } else if (rc == ASSAY_OK) {
             rc = ex_emit_file_buf(y->c, &e, &b);
@@ -309,7 +309,7 @@ yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
         e.link = extract_links_find(&y->links, extract_rd32(be, h + 296));
         if (e.link == NULL) {
             ex_warn(y->c, (int64_t)e.offset,
-                "yaffs2: hard link '%s' names object %u which is not a file",
+                "hard link '%s' names object %u which is not a file",
                 y->path, extract_rd32(be, h + 296));
             break;
         }
@@ -346,7 +346,7 @@ static enum assay_status
 yf_walk(struct yf *y, uint32_t dir, size_t plen, unsigned depth, bool links)
 {
     if (depth > YF_MAX_DEPTH) {
-        ex_warn(y->c, -1, "yaffs2: '%s' nested deeper than %u", y->path,
+        ex_warn(y->c, -1, "'%s' nested deeper than %u", y->path,
             YF_MAX_DEPTH);
         return ASSAY_OK;
     }
@@ -368,7 +368,7 @@ yf_walk(struct yf *y, uint32_t dir, size_t plen, unsigned depth, bool links)
                  nlen)) == 0) {
             if (!links)
                 ex_warn(y->c, (int64_t)(c->pos * (y->g.page + y->g.spare)),
-                    "yaffs2: bad name of object %u", c->obj);
+                    "bad name of object %u", c->obj);
             continue;
         }
         rc = yf_emit(y, c->obj, h, first, nl, depth, links);

@@ -39,6 +39,7 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_romfs.c
     extract/ex_yaffs2.c
     extract/fs_util.c
+    extract/ex_zimage.c
 )
 # Decompressors used by the vendor formats (distinct prefixes so that
 # other areas may look the same libraries up under their own names).

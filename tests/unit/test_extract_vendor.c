@@ -430,6 +430,77 @@ test_tplink_mr3020(void **state)
         "tplink: hardware 0x30200001 rev 1, firmware 3.17.2");
 }
 
+/* ---- zImage ---------------------------------------------------------------- */
+
+static void
+test_zimage(void **state)
+{
+    char dir[64], init[128], list[128], cpio[128], img[160], sh[512];
+    const char *mk[] = {"sh", "-c", sh, NULL};
+    struct assay_session *s;
+    struct assay_tree *t = NULL;
+    const struct assay_node *n;
+    const uint8_t *data;
+    uint8_t *gz, *z;
+    size_t gzlen, dlen, zlen, len;
+    uint8_t *d;
+
+    (void)state;
+    /* The real big-endian sample is cut short: named and reported. */
+    d = t_corpus("formats/fact_extractor/zImage_be32", &len);
+    if (d != NULL) {
+        s = assay_session_new(NULL);
+        assert_int_equal(assay_extract_mem(s, "zImage", d, len, &t),
+            ASSAY_OK);
+        assert_non_null(t_find_chain(t, "zimage@0x0 > kernel"));
+        assert_true(t_has_diag(s, "zimage: ARM Linux zImage, big-endian", 0));
+        assert_true(t_has_diag(s, "truncated to 13132", 0));
+        assay_session_free(s);
+        free(d);
+    }
+
+    /* A little-endian zImage whose piggy is a gzip'd initramfs (cpio). */
+    assert_non_null(t_tmpdir(dir, sizeof(dir)));
+    snprintf(init, sizeof(init), "%s/init", dir);
+    snprintf(list, sizeof(list), "%s/list", dir);
+    snprintf(cpio, sizeof(cpio), "%s/initramfs.cpio.gz", dir);
+    assert_int_equal(t_write_file(init, "#!/bin/sh\nexec /sbin/telnetd\n",
+                         30), 0);
+    snprintf(sh, sizeof(sh),
+        "cd %s && echo init | cpio -o -H newc 2>/dev/null | gzip -n -9 > %s",
+        dir, cpio);
+    if (t_run_tool(mk) != 0 || (gz = t_slurp(cpio, &gzlen)) == NULL) {
+        t_rmdir(dir);
+        skip(); /* cpio or gzip absent */
+    }
+    zlen = 0x200 + gzlen;
+    z = calloc(1, zlen);
+    assert_non_null(z);
+    for (size_t i = 0; i < 0x24; i += 4)
+        memcpy(z + i, "\x00\x00\xa0\xe1", 4); /* ARM "mov r0, r0" */
+    memcpy(z + 0x24, "\x18\x28\x6f\x01", 4);
+    memcpy(z + 0x28, "\x00\x00\x00\x00", 4);
+    z[0x2c] = (uint8_t)zlen;
+    z[0x2d] = (uint8_t)(zlen >> 8);
+    z[0x2e] = (uint8_t)(zlen >> 16);
+    memcpy(z + 0x200, gz, gzlen);
+    snprintf(img, sizeof(img), "%s/zImage", dir);
+    assert_int_equal(t_write_file(img, z, zlen), 0);
+    s = assay_session_new(NULL);
+    t = extract_file(s, img);
+    assert_true(t_has_diag(s, "zimage: ARM Linux zImage, little-endian", 0));
+    n = t_find_fs(t, "cpio", "/init");
+    assert_non_null(n);
+    data = assay_node_data(n, &dlen);
+    assert_int_equal(dlen, 30);
+    assert_memory_equal(data, "#!/bin/sh\nexec /sbin/telnetd\n", 30);
+    assert_non_null(strstr(assay_node_container(n), "zimage@0x0 > kernel"));
+    assay_session_free(s);
+    free(gz);
+    free(z);
+    t_rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -441,6 +512,7 @@ main(void)
         cmocka_unit_test(test_fit_built),
         cmocka_unit_test(test_tplink_wr841n),
         cmocka_unit_test(test_tplink_mr3020),
+        cmocka_unit_test(test_zimage),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
