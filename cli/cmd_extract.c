@@ -13,7 +13,7 @@
 #include "cli.h"
 
 static const char extract_usage[] =
-    "usage: assay extract IMAGE -o DIR [limits] [--quiet]\n"
+    "usage: assay extract IMAGE -o DIR [--report FILE] [limits] [--quiet]\n"
     "\n"
     "Unpack IMAGE (firmware, file system or archive, nested to any depth)\n"
     "into DIR, which must be empty or absent. Containers become folders\n"
@@ -24,8 +24,10 @@ static const char extract_usage[] =
     "\n"
     "options:\n"
     "  -o, --output DIR        where to unpack (required)\n"
+    "      --report FILE       also write the JSON report (assay-report/1:\n"
+    "                          inventory and diagnostics); - for stdout\n"
     "  -q, --quiet             print no summary, only errors\n"
-    "limits (0 or absent = default, see assay(1)):\n"
+    "limits (0 or absent = default; N may end in K, M or G):\n"
     "      --max-depth N       container nesting (default 16)\n"
     "      --max-bytes N       bytes produced in total (default 4 GiB)\n"
     "      --max-file-bytes N  bytes per file or stream (default 1 GiB)\n"
@@ -66,19 +68,29 @@ enum {
         "max-nodes", required_argument, NULL, OPT_MAX_NODES                   \
     }
 
-/* Parse a decimal limit into *out; false on junk. */
+/* Parse a decimal limit with an optional K, M or G suffix (powers of
+ * 1024) into *out; false on junk or overflow. */
 static bool
 limit_parse(const char *s, uint64_t max, uint64_t *out)
 {
     char *end;
     unsigned long long v;
+    unsigned shift = 0;
 
     if (s[0] < '0' || s[0] > '9')
         return false;
     v = strtoull(s, &end, 10);
-    if (*end != '\0' || v > max)
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M')
+        shift = 20;
+    else if (*end == 'G')
+        shift = 30;
+    if (shift != 0)
+        end++;
+    if (*end != '\0' || v > (max >> shift))
         return false;
-    *out = v;
+    *out = (uint64_t)v << shift;
     return true;
 }
 
@@ -115,6 +127,20 @@ limit_opt(int c, struct assay_limits *lim)
     return 0;
 }
 
+/* The default branch of both option loops: 0 for a limit option, else
+ * EXIT_USAGE (with the usage text for an unknown option). */
+static int
+limit_or_usage(int c, struct assay_limits *lim, const char *usage)
+{
+    int code = limit_opt(c, lim);
+
+    if (code < 0) {
+        err_printf("%s", usage);
+        return EXIT_USAGE;
+    }
+    return code;
+}
+
 /* Unpack 'image'; on success *s and *t are set (free *s). */
 static int
 unpack(const char *image, const struct assay_limits *lim,
@@ -144,6 +170,7 @@ cmd_extract(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
+        {"report", required_argument, NULL, 'R'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         LIMIT_OPTIONS,
@@ -153,7 +180,7 @@ cmd_extract(int argc, char **argv)
     struct assay_session *s;
     struct assay_tree *t;
     struct assay_inventory inv;
-    const char *dir = NULL;
+    const char *dir = NULL, *report = NULL;
     bool quiet = false;
     enum assay_status rc;
     int c, code;
@@ -165,6 +192,9 @@ cmd_extract(int argc, char **argv)
         case 'o':
             dir = optarg;
             break;
+        case 'R':
+            report = optarg;
+            break;
         case 'q':
             quiet = true;
             break;
@@ -172,12 +202,10 @@ cmd_extract(int argc, char **argv)
             out_printf("%s", extract_usage);
             return EXIT_CLEAN;
         default:
-            code = limit_opt(c, &lim);
-            if (code == 0)
-                break;
-            if (code < 0)
-                err_printf("%s", extract_usage);
-            return EXIT_USAGE;
+            code = limit_or_usage(c, &lim, extract_usage);
+            if (code != 0)
+                return code;
+            break;
         }
     }
     if (optind + 1 != argc || dir == NULL) {
@@ -192,6 +220,18 @@ cmd_extract(int argc, char **argv)
         code = cli_error(cli_exit_for(rc), "%s", assay_session_errmsg(s));
         assay_session_free(s);
         return code;
+    }
+    if (report != NULL) {
+        struct assay_target tg = {.kind = "image", .name = argv[optind],
+            .size = assay_node_size(assay_tree_root(t))};
+        int rcode;
+
+        assay_report_set_target(assay_session_report(s), &tg);
+        rcode = out_report(assay_session_report(s), "json", report, NULL);
+        if (rcode != EXIT_CLEAN) {
+            assay_session_free(s);
+            return rcode;
+        }
     }
     assay_tree_inventory(t, &inv);
     if (!quiet)
@@ -238,12 +278,10 @@ cmd_ls(int argc, char **argv)
             out_printf("%s", ls_usage);
             return EXIT_CLEAN;
         default:
-            code = limit_opt(c, &lim);
-            if (code == 0)
-                break;
-            if (code < 0)
-                err_printf("%s", ls_usage);
-            return EXIT_USAGE;
+            code = limit_or_usage(c, &lim, ls_usage);
+            if (code != 0)
+                return code;
+            break;
         }
     }
     if (optind + 1 != argc) {

@@ -1,5 +1,8 @@
 # One line per fuzz target (fuzz/<name>.c, dictionary fuzz/<name>.dict).
 assay_fuzz_target(fuzz_ics)
+assay_fuzz_target(fuzz_extract)
+assay_fuzz_target(fuzz_lzop)
+assay_fuzz_target(fuzz_carve)
 # Vendor-format extractors, each run alone through the recording harness.
 foreach(fz squashfs_vendor uimage trx fit tplink jffs2 ubi ubifs cramfs romfs yaffs2 zimage)
     assay_fuzz_target(fuzz_ex_${fz})

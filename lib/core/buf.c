@@ -66,6 +66,27 @@ assay_buf_append(struct assay_buf *b, const void *p, size_t n)
 }
 
 enum assay_status
+assay_buf_reserve(struct assay_buf *b, size_t n)
+{
+    size_t need;
+    char *nd;
+
+    if (n > b->cap || b->len > b->cap - n)
+        return ASSAY_E_LIMIT;
+    need = b->len + n + 1;
+    if (need <= b->alloc)
+        return ASSAY_OK;
+    nd = assay_realloc(b->data, need);
+    if (nd == NULL)
+        return ASSAY_E_NOMEM;
+    if (b->data == NULL)
+        nd[0] = '\0';
+    b->data = nd;
+    b->alloc = need;
+    return ASSAY_OK;
+}
+
+enum assay_status
 assay_buf_putc(struct assay_buf *b, char c)
 {
     return assay_buf_append(b, &c, 1);

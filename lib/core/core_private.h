@@ -169,6 +169,10 @@ void assay_buf_reset(struct assay_buf *b); /* len = 0, memory kept */
 /* ASSAY_OK, ASSAY_E_LIMIT (cap reached, buffer unchanged) or E_NOMEM. */
 enum assay_status assay_buf_append(struct assay_buf *b, const void *p,
     size_t n);
+/* Make room for 'n' more bytes in one allocation (a size known in
+ * advance: no doubling slack). ASSAY_OK, ASSAY_E_LIMIT (past the cap,
+ * buffer unchanged) or ASSAY_E_NOMEM. */
+enum assay_status assay_buf_reserve(struct assay_buf *b, size_t n);
 enum assay_status assay_buf_putc(struct assay_buf *b, char c);
 enum assay_status assay_buf_puts(struct assay_buf *b, const char *s);
 enum assay_status assay_buf_printf(struct assay_buf *b, const char *fmt, ...)

@@ -37,6 +37,15 @@ extract_octal(const uint8_t *p, size_t n, uint64_t *out)
     return any;
 }
 
+/* libarchive's message, never NULL. */
+static const char *
+glue_err(struct archive *a)
+{
+    const char *m = archive_error_string(a);
+
+    return m != NULL ? m : "unknown error";
+}
+
 static enum assay_node_type
 glue_type(unsigned ft)
 {
@@ -80,7 +89,7 @@ glue_file(struct ex_ctx *c, const struct ex_input *in, struct archive *a,
             break;
         if (r < ARCHIVE_WARN) {
             ex_warn(c, (int64_t)e->offset, "data of '%s' unreadable: %s",
-                e->path, archive_error_string(a));
+                e->path, glue_err(a));
             break;
         }
         if (first && off == 0 && total >= 0 && (int64_t)sz == total &&
@@ -171,15 +180,15 @@ extract_archive_run(struct ex_ctx *c, const struct ex_input *in,
         if (r == ARCHIVE_FATAL) {
             if (entries > 0)
                 ex_warn(c, pos, "archive broken after %u entries: %s",
-                    entries, archive_error_string(a));
+                    entries, glue_err(a));
             else
                 rc = ASSAY_E_CORRUPT;
             break;
         }
         if (r == ARCHIVE_WARN)
-            ex_warn(c, pos, "%s", archive_error_string(a));
+            ex_warn(c, pos, "%s", glue_err(a));
         if (r == ARCHIVE_FAILED || r == ARCHIVE_RETRY) {
-            ex_warn(c, pos, "entry skipped: %s", archive_error_string(a));
+            ex_warn(c, pos, "entry skipped: %s", glue_err(a));
             continue;
         }
         entries++;
@@ -206,10 +215,23 @@ extract_archive_run(struct ex_ctx *c, const struct ex_input *in,
         } else if (e.type == EX_SYMLINK) {
             e.link = archive_entry_symlink(ae);
         }
-        if (e.type == EX_FILE)
+        if (e.type == EX_HARDLINK && archive_entry_size_is_set(ae) &&
+            archive_entry_size(ae) > 0) {
+            /* newc/crc cpio store a link set's data with its last name:
+             * the data belongs to the first name, emitted empty before. */
+            struct ex_entry te = e;
+
+            te.type = EX_FILE;
+            te.path = e.link;
+            te.link = NULL;
+            rc = glue_file(c, in, a, ae, &te);
+            if (rc == ASSAY_OK)
+                rc = ex_emit_entry(c, &e);
+        } else if (e.type == EX_FILE) {
             rc = glue_file(c, in, a, ae, &e);
-        else
+        } else {
             rc = ex_emit_entry(c, &e);
+        }
         if (rc == ASSAY_OK)
             rc = glue_xattrs(c, ae);
         if (rc == ASSAY_E_CORRUPT) {

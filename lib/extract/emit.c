@@ -114,6 +114,10 @@ map_get(struct path_map *m, const char *p, size_t n)
     return map_find(m, p, n)->node;
 }
 
+/* Output below this never counts as a bomb: sparse file system images
+ * (an ext3 image of 3 MiB in a 3 KiB xz) legitimately exceed any ratio. */
+#define EX_RATIO_FLOOR (16u << 20)
+
 /* ---- helpers ---- */
 
 static void ctx_diag(struct ex_ctx *c, enum assay_diag_level lv,
@@ -174,7 +178,7 @@ ex_buf_init(struct ex_ctx *c, struct assay_buf *b, size_t in_len)
     if (left < cap)
         cap = left;
     if (assay_mul_ovf(in_len, lim->max_ratio, &ratio) ||
-        assay_add_ovf(ratio, 1u << 20, &ratio))
+        assay_add_ovf(ratio, EX_RATIO_FLOOR, &ratio))
         ratio = UINT64_MAX;
     if (ratio < cap)
         cap = ratio;
@@ -188,10 +192,9 @@ ex_ratio_check(struct ex_ctx *c, uint64_t in_used, uint64_t out_len)
 {
     uint64_t max;
 
-    if (assay_mul_ovf(in_used, c->eng->lim->max_ratio, &max) ||
-        assay_add_ovf(max, 1u << 20, &max))
+    if (assay_mul_ovf(in_used, c->eng->lim->max_ratio, &max))
         return ASSAY_OK;
-    if (out_len <= max)
+    if (out_len <= max || out_len <= EX_RATIO_FLOOR)
         return ASSAY_OK;
     ctx_diag(c, ASSAY_DIAG_ERROR, (int64_t)in_used,
         "output of %llu bytes from %llu input bytes exceeds the expansion "
@@ -272,7 +275,7 @@ ctx_new_node(struct ex_ctx *c, struct assay_node *parent,
 
 /* The folder 'rel[0..len)' of this container, made implicitly if absent. */
 static enum assay_status
-ctx_parent(struct ex_ctx *c, const char *rel, size_t len,
+ctx_parent(struct ex_ctx *c, const char *rel, size_t len, int64_t offset,
     struct assay_node **out)
 {
     struct assay_node *dir = c->cnode, *n;
@@ -295,9 +298,9 @@ ctx_parent(struct ex_ctx *c, const char *rel, size_t len,
             n->mode = 0755;
             n->implicit = true;
         } else if (n->type != ASSAY_NODE_DIR) {
-            ctx_diag(c, ASSAY_DIAG_WARNING, -1,
-                "entry below '/%.*s', which is not a folder: refused",
-                (int)j, rel);
+            ctx_diag(c, ASSAY_DIAG_WARNING, offset,
+                "entry '/%.200s' lies below '/%.*s', which is not a folder: "
+                "refused", rel, (int)j, rel);
             return ASSAY_E_CORRUPT;
         }
         dir = n;
@@ -356,18 +359,23 @@ emit_node(struct ex_ctx *c, const struct ex_entry *e, struct assay_node **out)
     len = strlen(rel);
     if (len == 0) {
         /* The root folder itself: keep its metadata on the container. */
-        if (e->type == ASSAY_NODE_DIR) {
-            c->cnode->mode = e->mode & 07777;
-            c->cnode->uid = e->uid;
-            c->cnode->gid = e->gid;
-            c->cnode->mtime = e->mtime;
+        if (e->type != ASSAY_NODE_DIR) {
+            ctx_diag(c, ASSAY_DIAG_WARNING, (int64_t)e->offset,
+                "entry '%.200s' names the root but is not a folder: refused",
+                e->path);
+            rc = ASSAY_E_CORRUPT;
+            goto out_free;
         }
+        c->cnode->mode = e->mode & 07777;
+        c->cnode->uid = e->uid;
+        c->cnode->gid = e->gid;
+        c->cnode->mtime = e->mtime;
         c->last = c->cnode;
         goto out_free;
     }
     slash = strrchr(rel, '/');
     rc = ctx_parent(c, rel, slash != NULL ? (size_t)(slash - rel) : 0,
-        &parent);
+        (int64_t)e->offset, &parent);
     if (rc != ASSAY_OK)
         goto out_free;
     n = map_get(c->map, rel, len);
@@ -445,6 +453,8 @@ node_set_data(struct ex_ctx *c, struct assay_node *n, const uint8_t *data,
     if (owned || len == 0 || ctx_in_input(c, data, len)) {
         n->data = data;
         n->size = len;
+        if (!owned && len > 0 && n->type == ASSAY_NODE_FILE)
+            n->offset = data - c->in->data; /* where the bytes lie */
         return ASSAY_OK;
     }
     rc = engine_count_bytes(c->eng, len);
@@ -474,6 +484,8 @@ emit_file(struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data,
     rc = emit_node(c, &fe, &n);
     if (rc != ASSAY_OK)
         return rc;
+    if (n == NULL)
+        return ASSAY_E_INTERNAL; /* emit_node gives a node for files */
     rc = node_set_data(c, n, data, len, owned);
     if (rc != ASSAY_OK)
         return rc;
@@ -507,6 +519,14 @@ ctx_take_buf(struct ex_ctx *c, struct assay_buf *b, uint8_t **data,
     p = assay_buf_detach(b, len);
     if (p == NULL)
         return ASSAY_OK;
+    {
+        /* The buffer grew by doubling: give the slack back, since the
+         * bytes stay for the whole session (peak RSS). */
+        char *fit = assay_realloc(p, *len + 1);
+
+        if (fit != NULL)
+            p = fit;
+    }
     rc = engine_keep(c->eng, p);
     if (rc != ASSAY_OK)
         return rc;
@@ -567,7 +587,7 @@ emit_payload(struct ex_ctx *c, const char *label, const uint8_t *data,
     if (e->stop)
         return ASSAY_E_LIMIT;
     if ((label == NULL || label[0] == '\0') && c->payloads == 0 &&
-        c->cnode->data == NULL) {
+        !c->cnode->decoded) {
         /* The stream's one payload: it becomes the container's bytes. */
         c->payloads++;
         c->cnode->decoded = true;

@@ -28,6 +28,8 @@
 /* A run of 0x00 or 0xff this long inside unknown data is padding;
  * shorter runs are part of the data around them (kernels, tables). */
 #define ENGINE_PAD_MIN 4096u
+/* ... or this long where it touches a region's edge (alignment). */
+#define ENGINE_PAD_EDGE 16u
 
 enum job_kind {
     JOB_CARVE,   /* carve node->data */
@@ -221,7 +223,8 @@ engine_gap(struct engine *e, struct assay_node *blob, uint64_t a, uint64_t b)
         }
         while (j < b && d[j] == v)
             j++;
-        if (j - i >= ENGINE_PAD_MIN || (i == a && j == b)) {
+        if (j - i >= ENGINE_PAD_MIN ||
+            ((i == a || j == b) && j - i >= ENGINE_PAD_EDGE)) {
             if (i > useg) {
                 rc = engine_region(e, blob, useg, i - useg,
                     ASSAY_REGION_UNKNOWN, NULL, NULL);

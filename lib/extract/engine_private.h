@@ -99,7 +99,8 @@ struct engine {
     pthread_cond_t cond;        /* queue changed */
     struct job *head, *tail;    /* pending jobs */
     unsigned running;           /* jobs being worked on */
-    bool stop;                  /* a hard limit ended the walk */
+    _Atomic bool stop;          /* a hard limit ended the walk; read
+                                   without the lock by emitters */
     bool limit_warned;
     uint64_t nodes;             /* nodes counted against max_nodes */
     uint64_t made;              /* nodes allocated (>= nodes) */
@@ -167,6 +168,17 @@ enum assay_status engine_region_add(struct engine *e,
 struct path_map *engine_map_new(void);
 /* Free the path map of a context (heap). NULL accepted. */
 void engine_map_free(struct path_map *m);
+
+/* ---- listings (tree_list.c) ---- */
+
+struct json_emit;
+/* "file", "dir", "symlink" ... Static storage. */
+const char *extract_node_type_name(enum assay_node_type t);
+/* The members describing 'n' (type, container, format, mode, owner, size,
+ * times, link, device, xattr names or, with 'xattr_values', an object of
+ * hex values) into the object open in 'j'. */
+void extract_node_json(struct json_emit *j, const struct assay_node *n,
+    bool xattr_values);
 
 /* ---- jobs (engine.c) ---- */
 

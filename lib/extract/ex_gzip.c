@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-#include <zlib.h>
-
 #include "stream_private.h"
 
 static const char *const gz_magics[] = {"\x1f\x8b\x08", NULL};
@@ -34,41 +32,7 @@ gz_bid(const uint8_t *d, size_t avail, uint64_t *len)
 static enum assay_status
 gz_run(struct ex_ctx *c, const struct ex_input *in)
 {
-    struct stream_out o;
-    z_stream zs;
-    enum assay_status rc;
-    int zr = Z_OK;
-
-    memset(&zs, 0, sizeof(zs));
-    rc = stream_out_init(&o, c, in->len);
-    if (rc != ASSAY_OK || inflateInit2(&zs, 15 + 16) != Z_OK)
-        return stream_finish(&o, 0, ASSAY_E_NOMEM, 0);
-    zs.next_in = (Bytef *)(uintptr_t)in->data;
-    while (rc == ASSAY_OK) {
-        size_t left = in->len - zs.total_in;
-
-        zs.avail_in = left > (1u << 30) ? (1u << 30) : (uInt)left;
-        zs.next_out = o.chunk;
-        zs.avail_out = STREAM_CHUNK;
-        zr = inflate(&zs, Z_NO_FLUSH);
-        rc = stream_put(&o, STREAM_CHUNK - zs.avail_out, zs.total_in);
-        if (zr == Z_STREAM_END)
-            break;
-        if (rc != ASSAY_OK)
-            break;
-        if (zr == Z_BUF_ERROR && zs.total_in >= in->len)
-            rc = ASSAY_E_TRUNCATED;
-        else if (zr == Z_MEM_ERROR)
-            rc = ASSAY_E_NOMEM;
-        else if (zr != Z_OK && zr != Z_BUF_ERROR)
-            rc = ASSAY_E_CORRUPT;
-    }
-    {
-        uint64_t used = zs.total_in;
-
-        inflateEnd(&zs);
-        return stream_finish(&o, zr == Z_STREAM_END ? used : 0, rc, used);
-    }
+    return extract_inflate(c, in, 15 + 16, false);
 }
 
 const struct assay_extractor ex_gzip = {

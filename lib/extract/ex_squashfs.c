@@ -10,11 +10,31 @@
  * costs that directory, not the whole file system: a half-truncated image
  * still yields everything before the damage. Hard links are the same
  * inode number under two names; the second becomes an EX_HARDLINK.
+ * File contents are decoded in batches on both cores: the walk queues
+ * regular files, then this thread and one helper, each with its own
+ * compressor and data reader (libsquashfs objects are not thread-safe),
+ * decode the batch, and this thread emits it in walk order. A batch is
+ * at most SQ_BATCH_FILES files or SQ_BATCH_BYTES bytes, which bounds how
+ * far decoding can run ahead of the limit checks done at emission.
  * Big-endian and v2/v3 images are another extractor's job (the carver
  * reports them as unsupported until one is registered).
+ *
+ * When the tables at the end of the image are gone (a truncated image:
+ * mksquashfs writes every table after the data), names cannot be
+ * recovered, but zlib-compressed data blocks are self-delimiting: they are
+ * inflated one after the other from the start of the data area and kept
+ * as the payload "recovered-data", so a truncated rootfs still yields its
+ * bytes to the checks (sq_salvage).
+ *
+ * Debian's libsquashfs is built without LZO, so LZO images get a small
+ * decompress-only sqfs_compressor_t over liblzo2 (sq_lzo_*): every LZO1X
+ * variant mksquashfs writes decodes with lzo1x_decompress_safe(), and the
+ * compressor options block only names the variant, so it is not needed.
  */
 #include "assay_config.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +50,9 @@
 #include <sqfs/xattr.h>
 #include <sqfs/xattr_reader.h>
 
+#include <lzo/lzo1x.h>
+#include <zlib.h>
+
 #include "extract_private.h"
 
 #define SQ_SUPER_LEN 96u
@@ -37,6 +60,9 @@
 #define SQ_MAX_DIR_DEPTH 256u
 /* Chunk read from the data reader per call. */
 #define SQ_CHUNK (128u * 1024u)
+/* A decode batch: this many files or bytes, whichever comes first. */
+#define SQ_BATCH_FILES 256u
+#define SQ_BATCH_BYTES (8ull << 20)
 
 struct sq_file {
     sqfs_file_t base;     /* must be first: libsquashfs casts to it */
@@ -50,6 +76,15 @@ struct sq_link {
     char *path;           /* heap */
 };
 
+/* A regular file waiting for its contents to be decoded. */
+struct sq_job {
+    struct ex_entry e;             /* e.path is 'path' */
+    char *path;                    /* heap */
+    sqfs_inode_generic_t *inode;   /* libsquashfs heap, owned */
+    struct assay_buf buf;          /* decoded contents */
+    enum assay_status rc;          /* ASSAY_OK or ASSAY_E_NOMEM */
+};
+
 struct sq_state {
     struct ex_ctx *c;
     sqfs_super_t super;
@@ -57,7 +92,14 @@ struct sq_state {
     sqfs_id_table_t *ids;
     sqfs_dir_reader_t *dir;
     sqfs_data_reader_t *data;
+    sqfs_compressor_t *cmp2;       /* the helper thread's, or NULL */
+    sqfs_data_reader_t *data2;     /* the helper thread's, or NULL */
     sqfs_xattr_reader_t *xattr;
+    struct sq_job *jobs;           /* heap, the current batch */
+    size_t job_count;
+    size_t job_cap;
+    uint64_t job_bytes;            /* file sizes queued in the batch */
+    _Atomic size_t next;           /* next job to decode */
     struct sq_link *links; /* heap array sorted by insertion */
     size_t link_count;
     size_t link_cap;
@@ -107,6 +149,75 @@ static void
 sq_destroy(sqfs_object_t *o)
 {
     (void)o; /* lives on the caller's stack */
+}
+
+/* Decompress-only LZO compressor for libsquashfs (see the file head). */
+struct sq_lzo {
+    sqfs_compressor_t base; /* must be first */
+    sqfs_u32 block_size;
+};
+
+static void
+sq_lzo_config(const sqfs_compressor_t *cmp, sqfs_compressor_config_t *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->id = SQFS_COMP_LZO;
+    cfg->flags = SQFS_COMP_FLAG_UNCOMPRESS;
+    cfg->block_size = ((const struct sq_lzo *)cmp)->block_size;
+}
+
+static int
+sq_lzo_write_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
+{
+    (void)cmp;
+    (void)file;
+    return SQFS_ERROR_UNSUPPORTED;
+}
+
+static int
+sq_lzo_read_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
+{
+    (void)cmp;
+    (void)file;
+    return 0;
+}
+
+static sqfs_s32
+sq_lzo_block(sqfs_compressor_t *cmp, const sqfs_u8 *in, sqfs_u32 size,
+    sqfs_u8 *out, sqfs_u32 outsize)
+{
+    lzo_uint n = outsize;
+
+    (void)cmp;
+    if (lzo1x_decompress_safe(in, size, out, &n, NULL) != LZO_E_OK ||
+        n > outsize)
+        return SQFS_ERROR_COMPRESSOR;
+    return (sqfs_s32)n;
+}
+
+static void
+sq_lzo_destroy(sqfs_object_t *o)
+{
+    assay_free(o);
+}
+
+static sqfs_compressor_t *
+sq_lzo_new(sqfs_u32 block_size)
+{
+    struct sq_lzo *z;
+
+    if (lzo_init() != LZO_E_OK)
+        return NULL;
+    z = assay_calloc(1, sizeof(*z));
+    if (z == NULL)
+        return NULL;
+    z->base.base.destroy = sq_lzo_destroy;
+    z->base.get_configuration = sq_lzo_config;
+    z->base.write_options = sq_lzo_write_options;
+    z->base.read_options = sq_lzo_read_options;
+    z->base.do_block = sq_lzo_block;
+    z->block_size = block_size;
+    return &z->base;
 }
 
 static int
@@ -218,7 +329,7 @@ sq_xattrs(struct sq_state *st, const sqfs_inode_generic_t *inode)
     }
     for (sqfs_u32 i = 0; i < desc.count && n < 64; i++) {
         const char *prefix;
-        size_t plen;
+        size_t plen, klen;
 
         keys[n] = NULL;
         vals[n] = NULL;
@@ -232,15 +343,20 @@ sq_xattrs(struct sq_state *st, const sqfs_inode_generic_t *inode)
         if (prefix == NULL)
             prefix = "";
         plen = strlen(prefix);
-        names[n] = assay_malloc(plen + keys[n]->size + 1);
+        /* libsquashfs hands back the key with its prefix already on. */
+        klen = strnlen((const char *)keys[n]->key, plen + keys[n]->size);
+        if (klen >= plen &&
+            memcmp(keys[n]->key, prefix, plen) == 0)
+            plen = 0;
+        names[n] = assay_malloc(plen + klen + 1);
         if (names[n] == NULL) {
             sqfs_free(keys[n]);
             sqfs_free(vals[n]);
             break;
         }
         memcpy(names[n], prefix, plen);
-        memcpy(names[n] + plen, keys[n]->key, keys[n]->size);
-        names[n][plen + keys[n]->size] = '\0';
+        memcpy(names[n] + plen, keys[n]->key, klen);
+        names[n][plen + klen] = '\0';
         xs[n].name = names[n];
         xs[n].value = vals[n]->value;
         xs[n].len = vals[n]->size;
@@ -254,63 +370,155 @@ sq_xattrs(struct sq_state *st, const sqfs_inode_generic_t *inode)
     }
 }
 
+/* Decode job 'j' with data reader 'rd' (any thread). */
 static void
-sq_file(struct sq_state *st, const sqfs_inode_generic_t *inode,
-    const struct ex_entry *e)
+sq_decode(struct sq_state *st, sqfs_data_reader_t *rd, struct sq_job *j)
 {
-    struct assay_buf b;
     sqfs_u64 size = 0, off = 0;
     uint8_t *chunk;
     enum assay_status rc = ASSAY_OK;
 
-    sqfs_inode_get_file_size(inode, &size);
-    ex_buf_init(st->c, &b, st->c != NULL ? (size_t)size : 0);
-    if (size > b.cap) {
+    sqfs_inode_get_file_size(j->inode, &size);
+    ex_buf_init(st->c, &j->buf, (size_t)size);
+    if (size > j->buf.cap) {
         ex_warn(st->c, -1, "'%s' is %llu bytes, over the file size limit",
-            e->path, (unsigned long long)size);
-        size = b.cap;
+            j->path, (unsigned long long)size);
+        size = j->buf.cap;
     }
     chunk = assay_malloc(SQ_CHUNK);
-    if (chunk == NULL) {
-        sq_emit_rc(st, ASSAY_E_NOMEM);
+    if (chunk == NULL || assay_buf_reserve(&j->buf, (size_t)size) ==
+                             ASSAY_E_NOMEM) {
+        assay_free(chunk);
+        j->rc = ASSAY_E_NOMEM;
         return;
     }
     while (off < size) {
         size_t want = size - off > SQ_CHUNK ? SQ_CHUNK : (size_t)(size - off);
-        sqfs_s32 got = sqfs_data_reader_read(st->data, inode, off, chunk,
+        sqfs_s32 got = sqfs_data_reader_read(rd, j->inode, off, chunk,
             (sqfs_u32)want);
 
         if (got <= 0) {
             if (got < 0)
                 ex_warn(st->c, -1,
                     "data of '%s' unreadable at byte %llu (libsquashfs "
-                    "error %d); kept what was read", e->path,
+                    "error %d); kept what was read", j->path,
                     (unsigned long long)off, (int)got);
             break;
         }
-        rc = assay_buf_append(&b, chunk, (size_t)got);
+        rc = assay_buf_append(&j->buf, chunk, (size_t)got);
         if (rc != ASSAY_OK)
             break;
         off += (sqfs_u64)got;
     }
     assay_free(chunk);
-    if (rc == ASSAY_E_NOMEM) {
-        assay_buf_release(&b);
-        sq_emit_rc(st, rc);
-        return;
-    }
-    rc = ex_emit_file_buf(st->c, e, &b);
-    assay_buf_release(&b);
-    sq_emit_rc(st, rc);
-    if (rc == ASSAY_OK)
-        sq_xattrs(st, inode);
+    j->rc = rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
 }
 
-/* Emit one inode at 'path'. *is_dir tells the caller to recurse. */
-static void
-sq_inode(struct sq_state *st, const sqfs_inode_generic_t *inode,
-    const char *path, bool *is_dir)
+struct sq_worker {
+    struct sq_state *st;
+    sqfs_data_reader_t *rd;
+};
+
+static void *
+sq_work(void *arg)
 {
+    struct sq_worker *w = arg;
+    struct sq_state *st = w->st;
+
+    for (;;) {
+        size_t i = atomic_fetch_add(&st->next, 1);
+
+        if (i >= st->job_count)
+            break;
+        sq_decode(st, w->rd, &st->jobs[i]);
+    }
+    return NULL;
+}
+
+/* Decode the queued files on both threads, then emit them in order. */
+static void
+sq_flush(struct sq_state *st)
+{
+    struct sq_worker main_w = {st, st->data}, help_w = {st, st->data2};
+    pthread_t helper;
+    bool helped = false;
+
+    if (st->job_count == 0)
+        return;
+    atomic_store(&st->next, 0);
+    if (!st->stop) {
+        if (st->data2 != NULL && st->job_count > 1)
+            helped = pthread_create(&helper, NULL, sq_work, &help_w) == 0;
+        sq_work(&main_w);
+        if (helped)
+            pthread_join(helper, NULL);
+    }
+    for (size_t i = 0; i < st->job_count; i++) {
+        struct sq_job *j = &st->jobs[i];
+
+        if (!st->stop && j->rc != ASSAY_OK)
+            sq_emit_rc(st, j->rc);
+        if (!st->stop) {
+            enum assay_status rc = ex_emit_file_buf(st->c, &j->e, &j->buf);
+
+            sq_emit_rc(st, rc);
+            if (rc == ASSAY_OK)
+                sq_xattrs(st, j->inode);
+        }
+        assay_buf_release(&j->buf);
+        assay_free(j->path);
+        sqfs_free(j->inode);
+    }
+    st->job_count = 0;
+    st->job_bytes = 0;
+}
+
+/* Queue regular file 'inode' (taken from *own) at 'path'. */
+static void
+sq_queue_file(struct sq_state *st, sqfs_inode_generic_t **own,
+    const struct ex_entry *e)
+{
+    struct sq_job *j;
+    sqfs_u64 size = 0;
+
+    if (st->job_count == st->job_cap) {
+        size_t ncap = st->job_cap ? st->job_cap * 2 : 64;
+        struct sq_job *n = assay_realloc(st->jobs, ncap * sizeof(*n));
+
+        if (n == NULL) {
+            sq_emit_rc(st, ASSAY_E_NOMEM);
+            return;
+        }
+        st->jobs = n;
+        st->job_cap = ncap;
+    }
+    j = &st->jobs[st->job_count];
+    memset(j, 0, sizeof(*j));
+    j->path = sq_strdup(e->path);
+    if (j->path == NULL) {
+        sq_emit_rc(st, ASSAY_E_NOMEM);
+        return;
+    }
+    j->e = *e;
+    j->e.path = j->path;
+    j->inode = *own;
+    *own = NULL;
+    st->job_count++;
+    sqfs_inode_get_file_size(j->inode, &size);
+    st->job_bytes += size;
+    if (st->job_count >= SQ_BATCH_FILES || st->job_bytes >= SQ_BATCH_BYTES)
+        sq_flush(st);
+}
+
+/*
+ * Emit one inode at 'path' (*own; a regular file is queued and takes it,
+ * leaving NULL). *is_dir tells the caller to recurse.
+ */
+static void
+sq_inode(struct sq_state *st, sqfs_inode_generic_t **own, const char *path,
+    bool *is_dir)
+{
+    const sqfs_inode_generic_t *inode = *own;
     struct ex_entry e = {.path = path};
     sqfs_u32 uid = 0, gid = 0;
     char *target = NULL;
@@ -346,7 +554,7 @@ sq_inode(struct sq_state *st, const sqfs_inode_generic_t *inode,
             return;
         }
         e.type = EX_FILE;
-        sq_file(st, inode, &e);
+        sq_queue_file(st, own, &e);
         return;
     case SQFS_INODE_SLINK:
     case SQFS_INODE_EXT_SLINK: {
@@ -481,8 +689,8 @@ sq_walk(struct sq_state *st, const sqfs_inode_generic_t *dir,
                 ex_warn(st->c, -1, "entry name '%s' contains '/': refused",
                     ents[i].name);
             } else {
-                sq_inode(st, ents[i].inode, child, &is_dir);
-                if (is_dir && !st->stop)
+                sq_inode(st, &ents[i].inode, child, &is_dir);
+                if (is_dir && !st->stop && ents[i].inode != NULL)
                     sq_walk(st, ents[i].inode, child, depth + 1);
             }
         } else if (child == NULL) {
@@ -494,6 +702,74 @@ sq_walk(struct sq_state *st, const sqfs_inode_generic_t *dir,
         sqfs_free(ents[i].inode);
     }
     assay_free(ents);
+}
+
+/* Is p[0..1] a zlib header (deflate, 32 KiB window, no dictionary)? */
+static bool
+sq_zlib_head(const uint8_t *p)
+{
+    return p[0] == 0x78 && ((unsigned)p[0] << 8 | p[1]) % 31 == 0 &&
+           (p[1] & 0x20) == 0;
+}
+
+/* Inflate the zlib blocks of a gzip image whose tables are lost. */
+static enum assay_status
+sq_salvage(struct ex_ctx *c, const struct ex_input *in)
+{
+    struct assay_buf b;
+    z_stream zs;
+    uint8_t *chunk;
+    size_t pos = SQ_SUPER_LEN;
+    enum assay_status rc = ASSAY_OK;
+    unsigned blocks = 0;
+
+    if (assay_le16(in->data + 20) != SQFS_COMP_GZIP)
+        return ASSAY_E_CORRUPT;
+    chunk = assay_malloc(SQ_CHUNK);
+    if (chunk == NULL)
+        return ASSAY_E_NOMEM;
+    ex_buf_init(c, &b, in->len);
+    while (rc == ASSAY_OK && pos + 2 < in->len) {
+        int zr;
+
+        if (!sq_zlib_head(in->data + pos)) {
+            pos++; /* a stored block or table: look for the next one */
+            continue;
+        }
+        memset(&zs, 0, sizeof(zs));
+        if (inflateInit(&zs) != Z_OK) {
+            rc = ASSAY_E_NOMEM;
+            break;
+        }
+        zs.next_in = (Bytef *)(uintptr_t)(in->data + pos);
+        zs.avail_in = (uInt)(in->len - pos > (1u << 30) ? (1u << 30)
+                                                       : in->len - pos);
+        do {
+            zs.next_out = chunk;
+            zs.avail_out = SQ_CHUNK;
+            zr = inflate(&zs, Z_NO_FLUSH);
+            if (zr == Z_OK || zr == Z_STREAM_END)
+                rc = assay_buf_append(&b, chunk, SQ_CHUNK - zs.avail_out);
+        } while (zr == Z_OK && rc == ASSAY_OK && zs.avail_out == 0);
+        if (zr == Z_STREAM_END) {
+            pos += zs.total_in;
+            blocks++;
+        } else {
+            pos++;
+        }
+        inflateEnd(&zs);
+    }
+    assay_free(chunk);
+    if (rc == ASSAY_E_NOMEM || b.len == 0) {
+        assay_buf_release(&b);
+        return rc == ASSAY_E_NOMEM ? rc : ASSAY_E_CORRUPT;
+    }
+    ex_warn(c, SQ_SUPER_LEN,
+        "tables lost; %u data blocks (%zu bytes) recovered without names",
+        blocks, b.len);
+    rc = ex_emit_payload_buf(c, "recovered-data", &b);
+    assay_buf_release(&b);
+    return rc;
 }
 
 static enum assay_status
@@ -521,9 +797,14 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         ex_warn(c, 0, "superblock rejected (libsquashfs error %d)", err);
         return ASSAY_E_CORRUPT;
     }
-    if (sqfs_compressor_config_init(&cfg, (SQFS_COMPRESSOR)st.super.compression_id,
-            st.super.block_size, SQFS_COMP_FLAG_UNCOMPRESS) != 0 ||
-        sqfs_compressor_create(&cfg, &st.cmp) != 0) {
+    if (sqfs_compressor_config_init(&cfg,
+            (SQFS_COMPRESSOR)st.super.compression_id, st.super.block_size,
+            SQFS_COMP_FLAG_UNCOMPRESS) != 0 ||
+        sqfs_compressor_create(&cfg, &st.cmp) != 0)
+        st.cmp = st.super.compression_id == SQFS_COMP_LZO
+                     ? sq_lzo_new(st.super.block_size)
+                     : NULL;
+    if (st.cmp == NULL) {
         ex_warn(c, 20, "compressor %u not available",
             (unsigned)st.super.compression_id);
         return ASSAY_E_UNSUPPORTED;
@@ -537,6 +818,7 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
     if (err != 0) {
         ex_warn(c, (int64_t)st.super.id_table_start,
             "id table unreadable (libsquashfs error %d)", err);
+        rc = sq_salvage(c, in);
         goto out_ids;
     }
     st.dir = sqfs_dir_reader_create(&st.super, st.cmp, &file.base, 0);
@@ -551,6 +833,20 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         ex_warn(c, (int64_t)st.super.fragment_table_start,
             "fragment table unreadable (libsquashfs error %d); files ending "
             "in fragments will be short", err);
+    /* The helper thread's own compressor and data reader; without them
+     * everything is decoded on this thread. */
+    if (sqfs_compressor_create(&cfg, &st.cmp2) != 0)
+        st.cmp2 = st.super.compression_id == SQFS_COMP_LZO
+                      ? sq_lzo_new(st.super.block_size)
+                      : NULL;
+    if (st.cmp2 != NULL)
+        st.data2 = sqfs_data_reader_create(&file.base, st.super.block_size,
+            st.cmp2, 0);
+    if (st.data2 != NULL &&
+        sqfs_data_reader_load_fragment_table(st.data2, &st.super) != 0) {
+        sqfs_destroy(st.data2);
+        st.data2 = NULL;
+    }
     if (!(st.super.flags & SQFS_FLAG_NO_XATTRS) &&
         st.super.xattr_id_table_start != 0xffffffffffffffffull) {
         st.xattr = sqfs_xattr_reader_create(0);
@@ -566,19 +862,25 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
     err = sqfs_dir_reader_get_root_inode(st.dir, &root);
     if (err != 0) {
         ex_warn(c, -1, "root inode unreadable (libsquashfs error %d)", err);
+        rc = sq_salvage(c, in);
         goto out_readers;
     }
     {
         bool is_dir = false;
 
-        sq_inode(&st, root, "", &is_dir);
-        if (!st.stop)
+        sq_inode(&st, &root, "", &is_dir);
+        if (!st.stop && root != NULL)
             sq_walk(&st, root, "", 0);
+        sq_flush(&st);
     }
     sqfs_free(root);
     rc = st.stop ? st.rc : ASSAY_OK;
 out_readers:
+    sq_flush(&st); /* frees what an early stop left queued */
+    assay_free(st.jobs);
     sqfs_destroy(st.xattr);
+    sqfs_destroy(st.data2);
+    sqfs_destroy(st.cmp2);
     sqfs_destroy(st.data);
     sqfs_destroy(st.dir);
 out_ids:

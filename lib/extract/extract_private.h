@@ -141,7 +141,8 @@ void ex_warn(struct ex_ctx *c, int64_t offset, const char *fmt, ...)
 
 /*
  * Capped buffer for decompressed output: cap = min(limits.max_file_bytes,
- * bytes left of limits.max_total_bytes, in_len * limits.max_ratio + 1 MiB).
+ * bytes left of limits.max_total_bytes, in_len * limits.max_ratio +
+ * 16 MiB).
  */
 void ex_buf_init(struct ex_ctx *c, struct assay_buf *b, size_t in_len);
 
@@ -160,7 +161,8 @@ void ex_set_consumed(struct ex_ctx *c, uint64_t len);
  * Decompression-bomb check while streaming: ASSAY_E_LIMIT (with a
  * diagnostic naming the input offset) once 'out_len' bytes were produced
  * from only 'in_used' input bytes, i.e. out_len > in_used *
- * limits.max_ratio + 1 MiB; ASSAY_OK otherwise.
+ * limits.max_ratio and out_len > 16 MiB (small sparse images are not
+ * bombs); ASSAY_OK otherwise.
  */
 enum assay_status ex_ratio_check(struct ex_ctx *c, uint64_t in_used,
     uint64_t out_len);

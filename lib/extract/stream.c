@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <zlib.h>
+
 #include "stream_private.h"
 
 enum assay_status
@@ -73,4 +75,43 @@ stream_finish(struct stream_out *o, uint64_t consumed, enum assay_status rc,
     if (erc != ASSAY_OK)
         return erc;
     return ASSAY_OK;
+}
+
+enum assay_status
+extract_inflate(struct ex_ctx *c, const struct ex_input *in, int window_bits,
+    bool empty_is_bogus)
+{
+    struct stream_out o;
+    z_stream zs;
+    enum assay_status rc;
+    int zr = Z_OK;
+    uint64_t used;
+
+    memset(&zs, 0, sizeof(zs));
+    rc = stream_out_init(&o, c, in->len);
+    if (rc != ASSAY_OK || inflateInit2(&zs, window_bits) != Z_OK)
+        return stream_finish(&o, 0, ASSAY_E_NOMEM, 0);
+    zs.next_in = (Bytef *)(uintptr_t)in->data;
+    while (rc == ASSAY_OK) {
+        size_t left = in->len - zs.total_in;
+
+        zs.avail_in = left > (1u << 30) ? (1u << 30) : (uInt)left;
+        zs.next_out = o.chunk;
+        zs.avail_out = STREAM_CHUNK;
+        zr = inflate(&zs, Z_NO_FLUSH);
+        rc = stream_put(&o, STREAM_CHUNK - zs.avail_out, zs.total_in);
+        if (zr == Z_STREAM_END || rc != ASSAY_OK)
+            break;
+        if (zr == Z_BUF_ERROR && zs.total_in >= in->len)
+            rc = ASSAY_E_TRUNCATED;
+        else if (zr == Z_MEM_ERROR)
+            rc = ASSAY_E_NOMEM;
+        else if (zr != Z_OK && zr != Z_BUF_ERROR)
+            rc = ASSAY_E_CORRUPT;
+    }
+    used = zs.total_in;
+    inflateEnd(&zs);
+    if (empty_is_bogus && zr == Z_STREAM_END && o.buf.len == 0)
+        rc = ASSAY_E_CORRUPT;
+    return stream_finish(&o, zr == Z_STREAM_END ? used : 0, rc, used);
 }

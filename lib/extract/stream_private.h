@@ -61,4 +61,32 @@ enum assay_status stream_finish(struct stream_out *o, uint64_t consumed,
 enum assay_status extract_lzma_decode(struct ex_ctx *c, lzma_stream *s,
     const uint8_t *data, size_t len, uint64_t base_used);
 
+/*
+ * Inflate a zlib (window_bits 15) or gzip (15 + 16) stream over the region
+ * and emit it as the payload. With 'empty_is_bogus' a clean stream that
+ * decodes to nothing counts as a false carving candidate (the weak zlib
+ * magic). Returns what the extractor should return.
+ */
+enum assay_status extract_inflate(struct ex_ctx *c, const struct ex_input *in,
+    int window_bits, bool empty_is_bogus);
+
+/* An lzop file header, parsed by hand (liblzo2 has only the codec). */
+struct lzop_header {
+    uint16_t version;      /* lzop version that wrote it, e.g. 0x1040 */
+    uint8_t method;        /* 1..3: LZO1X-1, LZO1X-1(15), LZO1X-999 */
+    uint32_t flags;        /* F_* bits: checksums present per block */
+    uint32_t mode;         /* original file mode */
+    int64_t mtime;         /* seconds since 1970 */
+    char name[256];        /* original file name, NUL-terminated */
+    size_t header_len;     /* bytes up to the first block */
+};
+
+/*
+ * Parse the lzop header at d[0..len). Returns ASSAY_OK,
+ * ASSAY_E_TRUNCATED, ASSAY_E_CORRUPT (bad magic, method or header
+ * checksum) or ASSAY_E_UNSUPPORTED (a filter, or a newer version).
+ */
+enum assay_status extract_lzop_header(const uint8_t *d, size_t len,
+    struct lzop_header *h);
+
 #endif /* ASSAY_EXTRACT_STREAM_PRIVATE_H */

@@ -20,13 +20,57 @@ list_type_char(enum assay_node_type t)
     return (unsigned)t < sizeof(chars) - 1 ? chars[t] : '?';
 }
 
-static const char *
-list_type_name(enum assay_node_type t)
+const char *
+extract_node_type_name(enum assay_node_type t)
 {
     static const char *const names[] = {"file", "dir", "symlink",
         "hardlink", "chardev", "blockdev", "fifo", "socket", "container"};
 
     return (unsigned)t < ASSAY_ARRAY_LEN(names) ? names[t] : "unknown";
+}
+
+void
+extract_node_json(struct json_emit *j, const struct assay_node *n,
+    bool xattr_values)
+{
+    char mode[16];
+
+    snprintf(mode, sizeof(mode), "%05o", n->mode & 07777);
+    json_kv_str(j, "type", extract_node_type_name(n->type));
+    json_kv_str(j, "container", n->container);
+    json_kv_str(j, "format", n->format);
+    json_kv_str(j, "mode", mode);
+    json_kv_uint(j, "uid", n->uid);
+    json_kv_uint(j, "gid", n->gid);
+    json_kv_uint(j, "size", n->size);
+    json_kv_int(j, "mtime", n->mtime);
+    if (n->offset >= 0)
+        json_kv_int(j, "offset", n->offset);
+    if (n->type == ASSAY_NODE_SYMLINK || n->type == ASSAY_NODE_HARDLINK)
+        json_kv_str(j, "link", n->link);
+    if (n->type == ASSAY_NODE_CHARDEV || n->type == ASSAY_NODE_BLOCKDEV) {
+        json_kv_uint(j, "rdev_major", n->rdev_major);
+        json_kv_uint(j, "rdev_minor", n->rdev_minor);
+    }
+    if (n->xattr_count == 0)
+        return;
+    json_key(j, "xattrs");
+    if (!xattr_values) {
+        json_arr_begin(j);
+        for (size_t k = 0; k < n->xattr_count; k++)
+            json_str(j, n->xattrs[k].name);
+        json_arr_end(j);
+        return;
+    }
+    json_obj_begin(j);
+    for (size_t k = 0; k < n->xattr_count; k++) {
+        char hex[2 * 256 + 1];
+        size_t len = n->xattrs[k].len > 256 ? 256 : n->xattrs[k].len;
+
+        assay_hex(n->xattrs[k].value, len, hex);
+        json_kv_str(j, n->xattrs[k].name, hex);
+    }
+    json_obj_end(j);
 }
 
 /* Append 's' with control bytes shown as '?' (terminal safety). */
@@ -89,35 +133,11 @@ list_json(const struct assay_tree *t, bool regions, struct json_emit *j)
     json_arr_begin(j);
     for (size_t i = 0; i < t->node_count; i++) {
         const struct assay_node *n = t->order[i];
-        char mode[16];
 
-        snprintf(mode, sizeof(mode), "%05o", n->mode & 07777);
         json_obj_begin(j);
-        json_kv_str(j, "type", list_type_name(n->type));
         json_kv_str(j, "name", n->name);
         json_kv_str(j, "path", n->path);
-        json_kv_str(j, "container", n->container);
-        json_kv_str(j, "format", n->format);
-        json_kv_str(j, "mode", mode);
-        json_kv_uint(j, "uid", n->uid);
-        json_kv_uint(j, "gid", n->gid);
-        json_kv_uint(j, "size", n->size);
-        json_kv_int(j, "mtime", n->mtime);
-        if (n->offset >= 0)
-            json_kv_int(j, "offset", n->offset);
-        if (n->type == ASSAY_NODE_SYMLINK || n->type == ASSAY_NODE_HARDLINK)
-            json_kv_str(j, "link", n->link);
-        if (n->type == ASSAY_NODE_CHARDEV || n->type == ASSAY_NODE_BLOCKDEV) {
-            json_kv_uint(j, "rdev_major", n->rdev_major);
-            json_kv_uint(j, "rdev_minor", n->rdev_minor);
-        }
-        if (n->xattr_count > 0) {
-            json_key(j, "xattrs");
-            json_arr_begin(j);
-            for (size_t k = 0; k < n->xattr_count; k++)
-                json_str(j, n->xattrs[k].name);
-            json_arr_end(j);
-        }
+        extract_node_json(j, n, false);
         json_obj_end(j);
     }
     json_arr_end(j);

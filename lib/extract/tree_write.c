@@ -38,15 +38,6 @@ struct tw {
     unsigned failures;      /* objects that could not be written */
 };
 
-static const char *
-tw_type_name(enum assay_node_type t)
-{
-    static const char *const names[] = {"file", "dir", "symlink",
-        "hardlink", "chardev", "blockdev", "fifo", "socket", "container"};
-
-    return (unsigned)t < ASSAY_ARRAY_LEN(names) ? names[t] : "unknown";
-}
-
 /* A safe single component for 'name' into buf (never "", ".", ".."). */
 static void
 tw_component(const char *name, char *buf, size_t cap)
@@ -65,40 +56,11 @@ tw_manifest(struct tw *w, const struct assay_node *n, const char *disk,
     bool written, const char *note)
 {
     struct json_emit *j = &w->j;
-    char mode[16];
 
-    snprintf(mode, sizeof(mode), "%05o", n->mode & 07777);
     json_obj_begin(j);
     json_kv_str(j, "path", disk);
-    json_kv_str(j, "type", tw_type_name(n->type));
     json_kv_str(j, "fs_path", n->path);
-    json_kv_str(j, "container", n->container);
-    json_kv_str(j, "format", n->format);
-    json_kv_str(j, "mode", mode);
-    json_kv_uint(j, "uid", n->uid);
-    json_kv_uint(j, "gid", n->gid);
-    json_kv_int(j, "mtime", n->mtime);
-    json_kv_uint(j, "size", n->size);
-    if (n->offset >= 0)
-        json_kv_int(j, "offset", n->offset);
-    if (n->type == ASSAY_NODE_SYMLINK || n->type == ASSAY_NODE_HARDLINK)
-        json_kv_str(j, "link", n->link);
-    if (n->type == ASSAY_NODE_CHARDEV || n->type == ASSAY_NODE_BLOCKDEV) {
-        json_kv_uint(j, "rdev_major", n->rdev_major);
-        json_kv_uint(j, "rdev_minor", n->rdev_minor);
-    }
-    if (n->xattr_count > 0) {
-        json_key(j, "xattrs");
-        json_obj_begin(j);
-        for (size_t i = 0; i < n->xattr_count; i++) {
-            char hex[2 * 256 + 1];
-            size_t len = n->xattrs[i].len > 256 ? 256 : n->xattrs[i].len;
-
-            assay_hex(n->xattrs[i].value, len, hex);
-            json_kv_str(j, n->xattrs[i].name, hex);
-        }
-        json_obj_end(j);
-    }
+    extract_node_json(j, n, true);
     json_kv_bool(j, "written", written);
     json_kv_str_opt(j, "note", note);
     json_obj_end(j);
