@@ -295,3 +295,43 @@ ex_record_mangle(const struct assay_extractor *ex, const uint8_t *orig,
     }
     free(d);
 }
+
+size_t
+ex_record_torture(const struct assay_extractor *ex, const uint8_t *data,
+    size_t len, size_t max_runs)
+{
+    struct assay_session *s = assay_session_new(NULL);
+    struct ex_record base;
+    size_t runs = 0;
+
+    if (s == NULL)
+        return 0;
+    ex_record_run(s, ex, data, len, &base);
+    assay_session_free(s);
+    for (uint64_t nth = 1; runs < max_runs; nth++) {
+        struct ex_record r;
+        bool same;
+
+        s = assay_session_new(NULL);
+        if (s == NULL)
+            break;
+        assay_alloc_fail_at(nth);
+        ex_record_run(s, ex, data, len, &r);
+        assay_alloc_fail_at(0);
+        runs++;
+        same = r.rc == base.rc && r.n == base.n;
+        if (!same && r.rc != ASSAY_E_NOMEM) {
+            /* Neither the normal result nor a clean out-of-memory. */
+            ex_record_free(&r);
+            assay_session_free(s);
+            runs = 0;
+            break;
+        }
+        ex_record_free(&r);
+        assay_session_free(s);
+        if (same)
+            break;
+    }
+    ex_record_free(&base);
+    return runs;
+}

@@ -53,5 +53,14 @@ void ex_record_free(struct ex_record *r);
  */
 void ex_record_mangle(const struct assay_extractor *ex, const uint8_t *orig,
     size_t len, size_t step);
+/*
+ * Allocation-failure torture: run 'ex' on data with the 1st, 2nd, ...
+ * library allocation failing until a run ends as the undisturbed run did
+ * (same status and item count). Every run must end in that or in
+ * ASSAY_E_NOMEM; leaks show under ASan. Returns the runs made (capped at
+ * 'max_runs').
+ */
+size_t ex_record_torture(const struct assay_extractor *ex,
+    const uint8_t *data, size_t len, size_t max_runs);
 
 #endif /* ASSAY_EX_RECORD_H */

@@ -267,6 +267,8 @@ test_built(void **state)
         check_log(d, len, v[i].be);
         if (i == 2)
             ex_record_mangle(&ex_jffs2, d, len, 3);
+        if (i == 1)
+            assert_true(ex_record_torture(&ex_jffs2, d, len, 5000) > 0);
         free(d);
     }
     t_rmdir(dir);

@@ -119,6 +119,7 @@ test_cramfs_built(void **state)
             assert_int_equal(it->e.gid, 1001 & 0xff); /* cramfs: 8 bits */
         }
         ex_record_mangle(&ex_cramfs, d, len, 7);
+        assert_true(ex_record_torture(&ex_cramfs, d, len, 5000) > 0);
         ex_record_free(&r);
         free(d);
         assay_session_free(s);
@@ -162,6 +163,7 @@ test_romfs_built(void **state)
                 (h->e.type == ASSAY_NODE_HARDLINK &&
                     strcmp(h->e.link, "a.txt") == 0));
     ex_record_mangle(&ex_romfs, d, len, 11);
+    assert_true(ex_record_torture(&ex_romfs, d, len, 5000) > 0);
     ex_record_free(&r);
     free(d);
     assay_session_free(s);

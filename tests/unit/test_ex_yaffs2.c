@@ -171,6 +171,7 @@ test_written(void **state)
             const char *dir = getenv("ASSAY_SEED_DIR");
 
             ex_record_mangle(&ex_yaffs2, y.d, y.n, 13);
+            assert_true(ex_record_torture(&ex_yaffs2, y.d, y.n, 5000) > 0);
             if (dir != NULL) {
                 char p[512];
 
