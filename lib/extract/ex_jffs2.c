@@ -433,7 +433,18 @@ jf_file_data(struct jf *j, uint32_t ino, size_t first, uint32_t isize,
     const struct jf_inode *a = (const struct jf_inode *)(void *)j->inodes.data;
     enum assay_status rc;
     size_t have;
+    uint64_t end = 0;
 
+    /* A size beyond the last written byte is cut there: a hostile node
+     * must not make us write gigabytes of zeros. */
+    for (size_t i = first; i < j->n_inodes && a[i].ino == ino; i++)
+        if ((uint64_t)a[i].offset + a[i].dsize > end)
+            end = (uint64_t)a[i].offset + a[i].dsize;
+    if (isize > end) {
+        ex_warn(j->c, -1, "'%s' claims %u bytes, its data ends at %llu",
+            j->path, isize, (unsigned long long)end);
+        isize = (uint32_t)end;
+    }
     /* Grow to the final size with zeros (holes read as zeros). */
     memset(j->scratch, 0, JF_MAX_DATA);
     for (have = 0; have < isize;) {

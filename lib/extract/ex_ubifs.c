@@ -264,8 +264,19 @@ uf_file(struct uf *u, uint32_t ino, uint64_t size, struct assay_buf *b)
 {
     const uint8_t *d = u->in->data;
     size_t i = uf_lower(u->data, u->n_data, ino);
-    uint64_t blocks = (size + UF_BLOCK - 1) / UF_BLOCK;
+    uint64_t blocks, end = 0;
     enum assay_status rc;
+
+    /* A size beyond the last stored block is cut there: a hostile inode
+     * must not make us write gigabytes of zeros. */
+    for (size_t k = i; k < u->n_data && u->data[k]->ino == ino; k++)
+        end = ((uint64_t)u->data[k]->sub + 1) * UF_BLOCK;
+    if (size > end) {
+        ex_warn(u->c, -1, "'%s' claims %llu bytes, its data ends at %llu",
+            u->path, (unsigned long long)size, (unsigned long long)end);
+        size = end;
+    }
+    blocks = (size + UF_BLOCK - 1) / UF_BLOCK;
 
     for (uint64_t blk = 0; blk < blocks; blk++) {
         size_t want = (size_t)(size - blk * UF_BLOCK < UF_BLOCK

@@ -100,7 +100,9 @@ yf_geometry(const uint8_t *d, size_t len, struct yf_geo *out)
             for (uint32_t tag = 0; tag <= 2; tag += 2) {
                 struct yf_geo g = {yf_pages[k], yf_pages[k] / 32, tag, be};
 
-                if (g.page < YF_HDR_MIN || !yf_header_at(d, len, &g, 0))
+                /* The 16 bytes of tags must fit in the spare area. */
+                if (g.page < YF_HDR_MIN || g.tag + 16 > g.spare ||
+                    !yf_header_at(d, len, &g, 0))
                     continue;
                 /* A second chunk must also carry sane tags (or be the
                  * end), so a lucky first chunk is not enough. */
@@ -206,15 +208,32 @@ yf_header(const struct yf *y, uint32_t obj, size_t *first)
     return y->in->data + y->ck[lo].pos * ((size_t)y->g.page + y->g.spare);
 }
 
-/* File bytes: data chunks 1.. of obj (after 'first') up to size. */
+/*
+ * File bytes: data chunks 1.. of obj (after 'first') up to size. A size
+ * beyond the last stored byte is cut there (with a warning): a hostile
+ * header must not make us write gigabytes of zeros.
+ */
 static enum assay_status
 yf_file(struct yf *y, size_t first, uint32_t obj, uint64_t size,
     struct assay_buf *b)
 {
+    static const uint8_t zeros[4096];
     size_t step = (size_t)y->g.page + y->g.spare;
-    uint64_t have = 0;
+    uint64_t have = 0, end = 0;
     enum assay_status rc = ASSAY_OK;
 
+    for (size_t i = first + 1; i < y->n && y->ck[i].obj == obj; i++) {
+        uint64_t e = (uint64_t)(y->ck[i].chunk - 1) * y->g.page +
+                     y->ck[i].bytes;
+
+        if (e > end)
+            end = e;
+    }
+    if (size > end) {
+        ex_warn(y->c, -1, "'%s' claims %llu bytes, its data ends at %llu",
+            y->path, (unsigned long long)size, (unsigned long long)end);
+        size = end;
+    }
     for (size_t i = first + 1; i < y->n && y->ck[i].obj == obj && have < size;
          i++) {
         const struct yf_chunk *c = &y->ck[i];
@@ -225,8 +244,11 @@ yf_file(struct yf *y, size_t first, uint32_t obj, uint64_t size,
             continue;
         /* A hole before this chunk reads as zeros. */
         while (have < at && rc == ASSAY_OK) {
-            rc = assay_buf_putc(b, 0);
-            have++;
+            size_t z = at - have < sizeof(zeros) ? (size_t)(at - have)
+                                                  : sizeof(zeros);
+
+            rc = assay_buf_append(b, zeros, z);
+            have += z;
         }
         if (nb > size - at)
             nb = (uint32_t)(size - at);
@@ -235,10 +257,6 @@ yf_file(struct yf *y, size_t first, uint32_t obj, uint64_t size,
         have += nb;
         if (rc != ASSAY_OK)
             return rc;
-    }
-    while (have < size && rc == ASSAY_OK) {
-        rc = assay_buf_putc(b, 0);
-        have++;
     }
     return rc;
 }
