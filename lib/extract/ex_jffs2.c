@@ -34,6 +34,11 @@
 #define JF_MAGIC 0x1985u
 #define JF_DIRENT 0xe001u
 #define JF_INODE 0xe002u
+#define JF_XATTR 0xe008u
+#define JF_XREF 0xe009u
+#define JF_XATTR_LEN 32u
+#define JF_XREF_LEN 28u
+#define JF_MAX_XATTRS 32u /* per inode */
 #define JF_DIRENT_LEN 40u
 #define JF_INODE_LEN 68u
 #define JF_MAX_DATA (1u << 16) /* a data node holds at most a page or so */
@@ -71,6 +76,20 @@ struct jf_inode {
     size_t data_off;      /* offset of the stored data in the region */
 };
 
+/* An extended attribute node (newest version per xid wins). */
+struct jf_xattr {
+    uint32_t xid;         /* attribute id */
+    uint32_t version;     /* higher wins */
+    size_t off;           /* node offset in the region */
+};
+
+/* A reference from an inode to an attribute (newest xseqno wins). */
+struct jf_xref {
+    uint32_t ino;
+    uint32_t xid;
+    uint32_t seq;         /* odd: the reference was deleted */
+};
+
 struct jf {
     struct ex_ctx *c;
     const struct ex_input *in;
@@ -79,6 +98,9 @@ struct jf {
     struct assay_buf dirents;   /* struct jf_dirent[] */
     struct assay_buf inodes;    /* struct jf_inode[], sorted by ino, ver */
     size_t n_dirents, n_inodes;
+    struct assay_buf xattrs;    /* struct jf_xattr[], sorted after scan */
+    struct assay_buf xrefs;     /* struct jf_xref[], sorted after scan */
+    size_t n_xattrs, n_xrefs;
     struct jf_dirent **live;    /* winning dirents sorted by pino, name */
     size_t n_live;
     struct extract_links links; /* emitted inodes (hard links) */
@@ -283,6 +305,48 @@ jf_node_inode(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen)
     return assay_buf_append(&j->inodes, &n, sizeof(n));
 }
 
+/* xattr and xref nodes (mkfs.jffs2 --with-xattr, kernel 2.6.18+). */
+static enum assay_status
+jf_node_xattr(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen,
+    uint16_t type)
+{
+    if (type == JF_XATTR) {
+        struct jf_xattr x;
+        uint32_t dlen;
+
+        if (totlen < JF_XATTR_LEN ||
+            extract_crc32_raw(0, p, 28) != extract_rd32(j->be, p + 28)) {
+            j->bad_crc++;
+            return ASSAY_OK;
+        }
+        dlen = (uint32_t)p[21] + 1u + extract_rd16(j->be, p + 22);
+        if (dlen > totlen - JF_XATTR_LEN ||
+            extract_crc32_raw(0, p + JF_XATTR_LEN, dlen) !=
+                extract_rd32(j->be, p + 24)) {
+            j->bad_crc++;
+            return ASSAY_OK;
+        }
+        x.xid = extract_rd32(j->be, p + 12);
+        x.version = extract_rd32(j->be, p + 16);
+        x.off = off;
+        j->n_xattrs++;
+        return assay_buf_append(&j->xattrs, &x, sizeof(x));
+    } else {
+        struct jf_xref r;
+
+        if (totlen < JF_XREF_LEN ||
+            extract_crc32_raw(0, p, 24) != extract_rd32(j->be, p + 24)) {
+            j->bad_crc++;
+            return ASSAY_OK;
+        }
+        r.ino = extract_rd32(j->be, p + 12);
+        r.xid = extract_rd32(j->be, p + 16);
+        r.seq = extract_rd32(j->be, p + 20);
+        j->n_xrefs++;
+        return assay_buf_append(&j->xrefs, &r, sizeof(r));
+    }
+}
+
 /*
  * Walk the region for nodes of the image's byte order. The region may run
  * to the end of the enclosing blob, so the file system is taken to end
@@ -324,7 +388,9 @@ jf_scan(struct jf *j)
             rc = jf_node_dirent(j, p, off, totlen);
         else if (type == JF_INODE)
             rc = jf_node_inode(j, p, off, totlen);
-        /* Cleanmarkers, padding, summaries, xattrs: skipped whole. */
+        else if (type == JF_XATTR || type == JF_XREF)
+            rc = jf_node_xattr(j, p, off, totlen, type);
+        /* Cleanmarkers, padding, summaries: skipped whole. */
         off += ((size_t)totlen + 3) & ~(size_t)3;
         j->end = off < len ? off : len;
     }
@@ -346,6 +412,108 @@ jf_cmp_inode(const void *a, const void *b)
     if (x->version != y->version)
         return x->version < y->version ? -1 : 1;
     return 0;
+}
+
+static int
+jf_cmp_xattr(const void *a, const void *b)
+{
+    const struct jf_xattr *x = a, *y = b;
+
+    if (x->xid != y->xid)
+        return x->xid < y->xid ? -1 : 1;
+    return x->version < y->version ? -1 : x->version > y->version;
+}
+
+static int
+jf_cmp_xref(const void *a, const void *b)
+{
+    const struct jf_xref *x = a, *y = b;
+
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    if (x->xid != y->xid)
+        return x->xid < y->xid ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Keep the newest xattr per xid and the newest live xref per (ino, xid). */
+static void
+jf_resolve_xattrs(struct jf *j)
+{
+    struct jf_xattr *x = (struct jf_xattr *)(void *)j->xattrs.data;
+    struct jf_xref *r = (struct jf_xref *)(void *)j->xrefs.data;
+    size_t n = 0;
+
+    if (j->n_xattrs > 1)
+        qsort(x, j->n_xattrs, sizeof(*x), jf_cmp_xattr);
+    for (size_t i = 0; i < j->n_xattrs; i++)
+        if (i + 1 == j->n_xattrs || x[i + 1].xid != x[i].xid)
+            x[n++] = x[i];
+    j->n_xattrs = n;
+    if (j->n_xrefs > 1)
+        qsort(r, j->n_xrefs, sizeof(*r), jf_cmp_xref);
+    n = 0;
+    for (size_t i = 0; i < j->n_xrefs; i++) {
+        if (i + 1 < j->n_xrefs && r[i + 1].ino == r[i].ino &&
+            r[i + 1].xid == r[i].xid)
+            continue;
+        if ((r[i].seq & 1u) == 0)
+            r[n++] = r[i];
+    }
+    j->n_xrefs = n;
+}
+
+/* Attach the extended attributes of 'ino' to the entry emitted last. */
+static enum assay_status
+jf_xattrs(struct jf *j, uint32_t ino)
+{
+    static const char *const prefix[] = {"", "user.", "security.",
+        "trusted.", "system.posix_acl_access", "system.posix_acl_default"};
+    const struct jf_xref *r = (const struct jf_xref *)(void *)j->xrefs.data;
+    const struct jf_xattr *x = (const struct jf_xattr *)(void *)j->xattrs.data;
+    struct ex_xattr out[JF_MAX_XATTRS];
+    size_t n = 0, lo = 0, hi = j->n_xrefs;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (r[mid].ino < ino)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < j->n_xrefs && r[i].ino == ino &&
+         n < JF_MAX_XATTRS; i++) {
+        size_t a = 0, b = j->n_xattrs;
+        const uint8_t *p;
+        uint8_t pre, nlen;
+
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+
+            if (x[mid].xid < r[i].xid)
+                a = mid + 1;
+            else
+                b = mid;
+        }
+        if (a == j->n_xattrs || x[a].xid != r[i].xid)
+            continue;
+        p = j->in->data + x[a].off;
+        pre = p[20];
+        nlen = p[21];
+        if (pre == 0 || pre >= ASSAY_ARRAY_LEN(prefix))
+            continue;
+        out[n].name = assay_arena_printf(j->arena, "%s%.*s", prefix[pre],
+            (int)nlen, (const char *)p + JF_XATTR_LEN);
+        if (out[n].name == NULL)
+            return ASSAY_E_NOMEM;
+        out[n].value = p + JF_XATTR_LEN + nlen + 1;
+        out[n].len = extract_rd16(j->be, p + 22);
+        n++;
+    }
+    if (n == 0)
+        return ASSAY_OK;
+    return ex_emit_xattrs(j->c, out, n);
 }
 
 static int
@@ -522,6 +690,8 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     if (e.type == EX_DIR) {
         rc = ex_emit_entry(j->c, &e);
         if (rc == ASSAY_OK)
+            rc = jf_xattrs(j, ino);
+        if (rc == ASSAY_OK)
             rc = jf_walk(j, ino, plen, depth + 1);
         return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
     }
@@ -542,6 +712,8 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
             }
         }
         rc = ex_emit_entry(j->c, &e);
+        if (rc == ASSAY_OK)
+            rc = jf_xattrs(j, ino);
         return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
     }
     ex_buf_init(j->c, &b, j->in->len);
@@ -572,6 +744,8 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
         assay_buf_release(&b);
         rc = ex_emit_entry(j->c, &e);
     }
+    if (rc == ASSAY_OK)
+        rc = jf_xattrs(j, ino);
     return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
 }
 
@@ -635,12 +809,15 @@ jf_run(struct ex_ctx *c, const struct ex_input *in)
     cap = in->len / 12 + 1;
     assay_buf_init(&j->dirents, cap * sizeof(struct jf_dirent));
     assay_buf_init(&j->inodes, cap * sizeof(struct jf_inode));
+    assay_buf_init(&j->xattrs, cap * sizeof(struct jf_xattr));
+    assay_buf_init(&j->xrefs, cap * sizeof(struct jf_xref));
     j->scratch = assay_malloc(JF_MAX_DATA);
     if (j->scratch == NULL)
         return ASSAY_E_NOMEM;
     rc = jf_scan(j);
     if (rc == ASSAY_OK) {
         ex_set_consumed(c, j->end);
+        jf_resolve_xattrs(j);
         rc = jf_resolve(j);
     }
     if (rc == ASSAY_OK)
@@ -654,6 +831,8 @@ jf_run(struct ex_ctx *c, const struct ex_input *in)
     assay_free(j->scratch);
     assay_buf_release(&j->dirents);
     assay_buf_release(&j->inodes);
+    assay_buf_release(&j->xattrs);
+    assay_buf_release(&j->xrefs);
     return rc;
 }
 

@@ -274,6 +274,52 @@ test_built(void **state)
     t_rmdir(dir);
 }
 
+/* File capabilities survive as the security.capability xattr. */
+static void
+test_xattr(void **state)
+{
+    char dir[64], root[128], file[160], img[160];
+    const char *cap[] = {"setcap", "cap_net_raw+ep", file, NULL};
+    const char *mk[] = {"mkfs.jffs2", "-r", root, "-o", img, "-b",
+        "--with-xattr", NULL};
+    struct assay_session *s;
+    struct ex_record r;
+    const struct ex_rec_item *it;
+    const uint8_t *v;
+    size_t len, vlen = 0;
+    uint8_t *d;
+
+    (void)state;
+    assert_non_null(t_tmpdir(dir, sizeof(dir)));
+    snprintf(root, sizeof(root), "%s/root", dir);
+    snprintf(file, sizeof(file), "%s/root/ping", dir);
+    snprintf(img, sizeof(img), "%s/x.img", dir);
+    assert_int_equal(mkdir(root, 0755), 0);
+    assert_int_equal(t_write_file(file, "ping\n", 5), 0);
+    if (t_run_tool(cap) != 0 || t_run_tool(mk) != 0 ||
+        (d = t_slurp(img, &len)) == NULL) {
+        t_rmdir(dir);
+        skip(); /* setcap, xattrs on /tmp or mtd-utils missing */
+    }
+    s = assay_session_new(NULL);
+    ex_record_run(s, &ex_jffs2, d, len, &r);
+    assert_int_equal(r.rc, ASSAY_OK);
+    assert_int_equal(r.warnings, 0);
+    it = ex_record_find(&r, "ping");
+    assert_non_null(it);
+    v = ex_record_xattr(it, "security.capability", &vlen);
+    assert_non_null(v);
+    assert_int_equal(vlen, 20);
+    /* vfs_cap_data revision 2 with the effective bit, CAP_NET_RAW (13). */
+    assert_int_equal(v[3], 0x02);
+    assert_int_equal(v[0] & 1, 1);
+    assert_int_equal(v[5] & 0x20, 0x20);
+    ex_record_free(&r);
+    assay_session_free(s);
+    free(d);
+    t_rmdir(dir);
+}
+
 static void
 test_samples(void **state)
 {
@@ -317,6 +363,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_built),
+        cmocka_unit_test(test_xattr),
         cmocka_unit_test(test_samples),
     };
 
