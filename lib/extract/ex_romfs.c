@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * romfs, the Linux read-only ROM file system (big-endian, uncompressed).
+ * romfs, the Linux read-only ROM file system: big-endian, uncompressed.
  *
  * "-rom1fs-", the image size and a checksum, the volume name padded to 16
  * bytes, then file headers on 16-byte boundaries: next header offset (low
