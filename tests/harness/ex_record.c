@@ -234,6 +234,29 @@ ex_record_find(const struct ex_record *r, const char *path)
     return NULL;
 }
 
+bool
+ex_record_generic_ok(const struct ex_record *r)
+{
+    static const struct {
+        const char *path;
+        const char *text;
+    } want[] = {
+        {"testfile1",
+            "test file:\ncontent: MyTestRule 1.2.3\nVersion: Program 0.0.0.0\n"},
+        {"testfile2", "This is the second test file"},
+        {"generic folder/test file 3_.txt", "The third test file!"}};
+
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const struct ex_rec_item *it = ex_record_find(r, want[i].path);
+        size_t n = strlen(want[i].text);
+
+        if (it == NULL || it->e.type != ASSAY_NODE_FILE || it->len != n ||
+            memcmp(it->data, want[i].text, n) != 0)
+            return false;
+    }
+    return true;
+}
+
 const uint8_t *
 ex_record_xattr(const struct ex_rec_item *it, const char *name, size_t *len)
 {

@@ -42,6 +42,12 @@ void ex_record_run(struct assay_session *s, const struct assay_extractor *ex,
 /* The first item with this path (or payload label), NULL if none. */
 const struct ex_rec_item *ex_record_find(const struct ex_record *r,
     const char *path);
+/*
+ * Does r hold the tree of the fact_extractor format samples: "testfile1"
+ * (62 bytes), "testfile2" (28 bytes) and "generic folder/test file
+ * 3_.txt" ("The third test file!"), with their exact bytes?
+ */
+bool ex_record_generic_ok(const struct ex_record *r);
 /* The xattr 'name' of item 'it', NULL if none. */
 const uint8_t *ex_record_xattr(const struct ex_rec_item *it,
     const char *name, size_t *len);
