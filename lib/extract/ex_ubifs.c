@@ -35,7 +35,9 @@
 #define UF_ROOT 1u
 #define UF_MAX_DEPTH 256u
 
-enum { UF_INO = 0, UF_DATA = 1, UF_DENT = 2, UF_SB = 6 };
+enum { UF_INO = 0, UF_DATA = 1, UF_DENT = 2, UF_XENT = 3, UF_SB = 6 };
+
+#define UF_MAX_XATTRS 32u /* per inode */
 
 struct uf_node {
     uint8_t type;      /* UF_INO, UF_DATA, UF_DENT */
@@ -55,6 +57,8 @@ struct uf {
     size_t end;               /* end of the last valid node */
     struct uf_node **ents;    /* newest live entries, by parent, name */
     size_t n_ents;
+    struct uf_node **xents;   /* newest live xattr entries, by host, name */
+    size_t n_xents;
     struct uf_node **inos;    /* newest inode node per inode, by ino */
     size_t n_inos;
     struct uf_node **data;    /* newest data node per block, by ino, blk */
@@ -102,7 +106,7 @@ uf_cmp_key(const struct uf_node *x, const struct uf_node *y)
         return x->type < y->type ? -1 : 1;
     if (x->ino != y->ino)
         return x->ino < y->ino ? -1 : 1;
-    if (x->type == UF_DENT) {
+    if (x->type == UF_DENT || x->type == UF_XENT) {
         const uint8_t *a = uf_sort->in->data + x->off;
         const uint8_t *b = uf_sort->in->data + y->off;
         uint16_t la = assay_le16(a + 50), lb = assay_le16(b + 50);
@@ -160,7 +164,8 @@ uf_index(struct uf *u)
         } else if (nd.type == UF_DATA && l >= UF_DATA_SZ) {
             nd.ino = assay_le32(p + 24);
             nd.sub = assay_le32(p + 28) & 0x1fffffffu;
-        } else if (nd.type == UF_DENT && l >= UF_DENT_SZ &&
+        } else if ((nd.type == UF_DENT || nd.type == UF_XENT) &&
+                   l >= UF_DENT_SZ &&
                    (size_t)UF_DENT_SZ + assay_le16(p + 50) <= l) {
             nd.ino = assay_le32(p + 24);
             nd.sub = 0;
@@ -184,12 +189,12 @@ uf_index(struct uf *u)
     for (size_t i = 0; i < u->n; i++) {
         if (i + 1 < u->n && uf_cmp_key(v[i], v[i + 1]) == 0)
             continue; /* a newer node of the same key follows */
-        if (v[i]->type == UF_DENT &&
+        if ((v[i]->type == UF_DENT || v[i]->type == UF_XENT) &&
             assay_le64(d + v[i]->off + 40) == 0)
             continue; /* deletion entry */
         v[nv++] = v[i];
     }
-    /* v is now sorted by type: inodes, data, entries. */
+    /* v is now sorted by type: inodes, data, entries, xattr entries. */
     u->inos = v;
     for (u->n_inos = 0; u->n_inos < nv && v[u->n_inos]->type == UF_INO;)
         u->n_inos++;
@@ -198,7 +203,11 @@ uf_index(struct uf *u)
          u->data[u->n_data]->type == UF_DATA;)
         u->n_data++;
     u->ents = u->data + u->n_data;
-    u->n_ents = nv - u->n_inos - u->n_data;
+    for (u->n_ents = 0; u->n_inos + u->n_data + u->n_ents < nv &&
+         u->ents[u->n_ents]->type == UF_DENT;)
+        u->n_ents++;
+    u->xents = u->ents + u->n_ents;
+    u->n_xents = nv - u->n_inos - u->n_data - u->n_ents;
     return ASSAY_OK;
 }
 
@@ -310,6 +319,50 @@ uf_file(struct uf *u, uint32_t ino, uint64_t size, struct assay_buf *b)
 static enum assay_status uf_walk(struct uf *u, uint32_t dir, size_t plen,
     unsigned depth);
 
+/*
+ * Attach the extended attributes of inode 'ino' to the entry emitted last:
+ * each xattr entry names an xattr inode whose data is the value.
+ */
+static enum assay_status
+uf_xattrs(struct uf *u, uint32_t ino)
+{
+    struct ex_xattr out[UF_MAX_XATTRS];
+    size_t n = 0;
+
+    for (size_t i = uf_lower(u->xents, u->n_xents, ino);
+         i < u->n_xents && u->xents[i]->ino == ino && n < UF_MAX_XATTRS;
+         i++) {
+        const uint8_t *p = u->in->data + u->xents[i]->off;
+        uint16_t nlen = assay_le16(p + 50);
+        uint64_t target = assay_le64(p + 40);
+        size_t k;
+        const uint8_t *x;
+        uint32_t dlen;
+
+        if (target > UINT32_MAX || nlen == 0)
+            continue;
+        k = uf_lower(u->inos, u->n_inos, (uint32_t)target);
+        if (k == u->n_inos || u->inos[k]->ino != target) {
+            ex_warn(u->c, (int64_t)u->xents[i]->off,
+                "xattr of inode %u names inode %llu which has no node", ino,
+                (unsigned long long)target);
+            continue;
+        }
+        x = u->in->data + u->inos[k]->off;
+        dlen = assay_le32(x + 112);
+        if (dlen > u->inos[k]->len - UF_INO_SZ)
+            continue;
+        out[n].name = assay_arena_strndup(u->arena, (const char *)p +
+            UF_DENT_SZ, nlen);
+        if (out[n].name == NULL)
+            return ASSAY_E_NOMEM;
+        out[n].value = x + UF_INO_SZ;
+        out[n].len = dlen;
+        n++;
+    }
+    return n == 0 ? ASSAY_OK : ex_emit_xattrs(u->c, out, n);
+}
+
 static enum assay_status
 uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
 {
@@ -354,6 +407,8 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
     if (e.type == EX_DIR) {
         rc = ex_emit_entry(u->c, &e);
         if (rc == ASSAY_OK)
+            rc = uf_xattrs(u, ino);
+        if (rc == ASSAY_OK)
             rc = uf_walk(u, ino, plen, depth + 1);
     } else if (e.type == EX_FILE) {
         struct assay_buf b;
@@ -366,6 +421,8 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
             rc = ASSAY_OK;
         } else if (rc == ASSAY_OK) {
             rc = ex_emit_file_buf(u->c, &e, &b);
+            if (rc == ASSAY_OK)
+                rc = uf_xattrs(u, ino);
         }
         assay_buf_release(&b);
     } else {
@@ -385,6 +442,8 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
             e.rdev_minor = (dev & 0xffu) | ((dev >> 12) & 0xfff00u);
         }
         rc = ex_emit_entry(u->c, &e);
+        if (rc == ASSAY_OK)
+            rc = uf_xattrs(u, ino);
     }
     return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
 }

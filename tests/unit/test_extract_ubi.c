@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "t_tool.h"
 #include "test.h"
 
@@ -134,6 +136,100 @@ test_ubifs_built(void **state)
 }
 
 static void
+le32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Fill in magic, CRC, sequence number, length and type of a UBIFS node. */
+static void
+ubifs_node(uint8_t *n, uint32_t len, uint8_t type, uint64_t sqnum)
+{
+    le32(n, 0x06101831u);
+    le32(n + 8, (uint32_t)sqnum);
+    le32(n + 12, (uint32_t)(sqnum >> 32));
+    le32(n + 16, len);
+    n[20] = type;
+    le32(n + 4, ~(uint32_t)crc32(0, n + 8, len - 8));
+}
+
+/*
+ * UBIFS keeps xattrs as an entry (type 3) under the host inode naming an
+ * xattr inode whose data is the value; mkfs.ubifs in Debian writes none,
+ * so append them (newest sequence numbers) to a built image.
+ */
+static void
+test_ubifs_xattr(void **state)
+{
+    static const uint8_t cap[20] = {0x01, 0x00, 0x00, 0x02, 0x00, 0x20};
+    char dir[64], img[192];
+    struct assay_session *s;
+    struct assay_tree *t = NULL;
+    const struct assay_node *n;
+    const uint8_t *v;
+    uint8_t *d, *o;
+    size_t len, vlen = 0;
+    uint32_t host = 0;
+    static const char name[] = "security.capability";
+
+    (void)state;
+    assert_non_null(t_tmpdir(dir, sizeof(dir)));
+    assert_int_equal(make_root(dir), 0);
+    if (mkfs_ubifs(dir, "none", img, sizeof(img)) != 0 ||
+        (d = t_slurp(img, &len)) == NULL) {
+        t_rmdir(dir);
+        skip();
+    }
+    /* The inode of /a.txt: its directory entry under the root. */
+    for (size_t off = 0; off + 64 <= len; off += 8) {
+        if (d[off] == 0x31 && d[off + 1] == 0x18 && d[off + 2] == 0x10 &&
+            d[off + 3] == 0x06 && d[off + 20] == 2 &&
+            memcmp(d + off + 56, "a.txt", 6) == 0)
+            host = (uint32_t)d[off + 40] | (uint32_t)d[off + 41] << 8;
+    }
+    assert_true(host != 0);
+    o = calloc(1, len + 512);
+    assert_non_null(o);
+    memcpy(o, d, len);
+    {
+        uint8_t *x = o + len; /* xattr entry: 56 + name + NUL */
+        uint32_t xl = 56 + sizeof(name);
+        uint8_t *i = o + len + ((xl + 7) & ~7u); /* xattr inode */
+
+        le32(x + 24, host);
+        le32(x + 28, 3u << 29 | 0x1234u);
+        le32(x + 40, 0x7000);
+        x[50] = (uint8_t)(sizeof(name) - 1);
+        memcpy(x + 56, name, sizeof(name));
+        ubifs_node(x, xl, 3, 1u << 30);
+        le32(i + 24, 0x7000);
+        le32(i + 48, sizeof(cap));
+        le32(i + 92, 1);
+        le32(i + 104, 0100644);
+        le32(i + 108, 0x20);
+        le32(i + 112, sizeof(cap));
+        memcpy(i + 160, cap, sizeof(cap));
+        ubifs_node(i, 160 + sizeof(cap), 0, (1u << 30) + 1);
+    }
+    s = assay_session_new(NULL);
+    assert_int_equal(assay_extract_mem(s, "x.ubifs", o, len + 512, &t),
+        ASSAY_OK);
+    check_tree(t);
+    n = t_find_fs(t, "ubifs", "/a.txt");
+    v = assay_node_xattr(n, "security.capability", &vlen);
+    assert_non_null(v);
+    assert_int_equal(vlen, sizeof(cap));
+    assert_memory_equal(v, cap, sizeof(cap));
+    assert_null(assay_node_xattr(t_find_fs(t, "ubifs", "/link"),
+        "security.capability", &vlen));
+    assay_session_free(s);
+    free(o);
+    free(d);
+    t_rmdir(dir);
+}
+
+static void
 test_ubi_built(void **state)
 {
     char dir[64], img[192], ini[192], ubi[192], text_ini[512];
@@ -216,6 +312,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ubifs_built),
+        cmocka_unit_test(test_ubifs_xattr),
         cmocka_unit_test(test_ubi_built),
         cmocka_unit_test(test_real_pair),
     };
