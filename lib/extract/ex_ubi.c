@@ -189,8 +189,17 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
                     best = &v[i];
             if (best == NULL) {
                 /* An unmapped LEB of a dynamic volume reads as erased. */
-                for (uint64_t k = 0; k < leb_size && rc == ASSAY_OK; k++)
-                    rc = assay_buf_putc(&b, (char)0xff);
+                uint8_t erased[4096];
+
+                memset(erased, 0xff, sizeof(erased));
+                for (uint64_t k = 0; k < leb_size && rc == ASSAY_OK;) {
+                    size_t step = leb_size - k < sizeof(erased)
+                                      ? (size_t)(leb_size - k)
+                                      : sizeof(erased);
+
+                    rc = assay_buf_append(&b, erased, step);
+                    k += step;
+                }
                 continue;
             }
             rc = assay_buf_append(&b, d + best->peb * peb + data_off,
