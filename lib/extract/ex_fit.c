@@ -43,16 +43,82 @@ struct fit_attrs {
     const char *hash_ok;               /* "yes", "no" or NULL */
 };
 
+#define FIT_MAX_DEPTH 64u
+
 /*
- * Version 17 headers only: FIT tools write nothing older, and libfdt 1.6's
- * fdt_check_full() dereferences NULL on some pre-17 blobs (fuzzer find).
+ * Walk the structure block tag by tag with every offset checked and
+ * strictly increasing, so that it ends: libfdt 1.6 loops forever (in
+ * fdt_check_full() and the path lookups) on some blobs whose header
+ * checks, and dereferences NULL on some pre-17 ones (both fuzzer finds).
+ * Only blobs that pass this are handed to libfdt.
  */
+static bool
+fit_struct_ok(const uint8_t *d, uint32_t total)
+{
+    uint32_t off = assay_be32(d + 8), size = assay_be32(d + 36);
+    uint32_t soff = assay_be32(d + 12), ssize = assay_be32(d + 32);
+    uint64_t pos, end;
+    unsigned depth = 0;
+    bool root = false;
+
+    if (!assay_range_ok(off, size, total) || !assay_range_ok(soff, ssize, total))
+        return false;
+    pos = off;
+    end = (uint64_t)off + size;
+    while (pos + 4 <= end) {
+        uint32_t tag = assay_be32(d + pos);
+
+        pos += 4;
+        switch (tag) {
+        case 1: { /* FDT_BEGIN_NODE: NUL-terminated name, 4-aligned */
+            const uint8_t *nul = memchr(d + pos, 0, (size_t)(end - pos));
+
+            if (nul == NULL || ++depth > FIT_MAX_DEPTH)
+                return false;
+            root = true;
+            pos = ((uint64_t)(nul - d) + 1 + 3) & ~(uint64_t)3;
+            break;
+        }
+        case 2: /* FDT_END_NODE */
+            if (depth == 0)
+                return false;
+            depth--;
+            break;
+        case 3: { /* FDT_PROP: len, name offset, value */
+            uint32_t len, name;
+
+            if (pos + 8 > end || depth == 0)
+                return false;
+            len = assay_be32(d + pos);
+            name = assay_be32(d + pos + 4);
+            if (name >= ssize ||
+                memchr(d + soff + name, 0, ssize - name) == NULL)
+                return false;
+            pos += 8;
+            if ((uint64_t)len > end - pos)
+                return false;
+            pos = (pos + len + 3) & ~(uint64_t)3;
+            break;
+        }
+        case 4: /* FDT_NOP */
+            break;
+        case 9: /* FDT_END */
+            return depth == 0 && root;
+        default:
+            return false;
+        }
+    }
+    return false;
+}
+
+/* Version 17 headers only (FIT tools write nothing older). */
 static bool
 fit_header_ok(const void *d, size_t avail)
 {
     return avail >= FDT_V17_SIZE && fdt_magic(d) == FDT_MAGIC &&
            fdt_version(d) == 17 && fdt_last_comp_version(d) <= 17 &&
-           fdt_totalsize(d) <= avail && fdt_check_header(d) == 0;
+           fdt_totalsize(d) <= avail && fdt_check_header(d) == 0 &&
+           fit_struct_ok(d, fdt_totalsize(d));
 }
 
 static int
