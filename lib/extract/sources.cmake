@@ -40,3 +40,32 @@ list(APPEND ASSAY_LIB_SOURCES
 list(APPEND ASSAY_LIB_DEPS
     PkgConfig::EX_ZLIB PkgConfig::EX_LZMA PkgConfig::EX_ARCHIVE
     PkgConfig::EX_SQFS PkgConfig::EX_HS m)
+# Extractors (one ex_<id>.c each, registered in extractors.def).
+list(APPEND ASSAY_LIB_SOURCES
+    extract/ex_squashfs_vendor.c
+    extract/ex_uimage.c
+    extract/ex_trx.c
+    extract/ex_fit.c
+    extract/ex_tplink.c
+    extract/ex_jffs2.c
+    extract/ex_ubi.c
+    extract/ex_ubifs.c
+    extract/ex_cramfs.c
+    extract/ex_romfs.c
+    extract/ex_yaffs2.c
+    extract/fs_util.c
+    extract/ex_zimage.c
+)
+# Decompressors used by the vendor formats (distinct prefixes so that
+# other areas may look the same libraries up under their own names).
+pkg_check_modules(EXV_ZLIB REQUIRED IMPORTED_TARGET zlib)
+pkg_check_modules(EXV_LZMA REQUIRED IMPORTED_TARGET liblzma)
+pkg_check_modules(EXV_LZO REQUIRED IMPORTED_TARGET lzo2)
+pkg_check_modules(EXV_LZ4 REQUIRED IMPORTED_TARGET liblz4)
+pkg_check_modules(EXV_ZSTD REQUIRED IMPORTED_TARGET libzstd)
+list(APPEND ASSAY_LIB_DEPS PkgConfig::EXV_ZLIB PkgConfig::EXV_LZMA
+    PkgConfig::EXV_LZO PkgConfig::EXV_LZ4 PkgConfig::EXV_ZSTD)
+# FIT images: libfdt (no pkg-config file in Debian) and libcrypto hashes.
+find_library(EXV_FDT_LIB fdt REQUIRED)
+pkg_check_modules(EXV_CRYPTO REQUIRED IMPORTED_TARGET libcrypto)
+list(APPEND ASSAY_LIB_DEPS ${EXV_FDT_LIB} PkgConfig::EXV_CRYPTO)
