@@ -126,6 +126,14 @@ ASSAY_API enum assay_status assay_probe_creds_parse(struct assay_session *s,
     const char *name, const char *data, size_t len,
     const struct assay_probe_cred **out, size_t *count);
 
+/*
+ * Evidence source for `assay assess --device HOST` (assay_evidence_fn of
+ * assay/assess.h): assay_probe_run() on 'target' with default options
+ * and 'ics' (may be NULL). Same returns.
+ */
+ASSAY_API enum assay_status assay_probe_evidence(struct assay_session *s,
+    const struct assay_ics *ics, const char *target);
+
 /* Registered probe modules: name and summary of the i-th, NULL past end. */
 ASSAY_API const char *assay_probe_name(size_t i);
 ASSAY_API const char *assay_probe_summary(size_t i);

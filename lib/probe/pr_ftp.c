@@ -189,9 +189,12 @@ ftp_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const ftp_provisions[] = {"5.1-1", "5.5-4", "5.5-7", "5.6-2", NULL};
+
 const struct assay_probe pr_ftp = {
     .name = "ftp",
     .summary = "FTP anonymous login, clear-text login, default credentials",
+    .provisions = ftp_provisions,
     .flags = 0,
     .applies = ftp_applies,
     .run = ftp_run,

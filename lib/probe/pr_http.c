@@ -631,9 +631,12 @@ http_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const http_provisions[] = {"5.1-1", "5.1-2", "5.5-4", "5.5-5", "5.5-7", "5.6-2", NULL};
+
 const struct assay_probe pr_http = {
     .name = "http",
     .summary = "HTTP/HTTPS logins, default credentials, open config endpoints",
+    .provisions = http_provisions,
     .flags = 0,
     .applies = http_applies,
     .run = http_run,

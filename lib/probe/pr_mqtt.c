@@ -284,9 +284,12 @@ out:
     return ASSAY_OK;
 }
 
+static const char *const mqtt_provisions[] = {"5.1-1", "5.5-4", "5.5-7", "5.6-2", NULL};
+
 const struct assay_probe pr_mqtt = {
     .name = "mqtt",
     .summary = "MQTT anonymous CONNECT, SUBSCRIBE '#', default logins",
+    .provisions = mqtt_provisions,
     .flags = 0,
     .applies = mqtt_applies,
     .run = mqtt_run,

@@ -96,9 +96,12 @@ rtsp_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const rtsp_provisions[] = {"5.5-4", NULL};
+
 const struct assay_probe pr_rtsp = {
     .name = "rtsp",
     .summary = "RTSP DESCRIBE without credentials",
+    .provisions = rtsp_provisions,
     .flags = 0,
     .applies = rtsp_applies,
     .run = rtsp_run,

@@ -85,9 +85,12 @@ service_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const service_provisions[] = {"5.6-1", "5.6-2", NULL};
+
 const struct assay_probe pr_service = {
     .name = "service",
     .summary = "open services, how they were identified, greeting versions",
+    .provisions = service_provisions,
     .flags = 0,
     .applies = service_applies,
     .run = service_run,

@@ -311,9 +311,12 @@ snmp_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const snmp_provisions[] = {"5.1-1", "5.1-2", "5.5-4", "5.6-2", NULL};
+
 const struct assay_probe pr_snmp = {
     .name = "snmp",
     .summary = "SNMP v2c well-known communities (GET only)",
+    .provisions = snmp_provisions,
     .flags = 0,
     .applies = snmp_applies,
     .run = snmp_run,

@@ -278,9 +278,12 @@ ssh_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const ssh_provisions[] = {"5.1-1", "5.5-1", "5.5-4", NULL};
+
 const struct assay_probe pr_ssh = {
     .name = "ssh",
     .summary = "SSH algorithms offered, password authentication, default logins",
+    .provisions = ssh_provisions,
     .flags = 0,
     .applies = ssh_applies,
     .run = ssh_run,

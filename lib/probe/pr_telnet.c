@@ -275,9 +275,12 @@ telnet_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const telnet_provisions[] = {"5.1-1", "5.1-2", "5.5-4", "5.5-5", "5.5-7", "5.6-2", NULL};
+
 const struct assay_probe pr_telnet = {
     .name = "telnet",
     .summary = "telnet negotiation, login prompt, default logins, open shells",
+    .provisions = telnet_provisions,
     .flags = 0,
     .applies = telnet_applies,
     .run = telnet_run,

@@ -100,9 +100,12 @@ throttle_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const throttle_provisions[] = {"5.1-5", NULL};
+
 const struct assay_probe pr_throttle = {
     .name = "throttle",
     .summary = "brute-force throttling and lockout of HTTP logins (intrusive)",
+    .provisions = throttle_provisions,
     .flags = PROBE_INTRUSIVE,
     .applies = throttle_applies,
     .run = throttle_run,

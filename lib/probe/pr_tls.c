@@ -289,9 +289,12 @@ tls_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const tls_provisions[] = {"5.5-1", "5.5-7", NULL};
+
 const struct assay_probe pr_tls = {
     .name = "tls",
     .summary = "TLS versions, cipher suites, key exchange and certificate",
+    .provisions = tls_provisions,
     .flags = 0,
     .applies = tls_applies,
     .run = tls_run,

@@ -234,9 +234,12 @@ udp_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const udp_provisions[] = {"5.5-4", "5.6-1", "5.6-2", NULL};
+
 const struct assay_probe pr_udp = {
     .name = "udp",
     .summary = "TFTP without authentication, CoAP discovery, mDNS records",
+    .provisions = udp_provisions,
     .flags = 0,
     .applies = udp_applies,
     .run = udp_run,

@@ -187,9 +187,12 @@ upnp_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
+static const char *const upnp_provisions[] = {"5.5-4", "5.5-5", "5.6-2", NULL};
+
 const struct assay_probe pr_upnp = {
     .name = "upnp",
     .summary = "UPnP description disclosure and unauthenticated IGD control",
+    .provisions = upnp_provisions,
     .flags = 0,
     .applies = upnp_applies,
     .run = upnp_run,

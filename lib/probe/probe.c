@@ -467,6 +467,24 @@ probe_resolve(struct probe_ctx *c)
     return ASSAY_OK;
 }
 
+/* Record that 'pr' assessed its provisions (one record per pair). */
+static enum assay_status
+probe_coverage(struct probe_ctx *c, const struct assay_probe *pr)
+{
+    char check[64];
+
+    snprintf(check, sizeof(check), "probe/%s", pr->name);
+    for (size_t k = 0; pr->provisions[k] != NULL; k++) {
+        struct assay_coverage cv = {pr->provisions[k], check};
+        enum assay_status rc =
+            assay_report_add_coverage(assay_session_report(c->s), &cv);
+
+        if (rc != ASSAY_OK)
+            return rc;
+    }
+    return ASSAY_OK;
+}
+
 static void
 probe_run_all(struct probe_ctx *c)
 {
@@ -489,6 +507,8 @@ probe_run_all(struct probe_ctx *c)
             probe_progress(c, pr->name, done++, total);
             c->probe_end_ms = probe_now_ms() + c->lim->probe_ms;
             rc = pr->run(c, &c->svc[i]);
+            if (rc == ASSAY_OK)
+                rc = probe_coverage(c, pr);
             if (rc == ASSAY_E_NOMEM)
                 return;
             if (rc != ASSAY_OK)

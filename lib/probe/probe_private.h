@@ -112,6 +112,10 @@ struct probe_ctx {
 struct assay_probe {
     const char *name;    /* stable, e.g. "telnet" */
     const char *summary; /* one line for `assay list probes` */
+    /* Provisions whose automated test units this probe carries out,
+     * NULL-terminated: recorded as coverage when it runs, so the verdict
+     * engine can tell "tested and found nothing" from "not tested". */
+    const char *const *provisions;
     unsigned flags;      /* enum probe_flags */
     /* Should run() see this service? Cheap, no I/O. */
     bool (*applies)(const struct probe_service *svc);

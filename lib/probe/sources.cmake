@@ -7,6 +7,7 @@ pkg_check_modules(OPENSSL REQUIRED IMPORTED_TARGET openssl)
 list(APPEND ASSAY_LIB_SOURCES
     probe/net.c
     probe/probe.c
+    probe/probe_evidence.c
     probe/scan.c
     probe/text.c
     probe/pr_service.c
