@@ -167,6 +167,8 @@ echo
 echo "$QUERY_STRING" | grep -q verbose && cat /proc/uptime
 ping -c 1 "192.168.1.1"
 EOF
+printf 'stats=https://www.google-analytics.com/collect\ncrash=https://o1.ingest.sentry.io/api/1\n' \
+    > "$f/etc/analytics.conf"
 mkdir -p "$f/lib/modules/4.14"
 printf '\177ELF-uvc' > "$f/lib/modules/4.14/uvcvideo.ko"
 
