@@ -44,6 +44,20 @@ struct doc_node {
 enum assay_status doc_yaml_parse(struct assay_session *s, const char *name,
     const void *data, size_t len, struct doc_node **root);
 
+/*
+ * Report an error about node 'n' (may be NULL) of document 'file', from
+ * 'source' ("ics", "assessor"): an error diagnostic at its line and
+ * column, and, for the first error of the document (*errors == 0), the
+ * session's error record with code ASSAY_E_INVALID. Increments *errors.
+ * Loaders call it for every problem and go on, so one run reports all.
+ */
+void doc_error(struct assay_session *s, const char *source, const char *file,
+    const struct doc_node *n, size_t *errors, const char *fmt, ...)
+    ASSAY_PRINTF(6, 7);
+void doc_verror(struct assay_session *s, const char *source,
+    const char *file, const struct doc_node *n, size_t *errors,
+    const char *fmt, va_list ap) ASSAY_PRINTF(6, 0);
+
 /* Value for 'key' in a MAP node, NULL when absent or not a map. */
 const struct doc_node *doc_map_get(const struct doc_node *map,
     const char *key);

@@ -8,6 +8,7 @@
  */
 #include "assay_config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <yaml.h>
@@ -254,6 +255,33 @@ doc_yaml_parse(struct assay_session *s, const char *name, const void *data,
     }
     *root = p.root;
     return ASSAY_OK;
+}
+
+void
+doc_verror(struct assay_session *s, const char *source, const char *file,
+    const struct doc_node *n, size_t *errors, const char *fmt, va_list ap)
+{
+    char msg[512];
+    uint32_t line = n != NULL ? n->line : 0;
+    uint32_t col = n != NULL ? n->column : 0;
+
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    assay_diag_at(s, ASSAY_DIAG_ERROR, source, file, line, col, "%s", msg);
+    if (*errors == 0)
+        assay_err_set(assay_session_err(s), ASSAY_E_INVALID, "%s:%u:%u: %s",
+            file, line, col, msg);
+    (*errors)++;
+}
+
+void
+doc_error(struct assay_session *s, const char *source, const char *file,
+    const struct doc_node *n, size_t *errors, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    doc_verror(s, source, file, n, errors, fmt, ap);
+    va_end(ap);
 }
 
 const struct doc_node *

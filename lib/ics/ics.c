@@ -47,19 +47,11 @@ static void
 ics_error(struct ics_loader *ld, const struct doc_node *n, const char *fmt,
     ...)
 {
-    char msg[512];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    doc_verror(ld->s, "ics", ld->ics->name, n, &ld->errors, fmt, ap);
     va_end(ap);
-    ld->errors++;
-    assay_diag_at(ld->s, ASSAY_DIAG_ERROR, "ics", ld->ics->name,
-        n != NULL ? n->line : 0, n != NULL ? n->column : 0, "%s", msg);
-    if (ld->errors == 1)
-        assay_err_set(assay_session_err(ld->s), ASSAY_E_INVALID,
-            "%s:%u:%u: %s", ld->ics->name, n != NULL ? n->line : 0,
-            n != NULL ? n->column : 0, msg);
 }
 
 static bool

@@ -27,18 +27,11 @@ static void
 al_error(struct assessor_loader *ld, const struct doc_node *n,
     const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    doc_verror(ld->s, "assessor", ld->a->name, n, &ld->errors, fmt, ap);
     va_end(ap);
-    ld->errors++;
-    assay_diag_at(ld->s, ASSAY_DIAG_ERROR, "assessor", ld->a->name, n->line,
-        n->column, "%s", msg);
-    if (ld->errors == 1)
-        assay_err_set(assay_session_err(ld->s), ASSAY_E_INVALID,
-            "%s:%u:%u: %s", ld->a->name, n->line, n->column, msg);
 }
 
 static bool
