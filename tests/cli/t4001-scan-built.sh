@@ -125,6 +125,7 @@ has FW-PRIV-003 /var/www "mode 0777"
 hasnt FW-PRIV-003 /tmp                  # sticky
 has FW-PRIV-004 /etc/systemd/system/lighttpd.service "'lighttpd': its systemd unit sets no User="
 hasnt FW-PRIV-004 /etc/systemd/system/mosquitto.service
+has FW-SVC-002 /sbin/init "busybox init without /etc/inittab"
 if tar --xattrs -tvf "$T_TMP/img/privs.tar" ./bin/ping > /dev/null 2>&1; then
     has FW-PRIV-002 /bin/ping "permitted cap_net_raw"
 fi
