@@ -11,6 +11,9 @@
 #include "assay/report.h"
 #include "assay/session.h"
 #include "assay/tree.h"
+#include "assay/elf.h"
+#include "assay/vulndb.h"
+#include "assay/component.h"
 #include "assay/scan.h"
 #include "assay/status.h"
 

@@ -92,6 +92,9 @@ struct assay_component {
     const char *purl;     /* package URL, or NULL */
     const char *cpe;      /* CPE 2.3 name, or NULL */
     enum assay_confidence confidence;
+    const char *sha256;   /* lower-case hex SHA-256 of 'path', or NULL */
+    const char *requires; /* shared objects it loads (DT_NEEDED),
+                             comma-separated, or NULL */
 };
 
 /* What a verdict rests on. */

@@ -277,6 +277,7 @@ static const struct comms_rule verify_rules[] = {
     {NULL, "check_certificate = off", false},
     {NULL, "verify_ssl = false", false},
     {NULL, "ssl_verify_peer = no", false},
+    {NULL, "\"SkipVerify\": true", false},
 };
 
 /* Is 'w' a whole word of [s, s + n)? */

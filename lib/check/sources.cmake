@@ -14,6 +14,8 @@ list(APPEND ASSAY_LIB_SOURCES
     check/ck_boot.c
     check/ck_input.c
     check/ck_evidence.c
+    check/ck_hardening.c
+    check/ck_update.c
 )
 
 pkg_check_modules(ASSAY_CK_CRYPT REQUIRED IMPORTED_TARGET GLOBAL libcrypt)

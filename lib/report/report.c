@@ -156,6 +156,8 @@ assay_report_add_component(struct assay_report *r,
     c->evidence = dup_str(r, comp->evidence, &bad);
     c->purl = dup_str(r, comp->purl, &bad);
     c->cpe = dup_str(r, comp->cpe, &bad);
+    c->sha256 = dup_str(r, comp->sha256, &bad);
+    c->requires = dup_str(r, comp->requires, &bad);
     if (bad)
         return ASSAY_E_NOMEM;
     pthread_mutex_lock(&r->lock);

@@ -16,5 +16,6 @@ list(APPEND ASSAY_LIB_SOURCES
     report/wr_ics_md.c
     report/wr_ics_csv.c
     report/wr_text.c
+    report/wr_cyclonedx.c
 )
 include(report/check_docs.cmake)

@@ -164,6 +164,8 @@ json_write_components(struct json_emit *j, const struct assay_report *r)
         json_kv_str(j, "purl", c->purl);
         json_kv_str(j, "cpe", c->cpe);
         json_kv_str(j, "confidence", assay_confidence_name(c->confidence));
+        json_kv_str_opt(j, "sha256", c->sha256);
+        json_kv_str_opt(j, "requires", c->requires);
         json_obj_end(j);
     }
     json_arr_end(j);
