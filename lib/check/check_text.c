@@ -93,11 +93,17 @@ bool
 check_memcasestr(const char *hay, size_t len, const char *needle)
 {
     size_t n = strlen(needle);
+    int lo, up;
 
     if (n == 0)
         return true;
+    lo = tolower((unsigned char)needle[0]);
+    up = toupper((unsigned char)needle[0]);
     for (size_t i = 0; i + n <= len; i++) {
-        if (strncasecmp(hay + i, needle, n) == 0)
+        /* the first byte decides almost every position */
+        if (hay[i] != lo && hay[i] != up)
+            continue;
+        if (strncasecmp(hay + i + 1, needle + 1, n - 1) == 0)
             return true;
     }
     return false;

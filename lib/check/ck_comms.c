@@ -121,24 +121,28 @@ comms_plain_run(struct check_ctx *c, const struct assay_node *n)
     if (elf && (check_path_in(assay_node_path(n), "/lib") ||
                    check_path_in(assay_node_path(n), "/usr/lib")))
         return ASSAY_OK; /* libraries: protocol tables, not endpoints */
-    for (size_t i = 0; i + 8 < len && found < COMMS_MAX_PER_FILE; i++) {
-        const char *s = (const char *)d + i;
-        size_t sl = 0, hl = 0;
+    /* every "://", then the scheme in front of it */
+    for (const uint8_t *q = d; found < COMMS_MAX_PER_FILE &&
+         (q = memmem(q, len - (size_t)(q - d), "://", 3)) != NULL;
+         q += 3) {
+        size_t at = (size_t)(q - d), i = 0, sl = 0, hl = 0;
+        const char *s;
         char url[96];
         bool dup = false;
         uint32_t line = 0;
 
-        if (s[0] != 'h' && s[0] != 'f' && s[0] != 't' && s[0] != 'm' &&
-            s[0] != 'w')
-            continue;
         for (size_t k = 0; k < ASSAY_ARRAY_LEN(schemes) && sl == 0; k++) {
-            size_t kl = strlen(schemes[k]);
+            size_t nl = strlen(schemes[k]) - 3; /* name without "://" */
 
-            if (i + kl < len && strncasecmp(s, schemes[k], kl) == 0)
-                sl = kl;
+            if (at >= nl &&
+                strncasecmp((const char *)q - nl, schemes[k], nl) == 0) {
+                i = at - nl;
+                sl = nl + 3;
+            }
         }
         if (sl == 0 || (i > 0 && isalnum(d[i - 1])))
             continue;
+        s = (const char *)d + i;
         while (i + sl + hl < len && comms_urlchar(s[sl + hl]) && hl < 200)
             hl++;
         if (hl < 4 || !isalnum((unsigned char)s[sl]) ||
@@ -180,7 +184,7 @@ comms_plain_run(struct check_ctx *c, const struct assay_node *n)
             elf ? " (string in a program)" : "");
         if (check_rc(rc) != ASSAY_OK)
             return rc;
-        i += sl + hl - 1;
+        q = d + i + sl + hl - 3; /* resume after this URL */
     }
     return ASSAY_OK;
 }

@@ -446,6 +446,28 @@ svc_noauth_visit(struct check_ctx *c, const struct boot *b, size_t i)
 static enum assay_status
 svc_noauth_run(struct check_ctx *c, const struct assay_node *root)
 {
+    const struct assay_node *sys = check_sysroot(root), *init;
+    const char *target;
+
+    /*
+     * busybox init without /etc/inittab runs its built-in table, which
+     * starts "askfirst" shells on the console and tty2-4: no login.
+     */
+    if (sys != NULL &&
+        assay_node_lookup(sys, "etc/inittab", true) == NULL &&
+        (init = assay_node_lookup(sys, "sbin/init", false)) != NULL &&
+        assay_node_type(init) == ASSAY_NODE_SYMLINK &&
+        (target = assay_node_link(init)) != NULL &&
+        strcmp(check_basename(target), "busybox") == 0) {
+        enum assay_status rc = check_reportf(c, init, 0,
+            "shell access without authentication",
+            "busybox init without /etc/inittab: its built-in table starts "
+            "shells on the console and tty2-4 without login ('%s' -> '%s')",
+            assay_node_path(init), target);
+
+        if (check_rc(rc) != ASSAY_OK)
+            return rc;
+    }
     return boot_each(c, root, svc_noauth_visit);
 }
 

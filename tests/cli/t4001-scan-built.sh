@@ -90,6 +90,7 @@ has FW-DBG-001 /etc/u-boot.env "bootdelay=3 and no bootstopkey" 5.6-4
 has FW-INP-001 /www/cgi-bin/ping.cgi "passes HOST to eval" 5.13-1
 hasnt FW-INP-001 /www/cgi-bin/status.cgi
 has FW-EVD-004 /lib/modules/4.14/uvcvideo.ko "camera"
+has FW-EVD-003 /etc/analytics.conf "Google Analytics .google-analytics.com.; Sentry"
 jq -e '.target.sha256 | test("^[0-9a-f]{64}$")' "$j" > /dev/null &&
     ok "target sha256" || fail "target sha256 missing"
 [ "$(jq -r .target.sha256 "$j")" = "$(sha256sum "$T_TMP/img/flawed.sqfs" | cut -d' ' -f1)" ] &&
@@ -124,6 +125,7 @@ has FW-PRIV-003 /var/www "mode 0777"
 hasnt FW-PRIV-003 /tmp                  # sticky
 has FW-PRIV-004 /etc/systemd/system/lighttpd.service "'lighttpd': its systemd unit sets no User="
 hasnt FW-PRIV-004 /etc/systemd/system/mosquitto.service
+has FW-SVC-002 /sbin/init "busybox init without /etc/inittab"
 if tar --xattrs -tvf "$T_TMP/img/privs.tar" ./bin/ping > /dev/null 2>&1; then
     has FW-PRIV-002 /bin/ping "permitted cap_net_raw"
 fi

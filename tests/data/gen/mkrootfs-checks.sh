@@ -167,6 +167,8 @@ echo
 echo "$QUERY_STRING" | grep -q verbose && cat /proc/uptime
 ping -c 1 "192.168.1.1"
 EOF
+printf 'stats=https://www.google-analytics.com/collect\ncrash=https://o1.ingest.sentry.io/api/1\n' \
+    > "$f/etc/analytics.conf"
 mkdir -p "$f/lib/modules/4.14"
 printf '\177ELF-uvc' > "$f/lib/modules/4.14/uvcvideo.ko"
 
@@ -197,6 +199,8 @@ printf '[Service]\nExecStart=/usr/sbin/lighttpd -D -f /etc/lighttpd.conf\n' \
 printf '[Service]\nUser=mosquitto\nExecStart=/usr/sbin/mosquitto -c /etc/m.conf\n' \
     > "$p/etc/systemd/system/mosquitto.service"
 ln -s ../lighttpd.service "$p/etc/systemd/system/multi-user.target.wants/lighttpd.service"
+# busybox init and no /etc/inittab: its built-in table runs console shells
+ln -s ../bin/busybox "$p/sbin/init"
 ln -s ../mosquitto.service "$p/etc/systemd/system/multi-user.target.wants/mosquitto.service"
 tar --sort=name --mtime=@"$SOURCE_DATE_EPOCH" --owner=0 --group=0 \
     --xattrs --xattrs-include='security.*' -C "$p" -cf "$out/privs.tar" .
@@ -272,5 +276,7 @@ Expires: 2030-01-01T00:00:00.000Z
 Policy: https://example.com/security-policy
 EOF
 printf '\177ELF-telnetd-placeholder' > "$c/usr/sbin/telnetd"
+printf '\177ELF-busybox' > "$c/bin/busybox"
+ln -s ../bin/busybox "$c/sbin/init"     # with an inittab: fine
 tar --sort=name --mtime=@"$SOURCE_DATE_EPOCH" --owner=0 --group=0 \
     -C "$c" -czf "$out/clean.tar.gz" .
