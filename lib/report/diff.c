@@ -4,7 +4,10 @@
  *
  * A finding's identity is its check, provisions, container, path and
  * evidence; line and offset are left out so that a rebuilt image whose
- * files moved does not count as changed. Identities form multisets: two
+ * files moved does not count as changed. The container chain is compared
+ * without its first element (the input's own name: fw-1.0.bin and
+ * fw-1.1.bin are two versions of the same thing) and without the "@0x..."
+ * offsets of its elements (a larger kernel moves the root file system). Identities form multisets: two
  * identical findings in the old report and one in the new are one fixed
  * and one unchanged. Both sides are sorted by identity and merged in one
  * pass. Verdicts are compared by provision id.
@@ -15,6 +18,42 @@
 #include <string.h>
 
 #include "report_private.h"
+
+/*
+ * The container chain as compared: first element and "@0x<hex>" offsets
+ * dropped. 'out' has 'cap' bytes; longer chains are cut (both sides the
+ * same way, so equal chains still compare equal).
+ */
+static void
+diff_container_key(const char *chain, char *out, size_t cap)
+{
+    const char *p = chain != NULL ? strstr(chain, " > ") : NULL;
+    size_t n = 0;
+
+    if (p != NULL)
+        p += 3;
+    while (p != NULL && *p != '\0' && n + 1 < cap) {
+        if (p[0] == '@' && p[1] == '0' && p[2] == 'x') {
+            p += 3;
+            while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+                   (*p >= 'A' && *p <= 'F'))
+                p++;
+            continue;
+        }
+        out[n++] = *p++;
+    }
+    out[n] = '\0';
+}
+
+static int
+diff_container_cmp(const char *a, const char *b)
+{
+    char ka[512], kb[512];
+
+    diff_container_key(a, ka, sizeof(ka));
+    diff_container_key(b, kb, sizeof(kb));
+    return strcmp(ka, kb);
+}
 
 static int
 diff_identity_cmp(const struct assay_finding *a, const struct assay_finding *b)
@@ -29,7 +68,7 @@ diff_identity_cmp(const struct assay_finding *a, const struct assay_finding *b)
         if ((c = assay_strcmp_null(a->provisions[i], b->provisions[i])) != 0)
             return c;
     }
-    if ((c = assay_strcmp_null(a->container, b->container)) != 0)
+    if ((c = diff_container_cmp(a->container, b->container)) != 0)
         return c;
     if ((c = assay_strcmp_null(a->path, b->path)) != 0)
         return c;
