@@ -225,7 +225,25 @@ text_verdicts(struct text_ctx *t, const struct assay_report *r, bool verbose)
         snprintf(line, sizeof(line), " %-8s %-16s", v->id, v->status);
         tx_put(t, line);
         if (v->basis_count > 0) {
-            tx_safe(t, v->basis[0].text, 160);
+            /* Lead with what decided the verdict: a finding for FAIL,
+             * the assessor's word for PASS, else the first reason. */
+            size_t lead = 0;
+
+            for (size_t k = 0; k < v->basis_count; k++) {
+                if ((v->verdict == ASSAY_VERDICT_FAIL &&
+                        v->basis[k].kind == ASSAY_BASIS_FINDING) ||
+                    (v->verdict == ASSAY_VERDICT_PASS &&
+                        v->basis[k].kind == ASSAY_BASIS_ASSESSOR)) {
+                    lead = k;
+                    break;
+                }
+            }
+            if (v->basis[lead].kind == ASSAY_BASIS_FINDING &&
+                v->basis[lead].ref != NULL) {
+                tx_safe(t, v->basis[lead].ref, 40);
+                tx_put(t, ": ");
+            }
+            tx_safe(t, v->basis[lead].text, 160);
             if (v->basis_count > 1) {
                 snprintf(line, sizeof(line), " (+%zu more)",
                     v->basis_count - 1);
