@@ -23,14 +23,14 @@
  * Exit codes (docs/exit-codes.md, assay(1)). Never renumber.
  */
 enum cli_exit {
-    EXIT_CLEAN = 0,     /* nothing at or above the threshold */
-    EXIT_FINDINGS = 1,  /* findings or conformance failures at or above it */
-    EXIT_USAGE = 2,     /* bad command line */
-    EXIT_INPUT = 3,     /* an input is unreadable, invalid or unsupported */
-    EXIT_LIMIT = 4,     /* a resource limit stopped the job */
-    EXIT_NOMEM = 5,     /* out of memory */
-    EXIT_NETWORK = 6,   /* network failure, timeout or refusal */
-    EXIT_INTERNAL = 7   /* a bug in Assay */
+    EXIT_CLEAN = 0,    /* nothing at or above the threshold */
+    EXIT_FINDINGS = 1, /* findings or conformance failures at or above it */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_INPUT = 3,    /* an input is unreadable, invalid or unsupported */
+    EXIT_LIMIT = 4,    /* a resource limit stopped the job */
+    EXIT_NOMEM = 5,    /* out of memory */
+    EXIT_NETWORK = 6,  /* network failure, timeout or refusal */
+    EXIT_INTERNAL = 7  /* a bug in Assay */
 };
 
 #define ASSAY_COMMAND(name, summary) int cmd_##name(int argc, char **argv);
@@ -64,8 +64,8 @@ int out_report(struct assay_report *r, const char *format, const char *path,
  * heap buffer the caller frees. Returns ASSAY_OK, ASSAY_E_IO or
  * ASSAY_E_LIMIT, with a message on stderr naming the file.
  */
-enum assay_status cli_read_file(const char *path, size_t cap, char **data,
-    size_t *len);
+enum assay_status cli_read_file(
+    const char *path, size_t cap, char **data, size_t *len);
 
 /*
  * Load a statement (then validated: rule failures are diagnostics), a
@@ -73,13 +73,13 @@ enum assay_status cli_read_file(const char *path, size_t cap, char **data,
  * library status; cli_load_failed() prints the diagnostics and a one-line
  * error naming the file and returns the exit code.
  */
-enum assay_status cli_load_ics(struct assay_session *s, const char *path,
-    struct assay_ics **ics);
+enum assay_status cli_load_ics(
+    struct assay_session *s, const char *path, struct assay_ics **ics);
 enum assay_status cli_load_report(struct assay_session *s, const char *path);
-enum assay_status cli_load_assessor(struct assay_session *s, const char *path,
-    struct assay_assessor **a);
-int cli_load_failed(struct assay_session *s, const char *what,
-    const char *path, enum assay_status rc);
+enum assay_status cli_load_assessor(
+    struct assay_session *s, const char *path, struct assay_assessor **a);
+int cli_load_failed(struct assay_session *s, const char *what, const char *path,
+    enum assay_status rc);
 
 /*
  * Repeated "--format F" with one "-o FILE" each (the i-th -o goes with the
@@ -96,8 +96,8 @@ struct cli_outputs {
 bool cli_outputs_add_format(struct cli_outputs *o, const char *format);
 bool cli_outputs_add_path(struct cli_outputs *o, const char *path);
 /* Check the pairing and write every output; returns an exit code. */
-int cli_outputs_write(struct cli_outputs *o, struct assay_report *r,
-    const char *default_format);
+int cli_outputs_write(
+    struct cli_outputs *o, struct assay_report *r, const char *default_format);
 
 /* What assess and assessor init share: inputs of one assessment. */
 struct cli_assess_args {
@@ -111,7 +111,7 @@ struct cli_assess_args {
 };
 /* Load everything 'a' names into 's' and run the verdict engine; returns
  * an exit code (messages already printed). */
-int cli_assess_prepare(struct assay_session *s,
-    const struct cli_assess_args *a);
+int cli_assess_prepare(
+    struct assay_session *s, const struct cli_assess_args *a);
 
 #endif /* ASSAY_CLI_H */

@@ -35,8 +35,8 @@ assess_evidence(struct assay_session *s, const struct assay_ics *ics,
 
     if (fn == NULL)
         return cli_error(EXIT_USAGE,
-            "--%s is not available in this build (no %s evidence source)",
-            kind, kind);
+            "--%s is not available in this build (no %s evidence source)", kind,
+            kind);
     rc = fn(s, ics, target);
     if (rc != ASSAY_OK && rc != ASSAY_E_LIMIT)
         return cli_error(cli_exit_for(rc), "%s: %s", target,
@@ -57,8 +57,8 @@ cli_assess_prepare(struct assay_session *s, const struct cli_assess_args *a)
 
     /* A saved report first: its statement diagnostics are made again. */
     if (a->result != NULL) {
-        static const char *const remade[] = {"ics", "yaml", "assessor",
-            "verdict"};
+        static const char *const remade[] = {
+            "ics", "yaml", "assessor", "verdict"};
 
         rc = cli_load_report(s, a->result);
         if (rc != ASSAY_OK)
@@ -74,9 +74,8 @@ cli_assess_prepare(struct assay_session *s, const struct cli_assess_args *a)
             return cli_error(EXIT_USAGE,
                 "unknown standard version '%s' (2.1.1 or 3.1.3)", a->standard);
         if (std != assay_ics_standard(ics))
-            return cli_error(EXIT_USAGE,
-                "%s is a statement for V%s, not V%s", a->ics,
-                assay_standard_name(assay_ics_standard(ics)),
+            return cli_error(EXIT_USAGE, "%s is a statement for V%s, not V%s",
+                a->ics, assay_standard_name(assay_ics_standard(ics)),
                 assay_standard_name(std));
     }
     if (a->image != NULL &&
@@ -196,10 +195,11 @@ cmd_assess(int argc, char **argv)
     if (code == EXIT_CLEAN) {
         if (strcmp(fail_on, "verdict") == 0)
             code = assay_report_verdict_tally(r, ASSAY_VERDICT_FAIL) > 0
-                       ? EXIT_FINDINGS : EXIT_CLEAN;
+                       ? EXIT_FINDINGS
+                       : EXIT_CLEAN;
         else
-            code = assay_report_max_severity(r) >= (int)fail_sev
-                       ? EXIT_FINDINGS : EXIT_CLEAN;
+            code = assay_report_max_severity(r) >= (int)fail_sev ? EXIT_FINDINGS
+                                                                 : EXIT_CLEAN;
     }
     assay_session_free(s);
     return code;

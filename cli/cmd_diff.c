@@ -53,8 +53,8 @@ cmd_diff(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-        return cli_error(EXIT_USAGE, "diff writes text or json, not '%s'",
-            format);
+        return cli_error(
+            EXIT_USAGE, "diff writes text or json, not '%s'", format);
     old_s = assay_session_new(NULL);
     new_s = assay_session_new(NULL);
     if (old_s == NULL || new_s == NULL) {

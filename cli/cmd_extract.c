@@ -59,13 +59,13 @@ enum {
     OPT_MAX_NODES
 };
 
-#define LIMIT_OPTIONS                                                         \
-    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},                    \
-        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},                \
-        {"max-file-bytes", required_argument, NULL, OPT_MAX_FILE_BYTES},      \
-        {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},                \
-    {                                                                         \
-        "max-nodes", required_argument, NULL, OPT_MAX_NODES                   \
+#define LIMIT_OPTIONS                                                          \
+    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},                     \
+        {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},                 \
+        {"max-file-bytes", required_argument, NULL, OPT_MAX_FILE_BYTES},       \
+        {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},                 \
+    {                                                                          \
+        "max-nodes", required_argument, NULL, OPT_MAX_NODES                    \
     }
 
 /* Parse a decimal limit with an optional K, M or G suffix (powers of
@@ -102,9 +102,9 @@ limit_opt(int c, struct assay_limits *lim)
 
     if (c < OPT_MAX_DEPTH || c > OPT_MAX_NODES)
         return -1;
-    if (!limit_parse(optarg, c == OPT_MAX_BYTES || c == OPT_MAX_FILE_BYTES
-                                 ? UINT64_MAX
-                                 : UINT32_MAX,
+    if (!limit_parse(optarg,
+            c == OPT_MAX_BYTES || c == OPT_MAX_FILE_BYTES ? UINT64_MAX
+                                                          : UINT32_MAX,
             &v))
         return cli_error(EXIT_USAGE, "bad limit value '%s'", optarg);
     switch (c) {
@@ -222,7 +222,8 @@ cmd_extract(int argc, char **argv)
         return code;
     }
     if (report != NULL) {
-        struct assay_target tg = {.kind = "image", .name = argv[optind],
+        struct assay_target tg = {.kind = "image",
+            .name = argv[optind],
             .size = assay_node_size(assay_tree_root(t))};
         int rcode;
 
@@ -240,8 +241,8 @@ cmd_extract(int argc, char **argv)
             argv[optind], (unsigned long long)inv.files,
             (unsigned long long)inv.executables,
             (unsigned long long)inv.directories,
-            (unsigned long long)inv.symlinks,
-            (unsigned long long)inv.devices, inv.containers, dir);
+            (unsigned long long)inv.symlinks, (unsigned long long)inv.devices,
+            inv.containers, dir);
     assay_session_free(s);
     return code;
 }
@@ -289,15 +290,15 @@ cmd_ls(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
-        return cli_error(EXIT_USAGE, "unknown format '%s' (text or json)",
-            format);
+        return cli_error(
+            EXIT_USAGE, "unknown format '%s' (text or json)", format);
     code = unpack(argv[optind], &lim, &s, &t);
     if (s == NULL)
         return code;
     rc = assay_tree_list(t, format, regions, out_sink, stdout);
     assay_session_free(s);
     if (rc != ASSAY_OK)
-        return cli_error(cli_exit_for(rc), "cannot list: %s",
-            assay_status_str(rc));
+        return cli_error(
+            cli_exit_for(rc), "cannot list: %s", assay_status_str(rc));
     return code;
 }

@@ -10,9 +10,10 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -22,8 +23,8 @@
 struct harden_run {
     struct assay_session *s;
     bool json;
-    size_t files;   /* ELF files reported */
-    size_t failed;  /* ELF files that could not be read */
+    size_t files;  /* ELF files reported */
+    size_t failed; /* ELF files that could not be read */
 };
 
 static void
@@ -62,8 +63,7 @@ harden_file(struct harden_run *run, const char *path)
     if (assay_elf_is_elf(map, (size_t)st.st_size)) {
         if (assay_elf_hardening(run->s, path, map, (size_t)st.st_size, &h) !=
             ASSAY_OK) {
-            err_printf("assay: %s: %s\n", path,
-                assay_session_errmsg(run->s));
+            err_printf("assay: %s: %s\n", path, assay_session_errmsg(run->s));
             run->failed++;
         } else if (run->json) {
             if (run->files > 0)

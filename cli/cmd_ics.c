@@ -125,8 +125,8 @@ ics_check(int argc, char **argv)
     s = assay_session_new(NULL);
     if (s == NULL)
         return cli_error(EXIT_NOMEM, "out of memory");
-    rc = cli_read_file(path, assay_session_limits(s)->max_doc_bytes, &data,
-        &len);
+    rc = cli_read_file(
+        path, assay_session_limits(s)->max_doc_bytes, &data, &len);
     if (rc != ASSAY_OK) {
         assay_session_free(s);
         return cli_exit_for(rc);
@@ -143,8 +143,8 @@ ics_check(int argc, char **argv)
     if (rc == ASSAY_OK && format != NULL)
         rc = assay_ics_verdicts(s, ics);
 
-    out_diagnostics(assay_session_report(s),
-        quiet ? ASSAY_DIAG_ERROR : ASSAY_DIAG_NOTE);
+    out_diagnostics(
+        assay_session_report(s), quiet ? ASSAY_DIAG_ERROR : ASSAY_DIAG_NOTE);
     if (rc == ASSAY_E_INVALID) {
         err_printf("%s: not a valid statement\n", tg.name);
         code = EXIT_INPUT;
@@ -155,12 +155,13 @@ ics_check(int argc, char **argv)
     } else {
         code = failures > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
         if (failures > 0)
-            err_printf("%s: rejected: %zu conformance failure%s against EN 303 645 V%s\n",
+            err_printf(
+                "%s: rejected: %zu conformance failure%s against EN 303 645 V%s\n",
                 tg.name, failures, failures == 1 ? "" : "s",
                 assay_standard_name(assay_ics_standard(ics)));
         else if (!quiet)
-            err_printf("%s: accepted: statement for EN 303 645 V%s\n",
-                tg.name, assay_standard_name(assay_ics_standard(ics)));
+            err_printf("%s: accepted: statement for EN 303 645 V%s\n", tg.name,
+                assay_standard_name(assay_ics_standard(ics)));
         if (format != NULL) {
             wo.color = out == NULL && out_color(stdout);
             int wcode = out_report(assay_session_report(s), format, out, &wo);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* assay list writers|extractors|checks: the registries are data, so listing them is free. */
+/* assay list writers|extractors|checks: the registries are data, so listing
+ * them is free. */
 #include <string.h>
 
 #include "cli.h"

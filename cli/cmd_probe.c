@@ -42,8 +42,7 @@ static const char probe_usage[] =
     "  --ics FILE       compare open services with the IXIT (5.6-1)\n";
 
 static void
-probe_show_progress(void *ctx, const char *phase, uint64_t done,
-    uint64_t total)
+probe_show_progress(void *ctx, const char *phase, uint64_t done, uint64_t total)
 {
     (void)ctx;
     if (total > 0)
@@ -112,8 +111,8 @@ cmd_probe(int argc, char **argv)
             ports = NULL;
             rc = assay_probe_ports_parse(optarg, &ports, &po.port_count);
             if (rc != ASSAY_OK) {
-                code = cli_error(cli_exit_for(rc), "invalid port list '%s'",
-                    optarg);
+                code = cli_error(
+                    cli_exit_for(rc), "invalid port list '%s'", optarg);
                 goto out;
             }
             po.ports = ports;
@@ -195,16 +194,16 @@ cmd_probe(int argc, char **argv)
         size_t len;
         char *data;
 
-        rc = cli_read_file(ics_path, assay_session_limits(s)->max_doc_bytes,
-            &data, &len);
+        rc = cli_read_file(
+            ics_path, assay_session_limits(s)->max_doc_bytes, &data, &len);
         if (rc == ASSAY_OK) {
             rc = assay_ics_load(s, ics_path, data, len, &ics);
             free(data);
         }
         if (rc != ASSAY_OK) {
             out_diagnostics(assay_session_report(s), ASSAY_DIAG_ERROR);
-            code = cli_error(EXIT_INPUT, "%s: not a usable statement",
-                ics_path);
+            code =
+                cli_error(EXIT_INPUT, "%s: not a usable statement", ics_path);
             goto out;
         }
         po.ics = ics;
@@ -215,8 +214,8 @@ cmd_probe(int argc, char **argv)
 
         rc = cli_read_file(creds_path, 1u << 20, &data, &len);
         if (rc == ASSAY_OK) {
-            rc = assay_probe_creds_parse(s, creds_path, data, len, &po.creds,
-                &po.cred_count);
+            rc = assay_probe_creds_parse(
+                s, creds_path, data, len, &po.creds, &po.cred_count);
             free(data);
         }
         if (rc != ASSAY_OK) {

@@ -18,10 +18,10 @@ static const char provisions_usage[] =
     "       assay provisions show ID [--standard 2.1.1|3.1.3] [--format text|json]\n";
 
 struct prov_filter {
-    const char *clause;    /* NULL: any */
-    int req;               /* -1 any, else enum assay_requirement */
-    int condition;         /* 0 any */
-    int feature;           /* -1 any */
+    const char *clause; /* NULL: any */
+    int req;            /* -1 any, else enum assay_requirement */
+    int condition;      /* 0 any */
+    int feature;        /* -1 any */
     bool include_void;
 };
 
@@ -76,8 +76,8 @@ prov_show(enum assay_standard std, const char *id, bool json)
 
         return cli_exit_for(rc);
     }
-    out_printf("Provision %s (EN 303 645 V%s)\n", p->id,
-        assay_standard_name(std));
+    out_printf(
+        "Provision %s (EN 303 645 V%s)\n", p->id, assay_standard_name(std));
     out_printf("  clause:      %s %s\n", p->clause, p->clause_title);
     out_printf("  status:      %s (%s)\n", p->status,
         p->req == ASSAY_REQ_M   ? "mandatory"
@@ -162,11 +162,12 @@ cmd_provisions(int argc, char **argv)
             break;
         case 'C':
             flt.condition = 0;
-            for (const char *d = optarg; *d >= '0' && *d <= '9' &&
-                 flt.condition <= ASSAY_CONDITION_MAX;
+            for (const char *d = optarg;
+                 *d >= '0' && *d <= '9' && flt.condition <= ASSAY_CONDITION_MAX;
                  d++)
                 flt.condition = flt.condition * 10 + (*d - '0');
-            if (optarg[0] == '\0' || optarg[strspn(optarg, "0123456789")] != '\0' ||
+            if (optarg[0] == '\0' ||
+                optarg[strspn(optarg, "0123456789")] != '\0' ||
                 flt.condition < 1 || flt.condition > ASSAY_CONDITION_MAX)
                 return cli_error(EXIT_USAGE, "--condition is a number 1-16");
             break;
@@ -217,7 +218,8 @@ cmd_provisions(int argc, char **argv)
     if (json)
         return cli_exit_for(
             assay_catalogue_write_json(std, rows, n, out_sink, stdout));
-    out_printf("ETSI EN 303 645 V%s: %zu provisions (%zu mandatory, %zu recommended)\n",
+    out_printf(
+        "ETSI EN 303 645 V%s: %zu provisions (%zu mandatory, %zu recommended)\n",
         assay_standard_name(std), n, m, r);
     for (size_t i = 0; i < n; i++) {
         const struct assay_provision *p = rows[i];
@@ -226,8 +228,8 @@ cmd_provisions(int argc, char **argv)
             clause = p->clause;
             out_printf("\n%s %s\n", p->clause, p->clause_title);
         }
-        out_printf("  %-8s %-15s %-4s %s\n", p->id, p->status, p->tests,
-            p->title);
+        out_printf(
+            "  %-8s %-15s %-4s %s\n", p->id, p->status, p->tests, p->title);
     }
     return EXIT_CLEAN;
 }

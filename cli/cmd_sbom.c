@@ -19,6 +19,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+
 #include <sys/stat.h>
 
 #include "cli.h"

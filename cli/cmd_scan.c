@@ -43,13 +43,7 @@ static const char scan_usage[] =
     "conformance failures of the statement), 2 usage, 3 unreadable image or\n"
     "statement, 4 a limit stopped unpacking, 5 no memory\n";
 
-enum {
-    OPT_ICS = 256,
-    OPT_ONLY,
-    OPT_SKIP,
-    OPT_FAIL_ON,
-    OPT_CRACK
-};
+enum { OPT_ICS = 256, OPT_ONLY, OPT_SKIP, OPT_FAIL_ON, OPT_CRACK };
 
 int
 cmd_scan(int argc, char **argv)
@@ -196,8 +190,8 @@ cmd_explain(int argc, char **argv)
         return cli_error(EXIT_USAGE, "usage: assay explain CHECK-ID");
     rc = assay_check_doc(argv[1], out_sink, stdout);
     if (rc == ASSAY_E_NOTFOUND)
-        return cli_error(EXIT_USAGE,
-            "no check '%s' (see: assay list checks)", argv[1]);
+        return cli_error(
+            EXIT_USAGE, "no check '%s' (see: assay list checks)", argv[1]);
     if (rc != ASSAY_OK)
         return cli_error(cli_exit_for(rc), "cannot write the page: %s",
             assay_status_str(rc));

@@ -11,8 +11,8 @@
 static int
 vulndb_usage(void)
 {
-    return cli_error(EXIT_USAGE,
-        "usage: assay vulndb [--db PATH] import FILE... | info");
+    return cli_error(
+        EXIT_USAGE, "usage: assay vulndb [--db PATH] import FILE... | info");
 }
 
 int
@@ -48,8 +48,8 @@ cmd_vulndb(int argc, char **argv)
         for (i++; i < argc; i++) {
             rc = assay_vulndb_import(db, argv[i], &st);
             if (rc != ASSAY_OK)
-                ret = cli_error(cli_exit_for(rc), "%s",
-                    assay_session_errmsg(s));
+                ret =
+                    cli_error(cli_exit_for(rc), "%s", assay_session_errmsg(s));
         }
         out_printf("imported into %s: %llu added, %llu updated, %llu "
                    "unchanged, %llu skipped\n",

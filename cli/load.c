@@ -17,16 +17,15 @@ load_name(const char *path)
 }
 
 enum assay_status
-cli_load_ics(struct assay_session *s, const char *path,
-    struct assay_ics **ics)
+cli_load_ics(struct assay_session *s, const char *path, struct assay_ics **ics)
 {
     size_t len, failures = 0;
     enum assay_status rc;
     char *data;
 
     *ics = NULL;
-    rc = cli_read_file(path, assay_session_limits(s)->max_doc_bytes, &data,
-        &len);
+    rc = cli_read_file(
+        path, assay_session_limits(s)->max_doc_bytes, &data, &len);
     if (rc != ASSAY_OK)
         return rc;
     rc = assay_ics_load(s, load_name(path), data, len, ics);
@@ -52,16 +51,16 @@ cli_load_report(struct assay_session *s, const char *path)
 }
 
 enum assay_status
-cli_load_assessor(struct assay_session *s, const char *path,
-    struct assay_assessor **a)
+cli_load_assessor(
+    struct assay_session *s, const char *path, struct assay_assessor **a)
 {
     enum assay_status rc;
     size_t len;
     char *data;
 
     *a = NULL;
-    rc = cli_read_file(path, assay_session_limits(s)->max_doc_bytes, &data,
-        &len);
+    rc = cli_read_file(
+        path, assay_session_limits(s)->max_doc_bytes, &data, &len);
     if (rc != ASSAY_OK)
         return rc;
     rc = assay_assessor_load(s, load_name(path), data, len, a);
@@ -106,8 +105,8 @@ cli_outputs_add_path(struct cli_outputs *o, const char *path)
 }
 
 int
-cli_outputs_write(struct cli_outputs *o, struct assay_report *r,
-    const char *default_format)
+cli_outputs_write(
+    struct cli_outputs *o, struct assay_report *r, const char *default_format)
 {
     struct assay_write_opts wo = {0};
     size_t to_stdout = 0;
@@ -126,8 +125,8 @@ cli_outputs_write(struct cli_outputs *o, struct assay_report *r,
     for (size_t i = 0; i < o->formats && code == EXIT_CLEAN; i++) {
         const char *path = i < o->paths ? o->path[i] : NULL;
 
-        wo.color = (path == NULL || strcmp(path, "-") == 0) &&
-                   out_color(stdout);
+        wo.color =
+            (path == NULL || strcmp(path, "-") == 0) && out_color(stdout);
         code = out_report(r, o->format[i], path, &wo);
     }
     return code;

@@ -73,8 +73,8 @@ out_diagnostics(struct assay_report *r, enum assay_diag_level min)
         if (d->file != NULL && d->line > 0)
             fprintf(stderr, "%s:%u:%u: ", d->file, d->line, d->column);
         else if (d->file != NULL && d->offset >= 0)
-            fprintf(stderr, "%s@0x%llx: ", d->file,
-                (unsigned long long)d->offset);
+            fprintf(
+                stderr, "%s@0x%llx: ", d->file, (unsigned long long)d->offset);
         else if (d->file != NULL)
             fprintf(stderr, "%s: ", d->file);
         fprintf(stderr, "%s: %s: %s\n", assay_diag_level_name(d->level),
@@ -92,18 +92,19 @@ out_report(struct assay_report *r, const char *format, const char *path,
     if (path != NULL && strcmp(path, "-") != 0) {
         f = fopen(path, "wb");
         if (f == NULL)
-            return cli_error(EXIT_INPUT, "cannot write '%s': %s", path,
-                strerror(errno));
+            return cli_error(
+                EXIT_INPUT, "cannot write '%s': %s", path, strerror(errno));
     }
     rc = assay_report_write(r, format, opts, out_sink, f);
     if (f != stdout && fclose(f) != 0 && rc == ASSAY_OK)
         rc = ASSAY_E_IO;
     if (rc == ASSAY_E_NOTFOUND)
-        return cli_error(EXIT_USAGE, "unknown format '%s' (see: assay list writers)",
-            format);
+        return cli_error(EXIT_USAGE,
+            "unknown format '%s' (see: assay list writers)", format);
     if (rc != ASSAY_OK)
-        return cli_error(cli_exit_for(rc), "cannot write the %s report to '%s': %s",
-            format, path != NULL ? path : "-", assay_status_str(rc));
+        return cli_error(cli_exit_for(rc),
+            "cannot write the %s report to '%s': %s", format,
+            path != NULL ? path : "-", assay_status_str(rc));
     return EXIT_CLEAN;
 }
 
@@ -120,8 +121,8 @@ cli_read_file(const char *path, size_t cap, char **data, size_t *len)
     if (strcmp(path, "-") != 0) {
         f = fopen(path, "rb");
         if (f == NULL) {
-            cli_error(EXIT_INPUT, "cannot open '%s': %s", path,
-                strerror(errno));
+            cli_error(
+                EXIT_INPUT, "cannot open '%s': %s", path, strerror(errno));
             return ASSAY_E_IO;
         }
     }
@@ -133,8 +134,8 @@ cli_read_file(const char *path, size_t cap, char **data, size_t *len)
             char *nb;
 
             if (alloc > cap) {
-                cli_error(EXIT_LIMIT, "'%s' is larger than %zu bytes", path,
-                    cap);
+                cli_error(
+                    EXIT_LIMIT, "'%s' is larger than %zu bytes", path, cap);
                 rc = ASSAY_E_LIMIT;
                 break;
             }
@@ -150,8 +151,8 @@ cli_read_file(const char *path, size_t cap, char **data, size_t *len)
         used += got;
         if (got == 0) {
             if (ferror(f)) {
-                cli_error(EXIT_INPUT, "cannot read '%s': %s", path,
-                    strerror(errno));
+                cli_error(
+                    EXIT_INPUT, "cannot read '%s': %s", path, strerror(errno));
                 rc = ASSAY_E_IO;
             }
             break;

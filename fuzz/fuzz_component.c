@@ -19,10 +19,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
     if (s == NULL)
         return 0;
-    (void)assay_components_scan_file(s, "/var/lib/dpkg/status", data, len,
-        "debian:12");
-    (void)assay_components_scan_file(s, "/usr/lib/opkg/status", data, len,
-        NULL);
+    (void)assay_components_scan_file(
+        s, "/var/lib/dpkg/status", data, len, "debian:12");
+    (void)assay_components_scan_file(
+        s, "/usr/lib/opkg/status", data, len, NULL);
     (void)assay_components_scan_file(s, "/bin/x", data, len, NULL);
     if (len > 0) {
         size_t n = len < sizeof(text) - 1 ? len : sizeof(text) - 1;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "assay/assay.h"
+
 #include "check/creds.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
@@ -26,8 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
         return 0;
     a = assay_session_arena(s);
     for (int fmt = CRED_FMT_PASSWD; fmt <= CRED_FMT_BBHTTPD; fmt++) {
-        if (cred_parse(a, (enum cred_format)fmt, data, len, &e, &n) !=
-            ASSAY_OK)
+        if (cred_parse(a, (enum cred_format)fmt, data, len, &e, &n) != ASSAY_OK)
             continue;
         for (size_t i = 0; i < n; i++)
             (void)cred_scheme_of(e[i].secret);

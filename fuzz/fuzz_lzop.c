@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "assay/assay.h"
+
 #include "extract/stream_private.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);

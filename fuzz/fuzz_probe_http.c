@@ -11,10 +11,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-    static const char *const hdrs[] = {"WWW-Authenticate", "Location",
-        "Server", "LOCATION"};
-    static const char *const tags[] = {"serialNumber", "controlURL",
-        "errorCode"};
+    static const char *const hdrs[] = {
+        "WWW-Authenticate", "Location", "Server", "LOCATION"};
+    static const char *const tags[] = {
+        "serialNumber", "controlURL", "errorCode"};
     const char *p = (const char *)data;
     struct http_form f;
     char out[64];

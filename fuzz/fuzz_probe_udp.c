@@ -16,8 +16,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     uint8_t code;
     char names[400];
 
-    if (len >= 4 && coap_response_parse(data, len, assay_be16(data + 2),
-                        &code, &pl, &pll) &&
+    if (len >= 4 &&
+        coap_response_parse(
+            data, len, assay_be16(data + 2), &code, &pl, &pll) &&
         pl != NULL && pl + pll != data + len)
         __builtin_trap();
     if (mdns_answer_names(data, len, names, sizeof(names)) >= 0 &&

@@ -41,8 +41,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     r = assay_session_report(s);
     if (assay_report_read(s, "fuzz", data, len) == ASSAY_OK) {
         for (size_t i = 0; assay_writer_name(i) != NULL; i++)
-            (void)assay_report_write(r, assay_writer_name(i), NULL, fz_discard,
-                NULL);
+            (void)assay_report_write(
+                r, assay_writer_name(i), NULL, fz_discard, NULL);
         (void)assay_report_diff(r, r, "json", &changes, fz_discard, NULL);
     }
     assay_session_free(s);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "assay/assay.h"
+
 #include "check/secrets.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);

@@ -17,11 +17,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
     static const struct assay_component comps[] = {
-        {.name = "dropbear", .version = "2012.55", .path = "/usr/sbin/x",
+        {.name = "dropbear",
+            .version = "2012.55",
+            .path = "/usr/sbin/x",
             .cpe = "cpe:2.3:a:dropbear_ssh_project:dropbear_ssh:2012.55:*:*:"
                    "*:*:*:*:*",
             .purl = "pkg:deb/ubuntu/dropbear@2012.55?distro=ubuntu-16.04"},
-        {.name = "tl-wr841n", .version = "v10",
+        {.name = "tl-wr841n",
+            .version = "v10",
             .cpe = "cpe:2.3:h:tp-link:tl-wr841n:v10:*:*:*:*:*:*:*"},
     };
     char path[] = "/tmp/fuzz-vulndb-XXXXXX";
@@ -40,8 +43,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     s = assay_session_new(NULL);
     if (s != NULL && assay_vulndb_open(s, ":memory:", true, &db) == ASSAY_OK) {
         for (size_t i = 0; i < sizeof(comps) / sizeof(comps[0]); i++)
-            (void)assay_report_add_component(assay_session_report(s),
-                &comps[i]);
+            (void)assay_report_add_component(
+                assay_session_report(s), &comps[i]);
         (void)assay_vulndb_import(db, path, NULL);
         (void)assay_vulndb_load_vex(db, path);
         (void)assay_vulndb_match(db, NULL);

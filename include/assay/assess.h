@@ -82,8 +82,8 @@ ASSAY_API enum assay_status assay_assess(struct assay_session *s,
  * an INCONCLUSIVE verdict, and nothing else. The template loads with
  * assay_assessor_load() as it is.
  */
-ASSAY_API enum assay_status assay_assessor_template(struct assay_session *s,
-    assay_sink_fn fn, void *ctx);
+ASSAY_API enum assay_status assay_assessor_template(
+    struct assay_session *s, assay_sink_fn fn, void *ctx);
 
 /*
  * Evidence sources: how `assay assess --image/--device` reaches the
@@ -93,8 +93,8 @@ ASSAY_API enum assay_status assay_assessor_template(struct assay_session *s,
  * statement when it needs the IXIT (e.g. the declared interfaces). Each
  * engine registers one line in lib/verdict/evidence.def.
  */
-typedef enum assay_status (*assay_evidence_fn)(struct assay_session *s,
-    const struct assay_ics *ics, const char *target);
+typedef enum assay_status (*assay_evidence_fn)(
+    struct assay_session *s, const struct assay_ics *ics, const char *target);
 
 /* The source for "image" or "device", NULL when this build has none. */
 ASSAY_API assay_evidence_fn assay_evidence_source(const char *kind);

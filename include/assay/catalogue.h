@@ -42,17 +42,17 @@ enum assay_requirement {
 
 struct assay_provision {
     enum assay_standard standard;
-    const char *id;            /* exactly as printed: "5.1-1", "5.13-1A" */
-    const char *clause;        /* "4", "5.1" ... "6" */
-    const char *clause_title;  /* title of that clause */
+    const char *id;           /* exactly as printed: "5.1-1", "5.13-1A" */
+    const char *clause;       /* "4", "5.1" ... "6" */
+    const char *clause_title; /* title of that clause */
     enum assay_requirement req;
-    const char *status;        /* Table B.1 form: "M C (1)", "R F (g)" */
-    uint32_t condition_mask;   /* bit n set = applies only if condition n */
-    uint32_t feature_mask;     /* bit k set = applies only if feature k */
-    const char *tests;         /* TS 103 701 group: "c,f", "c", "f", "c/f" */
-    const char *ixit;          /* IXIT table numbers read: "1,13" */
-    const char *v2_id;         /* V3 rows: the V2.1.1 id it came from */
-    const char *title;         /* short paraphrase, our words */
+    const char *status;      /* Table B.1 form: "M C (1)", "R F (g)" */
+    uint32_t condition_mask; /* bit n set = applies only if condition n */
+    uint32_t feature_mask;   /* bit k set = applies only if feature k */
+    const char *tests;       /* TS 103 701 group: "c,f", "c", "f", "c/f" */
+    const char *ixit;        /* IXIT table numbers read: "1,13" */
+    const char *v2_id;       /* V3 rows: the V2.1.1 id it came from */
+    const char *title;       /* short paraphrase, our words */
 };
 
 /* Rows of 'std', void rows included, in the order of the standard. */
@@ -70,8 +70,7 @@ ASSAY_API const char *assay_standard_name(enum assay_standard std);
 ASSAY_API bool assay_standard_parse(const char *s, enum assay_standard *out);
 
 /* Paraphrased text of condition 'n' in 'std', NULL if 'std' has none. */
-ASSAY_API const char *assay_condition_text(enum assay_standard std,
-    unsigned n);
+ASSAY_API const char *assay_condition_text(enum assay_standard std, unsigned n);
 /* Letter ("a" .. "aa") and paraphrased text of feature bit 'k'. */
 ASSAY_API const char *assay_feature_letter(unsigned k);
 ASSAY_API const char *assay_feature_text(unsigned k);
@@ -86,9 +85,9 @@ ASSAY_API const char *assay_ixit_table_title(unsigned n);
  * {"standard": ..., "count": n, "provisions": [...]} to 'fn'
  * (docs/provisions/README.md lists the members).
  */
-ASSAY_API enum assay_status assay_catalogue_write_json(
-    enum assay_standard std, const struct assay_provision *const *rows,
-    size_t n, assay_sink_fn fn, void *ctx);
+ASSAY_API enum assay_status assay_catalogue_write_json(enum assay_standard std,
+    const struct assay_provision *const *rows, size_t n, assay_sink_fn fn,
+    void *ctx);
 
 /* "M" / "R" / "Void". */
 ASSAY_API const char *assay_requirement_name(enum assay_requirement r);

@@ -29,9 +29,8 @@ struct assay_session;
  * package-database purls. Returns ASSAY_OK or ASSAY_E_NOMEM; unreadable
  * package databases are warnings.
  */
-ASSAY_API enum assay_status assay_components_scan_file(
-    struct assay_session *s, const char *path, const void *data, size_t len,
-    const char *distro);
+ASSAY_API enum assay_status assay_components_scan_file(struct assay_session *s,
+    const char *path, const void *data, size_t len, const char *distro);
 
 /*
  * Identify components in an unpacked root file system on disk: every

@@ -41,28 +41,28 @@ enum assay_relro {
 
 /* What one ELF file says about its own hardening. */
 struct assay_elf_hardening {
-    uint8_t bits;           /* 32 or 64 */
-    bool big_endian;        /* EI_DATA == ELFDATA2MSB */
-    uint16_t machine;       /* e_machine */
-    const char *arch;       /* "mips", "arm", "aarch64", ... static */
+    uint8_t bits;     /* 32 or 64 */
+    bool big_endian;  /* EI_DATA == ELFDATA2MSB */
+    uint16_t machine; /* e_machine */
+    const char *arch; /* "mips", "arm", "aarch64", ... static */
     enum assay_elf_kind kind;
-    bool is_static;         /* no PT_INTERP and no PT_DYNAMIC */
-    bool has_sections;      /* a usable section header table exists */
-    bool stripped;          /* no .symtab (true also without sections) */
-    bool nx;                /* PT_GNU_STACK present and not executable */
-    bool gnu_stack;         /* PT_GNU_STACK present at all */
+    bool is_static;            /* no PT_INTERP and no PT_DYNAMIC */
+    bool has_sections;         /* a usable section header table exists */
+    bool stripped;             /* no .symtab (true also without sections) */
+    bool nx;                   /* PT_GNU_STACK present and not executable */
+    bool gnu_stack;            /* PT_GNU_STACK present at all */
     bool exec_stack_arch_note; /* stack executable on MIPS, where the
                                   toolchain and kernel make it common */
     enum assay_relro relro;
-    bool bind_now;          /* DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW */
-    bool pie;               /* kind == ASSAY_ELF_PIE */
-    bool canary;            /* __stack_chk_fail/__stack_chk_guard seen */
-    bool fortify;           /* at least one __*_chk function imported */
-    uint32_t fortified;     /* number of distinct __*_chk functions */
-    bool rpath;             /* DT_RPATH present */
-    bool runpath;           /* DT_RUNPATH present */
-    uint32_t needed;        /* DT_NEEDED entries */
-    uint32_t dynsyms;       /* dynamic symbols examined */
+    bool bind_now;      /* DT_BIND_NOW, DF_BIND_NOW or DF_1_NOW */
+    bool pie;           /* kind == ASSAY_ELF_PIE */
+    bool canary;        /* __stack_chk_fail/__stack_chk_guard seen */
+    bool fortify;       /* at least one __*_chk function imported */
+    uint32_t fortified; /* number of distinct __*_chk functions */
+    bool rpath;         /* DT_RPATH present */
+    bool runpath;       /* DT_RUNPATH present */
+    uint32_t needed;    /* DT_NEEDED entries */
+    uint32_t dynsyms;   /* dynamic symbols examined */
 };
 
 /* Is this the start of an ELF file (magic and a known class/byte order)? */

@@ -24,19 +24,19 @@ extern "C" {
 #endif
 
 enum assay_region_kind {
-    ASSAY_REGION_FORMAT = 0,      /* a known format, unpacked */
-    ASSAY_REGION_PADDING = 1,     /* only 0x00 or only 0xff bytes */
-    ASSAY_REGION_UNKNOWN = 2,     /* nothing recognised */
-    ASSAY_REGION_UNSUPPORTED = 3  /* a format seen but not unpacked */
+    ASSAY_REGION_FORMAT = 0,     /* a known format, unpacked */
+    ASSAY_REGION_PADDING = 1,    /* only 0x00 or only 0xff bytes */
+    ASSAY_REGION_UNKNOWN = 2,    /* nothing recognised */
+    ASSAY_REGION_UNSUPPORTED = 3 /* a format seen but not unpacked */
 };
 
 struct assay_region {
-    const char *blob;     /* container chain of the carved blob */
-    uint64_t offset;      /* start in that blob, bytes */
-    uint64_t size;        /* bytes; 0 when the format ran to the end */
+    const char *blob; /* container chain of the carved blob */
+    uint64_t offset;  /* start in that blob, bytes */
+    uint64_t size;    /* bytes; 0 when the format ran to the end */
     enum assay_region_kind kind;
-    const char *format;   /* extractor or signature name; NULL otherwise */
-    double entropy;       /* bits per byte, 0..8 */
+    const char *format; /* extractor or signature name; NULL otherwise */
+    double entropy;     /* bits per byte, 0..8 */
     const struct assay_node *node; /* container node of a FORMAT region */
 };
 
@@ -54,8 +54,8 @@ ASSAY_API const char *assay_extractor_summary(size_t i);
 
 /* Set the report's inventory (files, folders, ELF executables ...) from
  * the tree. */
-ASSAY_API void assay_tree_inventory(const struct assay_tree *t,
-    struct assay_inventory *inv);
+ASSAY_API void assay_tree_inventory(
+    const struct assay_tree *t, struct assay_inventory *inv);
 
 /*
  * List the tree for people or programs: 'format' "text" (one line per

@@ -44,10 +44,10 @@ enum assay_answer {
 };
 
 struct assay_ics_answer {
-    const char *id;            /* provision id */
+    const char *id; /* provision id */
     enum assay_support support;
-    const char *detail;        /* "" when none given */
-    uint32_t line;             /* where the answer is, 1-based */
+    const char *detail; /* "" when none given */
+    uint32_t line;      /* where the answer is, 1-based */
     uint32_t column;
 };
 
@@ -56,25 +56,25 @@ struct assay_ics_answer {
  * unused ones are NULL. 'name' is the entry's id or name.
  */
 struct assay_ixit_entry {
-    const char *name;            /* id / name, required */
+    const char *name; /* id / name, required */
     const char *description;
-    const char *status;          /* interfaces, services: enabled|disabled */
-    const char *authentication;  /* none|password|key|certificate|token|... */
-    const char *protocol;        /* tcp|udp|uart|jtag|usb|http|mqtt|... */
-    uint32_t port;               /* 0 when none */
-    bool debug;                  /* interfaces: is a debug interface */
-    bool allows_configuration;   /* services: changes security config */
-    const char *kind;            /* interfaces: network|physical|logical;
-                                    security parameters: critical|public|
-                                    sensitive; update mechanisms: local|network */
-    const char *url;             /* update mechanisms: where updates come from */
-    const char *crypto;          /* cryptographic details */
+    const char *status;         /* interfaces, services: enabled|disabled */
+    const char *authentication; /* none|password|key|certificate|token|... */
+    const char *protocol;       /* tcp|udp|uart|jtag|usb|http|mqtt|... */
+    uint32_t port;              /* 0 when none */
+    bool debug;                 /* interfaces: is a debug interface */
+    bool allows_configuration;  /* services: changes security config */
+    const char *kind;           /* interfaces: network|physical|logical;
+                                   security parameters: critical|public|
+                                   sensitive; update mechanisms: local|network */
+    const char *url;            /* update mechanisms: where updates come from */
+    const char *crypto;         /* cryptographic details */
     const char *security_guarantees;
-    const char *protection;      /* protection scheme */
-    const char *generation;      /* security parameters: how generated */
-    const char *provisioning;    /* security parameters: how provisioned */
-    const char *binary;          /* services: executable in the image */
-    uint32_t line;               /* where the entry starts */
+    const char *protection;   /* protection scheme */
+    const char *generation;   /* security parameters: how generated */
+    const char *provisioning; /* security parameters: how provisioned */
+    const char *binary;       /* services: executable in the image */
+    uint32_t line;            /* where the entry starts */
 };
 
 enum assay_ixit_table_id {
@@ -93,9 +93,9 @@ struct assay_ixit_user_info {
     const char *support_period;                  /* as published */
     const char *support_period_end;              /* YYYY-MM-DD */
     const char *model_designation;
-    const char *sensors;                         /* documentation of sensors */
-    const char *deletion;                        /* documentation of deletion */
-    const char *secure_setup;                    /* secure setup guidance */
+    const char *sensors;      /* documentation of sensors */
+    const char *deletion;     /* documentation of deletion */
+    const char *secure_setup; /* secure setup guidance */
 };
 
 /*
@@ -115,8 +115,8 @@ ASSAY_API enum assay_status assay_ics_load(struct assay_session *s,
  * findings about the statement, not errors of the library), or
  * ASSAY_E_NOMEM.
  */
-ASSAY_API enum assay_status assay_ics_validate(struct assay_session *s,
-    const struct assay_ics *ics, size_t *failures);
+ASSAY_API enum assay_status assay_ics_validate(
+    struct assay_session *s, const struct assay_ics *ics, size_t *failures);
 
 /*
  * Turn the statement alone into a verdict per provision in the session
@@ -125,31 +125,31 @@ ASSAY_API enum assay_status assay_ics_validate(struct assay_session *s,
  * rest with the test units that remain), and set the report's standard
  * and product. The verdict engine refines these with evidence.
  */
-ASSAY_API enum assay_status assay_ics_verdicts(struct assay_session *s,
-    const struct assay_ics *ics);
+ASSAY_API enum assay_status assay_ics_verdicts(
+    struct assay_session *s, const struct assay_ics *ics);
 
 /*
  * Write a commented template covering every provision and condition (or
  * feature) of 'std' to 'fn'. The template is itself a valid statement.
  */
-ASSAY_API enum assay_status assay_ics_template(enum assay_standard std,
-    assay_sink_fn fn, void *ctx);
+ASSAY_API enum assay_status assay_ics_template(
+    enum assay_standard std, assay_sink_fn fn, void *ctx);
 
 /* Accessors. Borrowed pointers are valid for the session. */
 ASSAY_API enum assay_standard assay_ics_standard(const struct assay_ics *ics);
 ASSAY_API const struct assay_product *assay_ics_product(
     const struct assay_ics *ics);
 /* V2.1.1 conditions 1..13, V3.1.3 conditions 3, 12, 14, 15, 16. */
-ASSAY_API enum assay_answer assay_ics_condition(const struct assay_ics *ics,
-    unsigned n);
+ASSAY_API enum assay_answer assay_ics_condition(
+    const struct assay_ics *ics, unsigned n);
 /* V3.1.3 feature bit k (0 = 'a' ... 26 = "aa"). */
-ASSAY_API enum assay_answer assay_ics_feature(const struct assay_ics *ics,
-    unsigned k);
+ASSAY_API enum assay_answer assay_ics_feature(
+    const struct assay_ics *ics, unsigned k);
 /* The answer for provision 'id', NULL when not answered. */
 ASSAY_API const struct assay_ics_answer *assay_ics_answer(
     const struct assay_ics *ics, const char *id);
-ASSAY_API size_t assay_ics_ixit_count(const struct assay_ics *ics,
-    enum assay_ixit_table_id t);
+ASSAY_API size_t assay_ics_ixit_count(
+    const struct assay_ics *ics, enum assay_ixit_table_id t);
 ASSAY_API const struct assay_ixit_entry *assay_ics_ixit(
     const struct assay_ics *ics, enum assay_ixit_table_id t, size_t i);
 ASSAY_API const struct assay_ixit_user_info *assay_ics_user_info(

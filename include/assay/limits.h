@@ -41,24 +41,24 @@ extern "C" {
 #define ASSAY_DEFAULT_MAX_FINDINGS 100000
 /* Network: connect, read and whole-probe deadlines in milliseconds. */
 #define ASSAY_DEFAULT_CONNECT_MS 3000
-#define ASSAY_DEFAULT_READ_MS 5000
-#define ASSAY_DEFAULT_PROBE_MS 60000
+#define ASSAY_DEFAULT_READ_MS    5000
+#define ASSAY_DEFAULT_PROBE_MS   60000
 
 struct assay_limits {
-    uint32_t max_depth;        /* container nesting, 1..1000 */
-    uint64_t max_total_bytes;  /* bytes produced per image */
-    uint64_t max_file_bytes;   /* bytes produced per stream or file */
-    uint32_t max_ratio;        /* output/input expansion, >= 1 */
-    uint32_t max_nodes;        /* tree nodes per image */
-    uint32_t max_path;         /* bytes per path */
-    uint32_t max_doc_bytes;    /* bytes per parsed document */
-    uint32_t max_doc_depth;    /* nesting per parsed document */
-    uint32_t max_doc_nodes;    /* nodes per parsed document */
-    uint32_t max_diags;        /* diagnostics stored per session */
-    uint32_t max_findings;     /* findings stored per session */
-    uint32_t connect_ms;       /* per TCP connect, milliseconds */
-    uint32_t read_ms;          /* per read wait, milliseconds */
-    uint32_t probe_ms;         /* per probe of one service, milliseconds */
+    uint32_t max_depth;       /* container nesting, 1..1000 */
+    uint64_t max_total_bytes; /* bytes produced per image */
+    uint64_t max_file_bytes;  /* bytes produced per stream or file */
+    uint32_t max_ratio;       /* output/input expansion, >= 1 */
+    uint32_t max_nodes;       /* tree nodes per image */
+    uint32_t max_path;        /* bytes per path */
+    uint32_t max_doc_bytes;   /* bytes per parsed document */
+    uint32_t max_doc_depth;   /* nesting per parsed document */
+    uint32_t max_doc_nodes;   /* nodes per parsed document */
+    uint32_t max_diags;       /* diagnostics stored per session */
+    uint32_t max_findings;    /* findings stored per session */
+    uint32_t connect_ms;      /* per TCP connect, milliseconds */
+    uint32_t read_ms;         /* per read wait, milliseconds */
+    uint32_t probe_ms;        /* per probe of one service, milliseconds */
 };
 
 #ifdef __cplusplus

@@ -37,17 +37,14 @@ struct assay_ics;
 #define ASSAY_PROBE_DEFAULT_RATE 500
 /* Default and highest number of logins one intrusive series may try. */
 #define ASSAY_PROBE_DEFAULT_ATTEMPTS 20
-#define ASSAY_PROBE_MAX_ATTEMPTS 200
+#define ASSAY_PROBE_MAX_ATTEMPTS     200
 /* Most credential pairs tried per login surface (default-credential test). */
 #define ASSAY_PROBE_MAX_CREDS 256
 /* Pairs of the built-in dictionary tried without --intrusive (the most
  * common ones first); with it, the whole dictionary. */
 #define ASSAY_PROBE_SAFE_CREDS 16
 
-enum assay_probe_transport {
-    ASSAY_PROBE_TCP = 0,
-    ASSAY_PROBE_UDP = 1
-};
+enum assay_probe_transport { ASSAY_PROBE_TCP = 0, ASSAY_PROBE_UDP = 1 };
 
 /* One port to look at. */
 struct assay_probe_port {
@@ -66,11 +63,11 @@ struct assay_probe_cred {
  * ("scan", "identify", "telnet" ...), units done and units in all (0 when
  * unknown). Must not call back into the session.
  */
-typedef void (*assay_probe_progress_fn)(void *ctx, const char *phase,
-    uint64_t done, uint64_t total);
+typedef void (*assay_probe_progress_fn)(
+    void *ctx, const char *phase, uint64_t done, uint64_t total);
 
 struct assay_probe_opts {
-    const char *host;     /* literal address or name, required */
+    const char *host; /* literal address or name, required */
     /* Ports to scan; NULL (count 0) = the default IoT set, TCP and UDP. */
     const struct assay_probe_port *ports;
     size_t port_count;    /* entries in ports, 0..ASSAY_PROBE_MAX_PORTS */
@@ -85,7 +82,7 @@ struct assay_probe_opts {
      * its first ASSAY_PROBE_SAFE_CREDS pairs unless 'intrusive'.
      */
     const struct assay_probe_cred *creds;
-    size_t cred_count;    /* entries in creds; more than MAX_CREDS ignored */
+    size_t cred_count;     /* entries in creds; more than MAX_CREDS ignored */
     bool no_default_creds; /* skip the default-credential test */
     /* Statement to compare open services with (5.6-1); may be NULL. */
     const struct assay_ics *ics;
@@ -102,8 +99,8 @@ struct assay_probe_opts {
  * which), ASSAY_E_NETWORK (the name does not resolve, or no socket
  * could be made), ASSAY_E_NOMEM or ASSAY_E_LIMIT.
  */
-ASSAY_API enum assay_status assay_probe_run(struct assay_session *s,
-    const struct assay_probe_opts *o);
+ASSAY_API enum assay_status assay_probe_run(
+    struct assay_session *s, const struct assay_probe_opts *o);
 
 /*
  * Parse a port list "22,80,8000-8100,U:161,U:1900-1901" into a heap array
@@ -111,8 +108,8 @@ ASSAY_API enum assay_status assay_probe_run(struct assay_session *s,
  * ASSAY_E_USAGE (bad syntax, port 0 or above 65535, more than
  * ASSAY_PROBE_MAX_PORTS entries) or ASSAY_E_NOMEM.
  */
-ASSAY_API enum assay_status assay_probe_ports_parse(const char *list,
-    struct assay_probe_port **out, size_t *count);
+ASSAY_API enum assay_status assay_probe_ports_parse(
+    const char *list, struct assay_probe_port **out, size_t *count);
 ASSAY_API void assay_probe_ports_free(struct assay_probe_port *p);
 
 /*
@@ -131,8 +128,8 @@ ASSAY_API enum assay_status assay_probe_creds_parse(struct assay_session *s,
  * assay/assess.h): assay_probe_run() on 'target' with default options
  * and 'ics' (may be NULL). Same returns.
  */
-ASSAY_API enum assay_status assay_probe_evidence(struct assay_session *s,
-    const struct assay_ics *ics, const char *target);
+ASSAY_API enum assay_status assay_probe_evidence(
+    struct assay_session *s, const struct assay_ics *ics, const char *target);
 
 /* Registered probe modules: name and summary of the i-th, NULL past end. */
 ASSAY_API const char *assay_probe_name(size_t i);

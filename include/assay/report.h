@@ -65,9 +65,9 @@ enum assay_diag_level {
  * NUL-terminated UTF-8 (invalid bytes are replaced when written).
  */
 struct assay_finding {
-    const char *check;       /* stable check id, e.g. "FW-CRED-001" */
+    const char *check; /* stable check id, e.g. "FW-CRED-001" */
     const char *provisions[ASSAY_FINDING_MAX_PROVISIONS]; /* "5.1-1" ... */
-    size_t provision_count;  /* used entries of provisions, 0..8 */
+    size_t provision_count; /* used entries of provisions, 0..8 */
     enum assay_severity severity;
     enum assay_confidence confidence;
     const char *title;       /* one line, what is wrong */
@@ -116,24 +116,24 @@ struct assay_basis {
 #define ASSAY_VERDICT_MAX_BASIS 32
 
 struct assay_provision_verdict {
-    const char *id;          /* "5.1-1" as printed in the standard */
-    const char *status;      /* "M", "R", "M C (1)", "R F (g)" ... */
-    bool applicable;         /* false iff verdict is NOT_APPLICABLE */
+    const char *id;     /* "5.1-1" as printed in the standard */
+    const char *status; /* "M", "R", "M C (1)", "R F (g)" ... */
+    bool applicable;    /* false iff verdict is NOT_APPLICABLE */
     enum assay_verdict verdict;
     struct assay_basis basis[ASSAY_VERDICT_MAX_BASIS];
-    size_t basis_count;      /* used entries of basis */
-    const char *support;     /* ICS answer "Y", "N", "N/A"; NULL if none */
-    const char *detail;      /* ICS detail for that answer, or NULL */
+    size_t basis_count;  /* used entries of basis */
+    const char *support; /* ICS answer "Y", "N", "N/A"; NULL if none */
+    const char *detail;  /* ICS detail for that answer, or NULL */
 };
 
 struct assay_diag {
     enum assay_diag_level level;
-    const char *source;    /* stage or plug-in name: "ics", "squashfs" */
-    const char *file;      /* input file or container chain, or NULL */
-    int64_t offset;        /* byte offset, -1 when unknown */
-    uint32_t line;         /* 1-based line, 0 when unknown */
-    uint32_t column;       /* 1-based column, 0 when unknown */
-    const char *message;   /* git style: lower case, no full stop */
+    const char *source;  /* stage or plug-in name: "ics", "squashfs" */
+    const char *file;    /* input file or container chain, or NULL */
+    int64_t offset;      /* byte offset, -1 when unknown */
+    uint32_t line;       /* 1-based line, 0 when unknown */
+    uint32_t column;     /* 1-based column, 0 when unknown */
+    const char *message; /* git style: lower case, no full stop */
 };
 
 /* What was assessed. */
@@ -154,7 +154,7 @@ struct assay_product {
 
 /* Counts of what unpacking recovered. */
 struct assay_inventory {
-    uint64_t files;       /* regular files */
+    uint64_t files; /* regular files */
     uint64_t directories;
     uint64_t symlinks;
     uint64_t devices;     /* character and block nodes, fifos, sockets */
@@ -247,8 +247,8 @@ ASSAY_API size_t assay_report_coverage_count(const struct assay_report *r);
 ASSAY_API const struct assay_coverage *assay_report_coverage(
     const struct assay_report *r, size_t i);
 /* Did any check covering provision 'id' run? */
-ASSAY_API bool assay_report_is_covered(const struct assay_report *r,
-    const char *id);
+ASSAY_API bool assay_report_is_covered(
+    const struct assay_report *r, const char *id);
 
 /*
  * Read a saved assay-report/1 JSON document ('name' is used in messages)
@@ -259,8 +259,8 @@ ASSAY_API bool assay_report_is_covered(const struct assay_report *r,
  * offset or member. Returns ASSAY_OK, ASSAY_E_INVALID (not JSON, or not
  * an assay-report/1 document), ASSAY_E_LIMIT or ASSAY_E_NOMEM.
  */
-ASSAY_API enum assay_status assay_report_read(struct assay_session *s,
-    const char *name, const void *data, size_t len);
+ASSAY_API enum assay_status assay_report_read(
+    struct assay_session *s, const char *name, const void *data, size_t len);
 /*
  * Largest saved report assay_report_read() accepts: 1 GiB, what a writer
  * may produce, so every report Assay writes can be read back. Values are
@@ -287,8 +287,8 @@ ASSAY_API enum assay_status assay_report_diff(struct assay_report *old_r,
  * a saved report regenerates the statement's diagnostics, so the saved
  * ones would appear twice.
  */
-ASSAY_API void assay_report_drop_diags(struct assay_report *r,
-    const char *source);
+ASSAY_API void assay_report_drop_diags(
+    struct assay_report *r, const char *source);
 
 /* Names used in every output format. Static storage. */
 ASSAY_API const char *assay_severity_name(enum assay_severity s);
@@ -296,8 +296,7 @@ ASSAY_API const char *assay_confidence_name(enum assay_confidence c);
 ASSAY_API const char *assay_verdict_name(enum assay_verdict v);
 ASSAY_API const char *assay_diag_level_name(enum assay_diag_level l);
 /* Parse a severity name; returns false for an unknown name. */
-ASSAY_API bool assay_severity_parse(const char *name,
-    enum assay_severity *out);
+ASSAY_API bool assay_severity_parse(const char *name, enum assay_severity *out);
 
 /*
  * Writers. A writer turns the report into one output format and hands the
@@ -305,8 +304,8 @@ ASSAY_API bool assay_severity_parse(const char *name,
  * the report first and produce byte-identical output for the same report.
  */
 struct assay_write_opts {
-    bool color;         /* terminal writer: ANSI colour */
-    bool verbose;       /* terminal writer: list every verdict */
+    bool color;                       /* terminal writer: ANSI colour */
+    bool verbose;                     /* terminal writer: list every verdict */
     enum assay_severity min_severity; /* writers that filter: lowest shown */
 };
 
@@ -316,8 +315,8 @@ struct assay_write_opts {
  * whatever 'fn' returns when it fails, or ASSAY_E_NOMEM.
  */
 ASSAY_API enum assay_status assay_report_write(struct assay_report *r,
-    const char *format, const struct assay_write_opts *opts,
-    assay_sink_fn fn, void *ctx);
+    const char *format, const struct assay_write_opts *opts, assay_sink_fn fn,
+    void *ctx);
 
 /* Registered writers: name and file extension of the i-th, NULL past end. */
 ASSAY_API const char *assay_writer_name(size_t i);

@@ -33,22 +33,22 @@ struct assay_ics;
 #define ASSAY_DEFAULT_CRACK_SECONDS 10
 
 struct assay_scan_opts {
-    const char *only;          /* comma-separated check ids to run, or NULL
-                                  for all */
-    const char *skip;          /* comma-separated check ids not to run */
+    const char *only;            /* comma-separated check ids to run, or NULL
+                                    for all */
+    const char *skip;            /* comma-separated check ids not to run */
     const struct assay_ics *ics; /* statement to compare with, or NULL */
-    uint32_t crack_seconds;    /* cracking budget per image; 0: default,
-                                  UINT32_MAX: none */
-    unsigned threads;          /* worker threads, 1..8; 0: 2 */
+    uint32_t crack_seconds;      /* cracking budget per image; 0: default,
+                                    UINT32_MAX: none */
+    unsigned threads;            /* worker threads, 1..8; 0: 2 */
 };
 
 /*
  * Run the selected checks over 't' (read-only) and add their findings
  * to the session report, and one coverage record (assay_report_add_
  * coverage) per provision of every check that ran, found or not; a check
- * that cannot evaluate leaves a diagnostic and the others go on. 'o' may be NULL (all checks, no ICS).
- * Returns ASSAY_OK, ASSAY_E_USAGE (an unknown id in only/skip; the
- * session error names it) or ASSAY_E_NOMEM.
+ * that cannot evaluate leaves a diagnostic and the others go on. 'o' may be
+ * NULL (all checks, no ICS). Returns ASSAY_OK, ASSAY_E_USAGE (an unknown id in
+ * only/skip; the session error names it) or ASSAY_E_NOMEM.
  */
 ASSAY_API enum assay_status assay_scan_tree(struct assay_session *s,
     const struct assay_tree *t, const struct assay_scan_opts *o);
@@ -59,8 +59,8 @@ ASSAY_API enum assay_status assay_scan_tree(struct assay_session *s,
  * and the inventory to the tree's counts. Returns ASSAY_OK,
  * ASSAY_E_NOMEM or ASSAY_E_INTERNAL (the hash could not be computed).
  */
-ASSAY_API enum assay_status assay_scan_target(struct assay_session *s,
-    const struct assay_tree *t, const char *name);
+ASSAY_API enum assay_status assay_scan_target(
+    struct assay_session *s, const struct assay_tree *t, const char *name);
 
 /*
  * The "image" evidence source of `assay assess` (assay/assess.h,
@@ -70,8 +70,8 @@ ASSAY_API enum assay_status assay_scan_target(struct assay_session *s,
  * ASSAY_OK, ASSAY_E_LIMIT (unpacking stopped at a limit; what was found
  * was checked), or what assay_extract_file() or assay_scan_tree() return.
  */
-ASSAY_API enum assay_status assay_scan_evidence(struct assay_session *s,
-    const struct assay_ics *ics, const char *target);
+ASSAY_API enum assay_status assay_scan_evidence(
+    struct assay_session *s, const struct assay_ics *ics, const char *target);
 
 /* What `assay list checks` shows about one registered check. */
 struct assay_check_info {
@@ -93,8 +93,8 @@ ASSAY_API bool assay_check_info(size_t i, struct assay_check_info *out);
  * docs/checks/<ID>.md. Returns ASSAY_OK, ASSAY_E_NOTFOUND (no such check
  * or no page) or what 'fn' returns.
  */
-ASSAY_API enum assay_status assay_check_doc(const char *id, assay_sink_fn fn,
-    void *ctx);
+ASSAY_API enum assay_status assay_check_doc(
+    const char *id, assay_sink_fn fn, void *ctx);
 
 #ifdef __cplusplus
 }

@@ -24,20 +24,20 @@ extern "C" {
 #endif
 
 enum assay_status {
-    ASSAY_OK = 0,             /* success */
-    ASSAY_E_NOMEM = 1,        /* an allocation failed */
-    ASSAY_E_IO = 2,           /* a read, write or open failed */
-    ASSAY_E_TRUNCATED = 3,    /* input ends before a structure does */
-    ASSAY_E_CORRUPT = 4,      /* input violates its format */
-    ASSAY_E_LIMIT = 5,        /* a configured limit was reached */
-    ASSAY_E_UNSUPPORTED = 6,  /* recognised but not supported */
-    ASSAY_E_TIMEOUT = 7,      /* a deadline passed */
-    ASSAY_E_REFUSED = 8,      /* a peer refused the connection */
-    ASSAY_E_USAGE = 9,        /* the caller passed invalid arguments */
-    ASSAY_E_NOTFOUND = 10,    /* a named thing does not exist */
-    ASSAY_E_INVALID = 11,     /* a document failed validation (ICS, ...) */
-    ASSAY_E_INTERNAL = 12,    /* a broken invariant inside libassay */
-    ASSAY_E_NETWORK = 13      /* a network operation failed */
+    ASSAY_OK = 0,            /* success */
+    ASSAY_E_NOMEM = 1,       /* an allocation failed */
+    ASSAY_E_IO = 2,          /* a read, write or open failed */
+    ASSAY_E_TRUNCATED = 3,   /* input ends before a structure does */
+    ASSAY_E_CORRUPT = 4,     /* input violates its format */
+    ASSAY_E_LIMIT = 5,       /* a configured limit was reached */
+    ASSAY_E_UNSUPPORTED = 6, /* recognised but not supported */
+    ASSAY_E_TIMEOUT = 7,     /* a deadline passed */
+    ASSAY_E_REFUSED = 8,     /* a peer refused the connection */
+    ASSAY_E_USAGE = 9,       /* the caller passed invalid arguments */
+    ASSAY_E_NOTFOUND = 10,   /* a named thing does not exist */
+    ASSAY_E_INVALID = 11,    /* a document failed validation (ICS, ...) */
+    ASSAY_E_INTERNAL = 12,   /* a broken invariant inside libassay */
+    ASSAY_E_NETWORK = 13     /* a network operation failed */
 };
 
 /*

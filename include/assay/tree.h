@@ -50,14 +50,13 @@ enum assay_node_type {
  * unreadable), ASSAY_E_LIMIT (a hard limit stopped the walk; the tree is
  * still valid) or ASSAY_E_NOMEM. *out lives in the session.
  */
-ASSAY_API enum assay_status assay_extract_file(struct assay_session *s,
-    const char *path, struct assay_tree **out);
+ASSAY_API enum assay_status assay_extract_file(
+    struct assay_session *s, const char *path, struct assay_tree **out);
 ASSAY_API enum assay_status assay_extract_mem(struct assay_session *s,
     const char *name, const void *data, size_t len, struct assay_tree **out);
 
 /* The node for the input itself. */
-ASSAY_API const struct assay_node *assay_tree_root(
-    const struct assay_tree *t);
+ASSAY_API const struct assay_node *assay_tree_root(const struct assay_tree *t);
 /* All nodes in canonical (depth-first, name-sorted) order. */
 ASSAY_API size_t assay_tree_node_count(const struct assay_tree *t);
 ASSAY_API const struct assay_node *assay_tree_node(
@@ -84,18 +83,16 @@ ASSAY_API int64_t assay_node_offset(const struct assay_node *n);
 ASSAY_API const char *assay_node_link(const struct assay_node *n);
 /* Bytes of a regular file or container; NULL otherwise. Borrowed for the
  * session. */
-ASSAY_API const uint8_t *assay_node_data(const struct assay_node *n,
-    size_t *len);
+ASSAY_API const uint8_t *assay_node_data(
+    const struct assay_node *n, size_t *len);
 /* Extended attribute value (e.g. "security.capability"), NULL if none. */
-ASSAY_API const uint8_t *assay_node_xattr(const struct assay_node *n,
-    const char *name, size_t *len);
+ASSAY_API const uint8_t *assay_node_xattr(
+    const struct assay_node *n, const char *name, size_t *len);
 
 ASSAY_API const struct assay_node *assay_node_parent(
     const struct assay_node *n);
-ASSAY_API const struct assay_node *assay_node_child(
-    const struct assay_node *n);
-ASSAY_API const struct assay_node *assay_node_next(
-    const struct assay_node *n);
+ASSAY_API const struct assay_node *assay_node_child(const struct assay_node *n);
+ASSAY_API const struct assay_node *assay_node_next(const struct assay_node *n);
 /* The root node of the file system holding 'n' (itself for a root). */
 ASSAY_API const struct assay_node *assay_node_fs_root(
     const struct assay_node *n);
@@ -117,8 +114,8 @@ ASSAY_API const struct assay_node *assay_node_lookup(
  * not representable recorded in 'dir'/.assay-manifest.json. Never writes
  * outside 'dir'.
  */
-ASSAY_API enum assay_status assay_tree_write(struct assay_session *s,
-    const struct assay_tree *t, const char *dir);
+ASSAY_API enum assay_status assay_tree_write(
+    struct assay_session *s, const struct assay_tree *t, const char *dir);
 
 #ifdef __cplusplus
 }

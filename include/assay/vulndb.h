@@ -36,12 +36,12 @@ struct assay_vulndb_stats {
 
 /* What a database holds. Strings are static-sized copies. */
 struct assay_vulndb_info {
-    uint64_t records;    /* vulnerabilities */
-    uint64_t nvd;        /* from NVD CVE JSON */
-    uint64_t osv;        /* from OSV */
-    uint64_t criteria;   /* indexed CPE match criteria and OSV packages */
-    char newest[40];     /* latest modification date, "" when empty */
-    char imported[40];   /* UTC time of the last import, "" when never */
+    uint64_t records;  /* vulnerabilities */
+    uint64_t nvd;      /* from NVD CVE JSON */
+    uint64_t osv;      /* from OSV */
+    uint64_t criteria; /* indexed CPE match criteria and OSV packages */
+    char newest[40];   /* latest modification date, "" when empty */
+    char imported[40]; /* UTC time of the last import, "" when never */
 };
 
 /*
@@ -67,19 +67,19 @@ ASSAY_API const char *assay_vulndb_path(const struct assay_vulndb *db);
  * ASSAY_E_IO, ASSAY_E_LIMIT (larger than limits.max_file_bytes),
  * ASSAY_E_INVALID (not a format above) or ASSAY_E_NOMEM.
  */
-ASSAY_API enum assay_status assay_vulndb_import(struct assay_vulndb *db,
-    const char *file, struct assay_vulndb_stats *st);
+ASSAY_API enum assay_status assay_vulndb_import(
+    struct assay_vulndb *db, const char *file, struct assay_vulndb_stats *st);
 
-ASSAY_API enum assay_status assay_vulndb_info(struct assay_vulndb *db,
-    struct assay_vulndb_info *out);
+ASSAY_API enum assay_status assay_vulndb_info(
+    struct assay_vulndb *db, struct assay_vulndb_info *out);
 
 /*
  * Load a CycloneDX VEX or OpenVEX document: matches it states as
  * not_affected or fixed are kept, but reported at info severity with the
  * statement as evidence. Returns ASSAY_OK, ASSAY_E_IO, ASSAY_E_INVALID.
  */
-ASSAY_API enum assay_status assay_vulndb_load_vex(struct assay_vulndb *db,
-    const char *file);
+ASSAY_API enum assay_status assay_vulndb_load_vex(
+    struct assay_vulndb *db, const char *file);
 
 /*
  * Match the components and product of the session's report against the
@@ -88,8 +88,8 @@ ASSAY_API enum assay_status assay_vulndb_load_vex(struct assay_vulndb *db,
  * of findings added. Returns ASSAY_OK, ASSAY_E_IO (database read failed)
  * or ASSAY_E_NOMEM.
  */
-ASSAY_API enum assay_status assay_vulndb_match(struct assay_vulndb *db,
-    uint64_t *matches);
+ASSAY_API enum assay_status assay_vulndb_match(
+    struct assay_vulndb *db, uint64_t *matches);
 
 /*
  * Compare two versions: numeric parts as numbers, letters before

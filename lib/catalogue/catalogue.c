@@ -10,25 +10,44 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "catalogue_private.h"
 #include "../core/core_private.h"
+#include "catalogue_private.h"
 
 #define COND(n) (1u << (n))
 #define FEAT(x) FEAT_##x
 enum {
-    FEAT_a = 1u << 0, FEAT_b = 1u << 1, FEAT_c = 1u << 2, FEAT_d = 1u << 3,
-    FEAT_e = 1u << 4, FEAT_f = 1u << 5, FEAT_g = 1u << 6, FEAT_h = 1u << 7,
-    FEAT_i = 1u << 8, FEAT_j = 1u << 9, FEAT_k = 1u << 10, FEAT_l = 1u << 11,
-    FEAT_m = 1u << 12, FEAT_n = 1u << 13, FEAT_o = 1u << 14,
-    FEAT_p = 1u << 15, FEAT_q = 1u << 16, FEAT_r = 1u << 17,
-    FEAT_s = 1u << 18, FEAT_t = 1u << 19, FEAT_u = 1u << 20,
-    FEAT_v = 1u << 21, FEAT_w = 1u << 22, FEAT_x = 1u << 23,
-    FEAT_y = 1u << 24, FEAT_z = 1u << 25, FEAT_aa = 1u << 26
+    FEAT_a = 1u << 0,
+    FEAT_b = 1u << 1,
+    FEAT_c = 1u << 2,
+    FEAT_d = 1u << 3,
+    FEAT_e = 1u << 4,
+    FEAT_f = 1u << 5,
+    FEAT_g = 1u << 6,
+    FEAT_h = 1u << 7,
+    FEAT_i = 1u << 8,
+    FEAT_j = 1u << 9,
+    FEAT_k = 1u << 10,
+    FEAT_l = 1u << 11,
+    FEAT_m = 1u << 12,
+    FEAT_n = 1u << 13,
+    FEAT_o = 1u << 14,
+    FEAT_p = 1u << 15,
+    FEAT_q = 1u << 16,
+    FEAT_r = 1u << 17,
+    FEAT_s = 1u << 18,
+    FEAT_t = 1u << 19,
+    FEAT_u = 1u << 20,
+    FEAT_v = 1u << 21,
+    FEAT_w = 1u << 22,
+    FEAT_x = 1u << 23,
+    FEAT_y = 1u << 24,
+    FEAT_z = 1u << 25,
+    FEAT_aa = 1u << 26
 };
-#define STD_V2 ASSAY_STD_V2_1_1
-#define STD_V3 ASSAY_STD_V3_1_3
-#define REQ_M ASSAY_REQ_M
-#define REQ_R ASSAY_REQ_R
+#define STD_V2   ASSAY_STD_V2_1_1
+#define STD_V3   ASSAY_STD_V3_1_3
+#define REQ_M    ASSAY_REQ_M
+#define REQ_R    ASSAY_REQ_R
 #define REQ_VOID ASSAY_REQ_VOID
 
 static const struct {
@@ -58,9 +77,9 @@ static const struct {
 #define CLAUSE_TITLE_PLACEHOLDER NULL
 
 static struct assay_provision rows[] = {
-#define ASSAY_PROVISION(std, cname, id, clause, req, status, conds, feats,    \
-    tests, ixit, v2id, title)                                                 \
-    {STD_##std, id, clause, CLAUSE_TITLE_PLACEHOLDER, REQ_##req, status,      \
+#define ASSAY_PROVISION(std, cname, id, clause, req, status, conds, feats,     \
+    tests, ixit, v2id, title)                                                  \
+    {STD_##std, id, clause, CLAUSE_TITLE_PLACEHOLDER, REQ_##req, status,       \
         conds, feats, tests, ixit, v2id, title},
 #include "provisions.def"
 #undef ASSAY_PROVISION
@@ -177,7 +196,8 @@ static const char *const v2_conditions[ASSAY_CONDITION_MAX + 1] = {
     [7] = "personal data is processed on the basis of consumers' consent",
     [8] = "the device allows user authentication",
     [9] = "the device supports automatic updates and/or update notifications",
-    [10] = "a hard-coded unique per-device identity is used for security purposes",
+    [10] =
+        "a hard-coded unique per-device identity is used for security purposes",
     [11] = "updates are delivered over a network interface",
     [12] = "an update mechanism is implemented",
     [13] = "a debug interface is physically accessible",
@@ -187,7 +207,8 @@ static const char *const v2_conditions[ASSAY_CONDITION_MAX + 1] = {
 static const char *const v3_conditions[ASSAY_CONDITION_MAX + 1] = {
     [3] = "software components are not updateable",
     [12] = "an update mechanism is implemented",
-    [14] = "no use-case resource constraint prevents brute-force protection of network authentication",
+    [14] =
+        "no use-case resource constraint prevents brute-force protection of network authentication",
     [15] = "no use-case resource constraint prevents an update mechanism",
     [16] = "critical security parameters relating to the device exist",
 };
@@ -300,14 +321,14 @@ const char *
 assay_ixit_table(unsigned n)
 {
     return n >= 1 && n < ASSAY_ARRAY_LEN(ixit_tables) ? ixit_tables[n].id
-                                                       : NULL;
+                                                      : NULL;
 }
 
 const char *
 assay_ixit_table_title(unsigned n)
 {
     return n >= 1 && n < ASSAY_ARRAY_LEN(ixit_tables) ? ixit_tables[n].title
-                                                       : NULL;
+                                                      : NULL;
 }
 
 const char *

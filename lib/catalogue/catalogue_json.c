@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalogue_private.h"
 #include "../report/report_private.h"
+#include "catalogue_private.h"
 
 static void
 cat_json_numbers(struct json_emit *j, const char *list, bool ixit_names)

@@ -26,8 +26,9 @@
 
 #include "assay/extract.h"
 #include "assay/scan.h"
-#include "check_private.h"
+
 #include "../report/report_private.h"
+#include "check_private.h"
 
 #define ASSAY_CHECK(id) extern const struct assay_check ck_##id;
 #include "checks.def"
@@ -39,7 +40,7 @@ static const struct assay_check *const check_table[] = {
 #undef ASSAY_CHECK
 };
 
-#define SCAN_MAX_THREADS 8
+#define SCAN_MAX_THREADS  8
 #define SCAN_EVIDENCE_MAX 1024
 
 size_t
@@ -92,14 +93,15 @@ assay_check_doc(const char *id, assay_sink_fn fn, void *ctx)
     if (body == NULL)
         return ASSAY_E_NOTFOUND;
     assay_buf_init(&b, 1u << 20);
-    rc = assay_buf_printf(&b, "---\nid: %s\ntitle: %s\nseverity: %s\n"
-                              "provisions: [",
+    rc = assay_buf_printf(&b,
+        "---\nid: %s\ntitle: %s\nseverity: %s\n"
+        "provisions: [",
         c->id, c->title, assay_severity_name(c->severity));
     for (size_t k = 0; rc == ASSAY_OK && c->provisions[k] != NULL; k++)
         rc = assay_buf_printf(&b, "%s%s", k > 0 ? ", " : "", c->provisions[k]);
     if (rc == ASSAY_OK)
-        rc = assay_buf_printf(&b, "]\nscope: %s\n---\n\n%s\n",
-            scopes[c->scope], body);
+        rc = assay_buf_printf(
+            &b, "]\nscope: %s\n---\n\n%s\n", scopes[c->scope], body);
     if (rc == ASSAY_OK)
         rc = fn(ctx, b.data, b.len);
     assay_buf_release(&b);
@@ -117,9 +119,8 @@ check_add(struct check_ctx *c, const struct assay_node *n,
     if (x.check == NULL)
         x.check = ck->id;
     if (x.provision_count == 0) {
-        for (size_t i = 0; ck->provisions[i] != NULL &&
-                           i < ASSAY_FINDING_MAX_PROVISIONS;
-             i++)
+        for (size_t i = 0;
+             ck->provisions[i] != NULL && i < ASSAY_FINDING_MAX_PROVISIONS; i++)
             x.provisions[x.provision_count++] = ck->provisions[i];
     }
     if (x.severity == ASSAY_SEV_INFO && !sev_given)
@@ -146,8 +147,8 @@ check_report(struct check_ctx *c, const struct assay_node *n,
 
 static enum assay_status check_vreport(struct check_ctx *c,
     const struct assay_node *n, uint32_t line, enum assay_severity sev,
-    enum assay_confidence conf, const char *title, const char *fmt,
-    va_list ap) ASSAY_PRINTF(7, 0);
+    enum assay_confidence conf, const char *title, const char *fmt, va_list ap)
+    ASSAY_PRINTF(7, 0);
 
 static enum assay_status
 check_vreport(struct check_ctx *c, const struct assay_node *n, uint32_t line,
@@ -176,8 +177,8 @@ check_reportf(struct check_ctx *c, const struct assay_node *n, uint32_t line,
     va_list ap;
 
     va_start(ap, fmt);
-    rc = check_vreport(c, n, line, c->check->severity, ASSAY_CONF_HIGH,
-        title, fmt, ap);
+    rc = check_vreport(
+        c, n, line, c->check->severity, ASSAY_CONF_HIGH, title, fmt, ap);
     va_end(ap);
     return rc;
 }
@@ -332,11 +333,11 @@ struct scan_run {
     const struct assay_tree *t;
     const struct assay_ics *ics;
     const struct assay_check *files[ASSAY_ARRAY_LEN(check_table)];
-    size_t nfiles;                 /* FILE-scope checks selected */
-    struct scan_unit *jobs;        /* FS and IMAGE jobs */
+    size_t nfiles;          /* FILE-scope checks selected */
+    struct scan_unit *jobs; /* FS and IMAGE jobs */
     size_t njobs;
-    size_t nnodes;                 /* tree nodes */
-    _Atomic size_t next;           /* next unit: jobs, then nodes */
+    size_t nnodes;       /* tree nodes */
+    _Atomic size_t next; /* next unit: jobs, then nodes */
     _Atomic bool nomem;
     double deadline;
 };
@@ -434,8 +435,8 @@ assay_scan_tree(struct assay_session *s, const struct assay_tree *t,
     }
     for (size_t i = 0; i < r.nnodes; i++)
         nroots += assay_node_is_fs_root(assay_tree_node(t, i));
-    r.jobs = assay_arena_array(assay_session_arena(s), nroots * nfs + nimg + 1,
-        sizeof(*r.jobs));
+    r.jobs = assay_arena_array(
+        assay_session_arena(s), nroots * nfs + nimg + 1, sizeof(*r.jobs));
     if (r.jobs == NULL)
         return ASSAY_E_NOMEM;
     for (size_t k = 0; k < nimg; k++)
@@ -448,8 +449,8 @@ assay_scan_tree(struct assay_session *s, const struct assay_tree *t,
         for (size_t k = 0; k < nfs; k++)
             r.jobs[r.njobs++] = (struct scan_unit){fs[k], n};
     }
-    secs = o->crack_seconds == 0 ? ASSAY_DEFAULT_CRACK_SECONDS
-                                 : o->crack_seconds;
+    secs =
+        o->crack_seconds == 0 ? ASSAY_DEFAULT_CRACK_SECONDS : o->crack_seconds;
     r.deadline = secs == UINT32_MAX ? 0 : check_now() + (double)secs;
     threads = o->threads == 0 ? 2 : o->threads;
     if (threads > SCAN_MAX_THREADS)
@@ -468,8 +469,8 @@ assay_scan_tree(struct assay_session *s, const struct assay_tree *t,
 }
 
 enum assay_status
-assay_scan_evidence(struct assay_session *s, const struct assay_ics *ics,
-    const char *target)
+assay_scan_evidence(
+    struct assay_session *s, const struct assay_ics *ics, const char *target)
 {
     struct assay_scan_opts o = {0};
     struct assay_tree *t = NULL;
@@ -486,8 +487,8 @@ assay_scan_evidence(struct assay_session *s, const struct assay_ics *ics,
 }
 
 enum assay_status
-assay_scan_target(struct assay_session *s, const struct assay_tree *t,
-    const char *name)
+assay_scan_target(
+    struct assay_session *s, const struct assay_tree *t, const char *name)
 {
     const struct assay_node *root = assay_tree_root(t);
     struct assay_inventory inv = {0};

@@ -39,33 +39,34 @@
 #include "assay/ics.h"
 #include "assay/report.h"
 #include "assay/tree.h"
+
 #include "../core/core_private.h"
 
 enum check_scope {
-    CHECK_FILE = 0,  /* once per regular file that applies() accepts */
-    CHECK_FS = 1,    /* once per file-system root */
-    CHECK_IMAGE = 2  /* once per image (the tree root) */
+    CHECK_FILE = 0, /* once per regular file that applies() accepts */
+    CHECK_FS = 1,   /* once per file-system root */
+    CHECK_IMAGE = 2 /* once per image (the tree root) */
 };
 
 struct check_ctx {
     struct assay_session *s;
     const struct assay_tree *tree;
-    const struct assay_ics *ics;  /* NULL when no statement was given */
+    const struct assay_ics *ics;     /* NULL when no statement was given */
     const struct assay_check *check; /* the check being run */
-    double deadline;              /* monotonic seconds; 0: none (budgets
-                                     for slow work such as cracking) */
+    double deadline;                 /* monotonic seconds; 0: none (budgets
+                                        for slow work such as cracking) */
     /* Per-worker memo so a family of FILE-scope checks can share one
      * pass over a file (the secrets scan): the runner zeroes it, checks
      * set it; valid while memo_node is the node being checked. */
     const struct assay_node *memo_node; /* node the memo is about */
-    int memo_tag;                 /* which family wrote it, 0: none */
-    void *memo;                   /* arena data, NULL when empty */
-    size_t memo_len;              /* entries in memo */
+    int memo_tag;                       /* which family wrote it, 0: none */
+    void *memo;                         /* arena data, NULL when empty */
+    size_t memo_len;                    /* entries in memo */
 };
 
 struct assay_check {
-    const char *id;              /* stable, e.g. "FW-CRED-001" */
-    const char *title;           /* one line */
+    const char *id;                /* stable, e.g. "FW-CRED-001" */
+    const char *title;             /* one line */
     const char *const *provisions; /* NULL-terminated catalogue ids */
     enum assay_severity severity;  /* default severity */
     enum check_scope scope;
@@ -82,7 +83,6 @@ struct assay_check {
  */
 enum assay_status check_report(struct check_ctx *c, const struct assay_node *n,
     const struct assay_finding *f);
-
 
 /*
  * What run() returns after reporting: ASSAY_E_NOMEM stops the scan;
@@ -109,9 +109,8 @@ const struct assay_check *check_registry_find(const char *id);
  * unknown, 'sev' overrides the descriptor's severity when 'override_sev',
  * 'evidence' is printf-formatted (truncated at 1 KiB).
  */
-enum assay_status check_reportf(struct check_ctx *c,
-    const struct assay_node *n, uint32_t line, const char *title,
-    const char *fmt, ...) ASSAY_PRINTF(5, 6);
+enum assay_status check_reportf(struct check_ctx *c, const struct assay_node *n,
+    uint32_t line, const char *title, const char *fmt, ...) ASSAY_PRINTF(5, 6);
 enum assay_status check_reportf_sev(struct check_ctx *c,
     const struct assay_node *n, uint32_t line, enum assay_severity sev,
     enum assay_confidence conf, const char *title, const char *fmt, ...)
@@ -135,15 +134,15 @@ struct check_line {
  * l->no counts up from the value it holds, so zero 'l' first). False at
  * the end. Never reads past data[len - 1].
  */
-bool check_line_next(const uint8_t *data, size_t len, size_t *pos,
-    struct check_line *l);
+bool check_line_next(
+    const uint8_t *data, size_t len, size_t *pos, struct check_line *l);
 /*
  * Entries to reserve for a parser that yields at most 'per_line' records
  * per line of data[0..len): per_line * (lines + 1), at most 'max'. Lets
  * parsers size their arena arrays to the file instead of to the cap.
  */
-size_t check_reserve(const uint8_t *data, size_t len, size_t per_line,
-    size_t max);
+size_t check_reserve(
+    const uint8_t *data, size_t len, size_t per_line, size_t max);
 /* Text heuristic: no NUL and few control bytes in the first 4 KiB. */
 bool check_is_text(const uint8_t *data, size_t len);
 /* Last component of a '/'-separated path. */

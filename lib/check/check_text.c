@@ -15,8 +15,8 @@
 #include "check_private.h"
 
 bool
-check_line_next(const uint8_t *data, size_t len, size_t *pos,
-    struct check_line *l)
+check_line_next(
+    const uint8_t *data, size_t len, size_t *pos, struct check_line *l)
 {
     size_t start = *pos, end;
     const uint8_t *nl;

@@ -21,8 +21,8 @@
 
 /* Value of 'key' in a U-Boot environment into 'val'; false if absent. */
 static bool
-uenv_get(const uint8_t *d, size_t len, const char *key, char *val,
-    size_t size, size_t *off)
+uenv_get(const uint8_t *d, size_t len, const char *key, char *val, size_t size,
+    size_t *off)
 {
     size_t kl = strlen(key);
 

@@ -17,15 +17,15 @@
 
 #include "check_private.h"
 
-#define COMMS_MAX_FILE (8u << 20)
+#define COMMS_MAX_FILE     (8u << 20)
 #define COMMS_MAX_PER_FILE 20
 
 /* Pages a browser renders: their links are for the user, not the device. */
 static bool
 comms_is_web_page(const char *p)
 {
-    static const char *const exts[] = {".asp", ".htm", ".html", ".js",
-        ".css", ".xml", ".xsl", ".php", ".stm", ".shtml", ".json", ".svg"};
+    static const char *const exts[] = {".asp", ".htm", ".html", ".js", ".css",
+        ".xml", ".xsl", ".php", ".stm", ".shtml", ".json", ".svg"};
     const char *b = check_basename(p);
 
     if (!(check_path_in(p, "/www") || check_path_in(p, "/web") ||
@@ -96,15 +96,15 @@ comms_host_ignored(const char *h, size_t n)
 static bool
 comms_urlchar(char c)
 {
-    return isalnum((unsigned char)c) || strchr("-._~:/?#[]@!$&'()*+,;=%",
-                                            c) != NULL;
+    return isalnum((unsigned char)c) ||
+           strchr("-._~:/?#[]@!$&'()*+,;=%", c) != NULL;
 }
 
 static enum assay_status
 comms_plain_run(struct check_ctx *c, const struct assay_node *n)
 {
-    static const char *const schemes[] = {"http://", "ftp://", "telnet://",
-        "mqtt://", "ws://", "tftp://"};
+    static const char *const schemes[] = {
+        "http://", "ftp://", "telnet://", "mqtt://", "ws://", "tftp://"};
     const uint8_t *d;
     size_t len = 0, found = 0;
     bool text, elf;
@@ -122,7 +122,8 @@ comms_plain_run(struct check_ctx *c, const struct assay_node *n)
                    check_path_in(assay_node_path(n), "/usr/lib")))
         return ASSAY_OK; /* libraries: protocol tables, not endpoints */
     /* every "://", then the scheme in front of it */
-    for (const uint8_t *q = d; found < COMMS_MAX_PER_FILE &&
+    for (const uint8_t *q = d;
+         found < COMMS_MAX_PER_FILE &&
          (q = memmem(q, len - (size_t)(q - d), "://", 3)) != NULL;
          q += 3) {
         size_t at = (size_t)(q - d), i = 0, sl = 0, hl = 0;
@@ -253,9 +254,9 @@ const struct assay_check ck_com_plain = {
 /* ---- FW-COM-002: certificate verification off ------------------------ */
 
 struct comms_rule {
-    const char *cmd;     /* the line must hold this word (NULL: any) */
-    const char *needle;  /* and this text */
-    bool word;           /* needle must stand alone (" -k ") */
+    const char *cmd;    /* the line must hold this word (NULL: any) */
+    const char *needle; /* and this text */
+    bool word;          /* needle must stand alone (" -k ") */
 };
 
 static const struct comms_rule verify_rules[] = {
@@ -289,8 +290,8 @@ comms_has_word(const char *s, size_t n, const char *w)
     for (size_t i = 0; i + wl <= n; i++) {
         if (memcmp(s + i, w, wl) != 0)
             continue;
-        if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' ||
-                s[i - 1] == '/' || s[i - 1] == '(' || s[i - 1] == '"') &&
+        if ((i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '/' ||
+                s[i - 1] == '(' || s[i - 1] == '"') &&
             (i + wl == n || s[i + wl] == ' ' || s[i + wl] == '\t' ||
                 s[i + wl] == '"' || s[i + wl] == ';'))
             return true;
@@ -326,9 +327,8 @@ comms_verify_run(struct check_ctx *c, const struct assay_node *n)
             if (r->word ? !comms_has_word(s, sn, r->needle)
                         : !check_memcasestr(s, sn, r->needle))
                 continue;
-            rc = check_reportf(c, n, l.no,
-                "TLS certificate verification turned off", "%s",
-                s);
+            rc = check_reportf(
+                c, n, l.no, "TLS certificate verification turned off", "%s", s);
             if (check_rc(rc) != ASSAY_OK)
                 return rc;
             found++;
@@ -367,7 +367,8 @@ comms_tls_applies(const struct assay_node *n)
            (strstr(b, "lighttpd") != NULL || strstr(b, "nginx") != NULL ||
                strstr(b, "mosquitto") != NULL ||
                strcmp(b, "openssl.cnf") == 0 || strstr(b, "stunnel") != NULL ||
-               strstr(p, "/nginx/") != NULL || strstr(p, "/lighttpd/") != NULL ||
+               strstr(p, "/nginx/") != NULL ||
+               strstr(p, "/lighttpd/") != NULL ||
                strstr(p, "/mosquitto/") != NULL || strcmp(b, "uhttpd") == 0);
 }
 
@@ -375,8 +376,8 @@ comms_tls_applies(const struct assay_node *n)
 static const char *
 comms_weak_cipher(const char *s)
 {
-    static const char *const bad[] = {"RC4", "DES", "NULL", "EXPORT", "MD5",
-        "aNULL", "eNULL", "3DES"};
+    static const char *const bad[] = {
+        "RC4", "DES", "NULL", "EXPORT", "MD5", "aNULL", "eNULL", "3DES"};
 
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(bad); i++) {
         const char *p = s;
@@ -438,15 +439,16 @@ comms_tls_run(struct check_ctx *c, const struct assay_node *n)
                      comms_has_word(s, sn, "TLSv1\"") ||
                      check_memcasestr(s, sn, "TLSv1.1")))
             why = "protocol older than TLS 1.2 allowed";
-        else if ((strstr(s, "cipher") != NULL || strstr(s, "ciphers") != NULL) &&
+        else if ((strstr(s, "cipher") != NULL ||
+                     strstr(s, "ciphers") != NULL) &&
                  (w = comms_weak_cipher(s)) != NULL) {
             snprintf(wbuf, sizeof(wbuf), "weak cipher family %s allowed", w);
             why = wbuf;
         }
         if (why == NULL)
             continue;
-        rc = check_reportf(c, n, l.no, "weak TLS configuration", "%s: %s",
-            why, s);
+        rc = check_reportf(
+            c, n, l.no, "weak TLS configuration", "%s: %s", why, s);
         if (check_rc(rc) != ASSAY_OK)
             return rc;
     }

@@ -21,7 +21,7 @@
 #include "creds.h"
 
 #define CREDS_MAX_STORES 64
-#define CREDS_MAX_FILE (4u << 20) /* larger files are not credential stores */
+#define CREDS_MAX_FILE   (4u << 20) /* larger files are not credential stores */
 #define CREDS_CONFIG_MAX (1u << 20)
 
 struct cred_store {
@@ -109,8 +109,8 @@ creds_is_login_shell(const char *shell)
     if (shell == NULL || *shell == '\0')
         return true; /* default shell */
     return !(assay_str_ends(shell, "nologin") ||
-             assay_str_ends(shell, "/false") || assay_str_ends(shell, "/sync") ||
-             assay_str_ends(shell, "/halt") ||
+             assay_str_ends(shell, "/false") ||
+             assay_str_ends(shell, "/sync") || assay_str_ends(shell, "/halt") ||
              assay_str_ends(shell, "/shutdown"));
 }
 
@@ -141,13 +141,13 @@ struct creds_visit {
     const struct cred_entry *e;  /* the entry */
 };
 
-typedef enum assay_status (*creds_visit_fn)(struct check_ctx *c,
-    const struct creds_visit *v);
+typedef enum assay_status (*creds_visit_fn)(
+    struct check_ctx *c, const struct creds_visit *v);
 
 /* Collect the stores under 'root' and hand every entry to 'fn'. */
 static enum assay_status
-creds_each(struct check_ctx *c, const struct assay_node *root,
-    creds_visit_fn fn)
+creds_each(
+    struct check_ctx *c, const struct assay_node *root, creds_visit_fn fn)
 {
     struct cred_store st[CREDS_MAX_STORES];
     struct creds_visit v = {st, 0, 0, NULL};
@@ -313,9 +313,9 @@ const struct assay_check ck_cred_empty = {
 static bool
 cred_plain_applies(const struct assay_node *n)
 {
-    static const char *const exts[] = {".conf", ".cfg", ".ini", ".xml",
-        ".json", ".default", ".defaults", ".config", ".properties", ".txt",
-        ".env", ".yaml", ".yml", ".dat"};
+    static const char *const exts[] = {".conf", ".cfg", ".ini", ".xml", ".json",
+        ".default", ".defaults", ".config", ".properties", ".txt", ".env",
+        ".yaml", ".yml", ".dat"};
     const char *p = assay_node_path(n), *b = check_basename(p);
 
     if (assay_node_size(n) == 0 || assay_node_size(n) > CREDS_CONFIG_MAX)
@@ -425,9 +425,8 @@ cred_plain_run(struct check_ctx *c, const struct assay_node *n)
             dflt ? ASSAY_SEV_CRITICAL : ASSAY_SEV_HIGH, ASSAY_CONF_MEDIUM,
             "plain-text password in configuration", "%s%s%s%s = '%s'%s",
             p[i].user != NULL ? "user '" : "",
-            p[i].user != NULL ? p[i].user : "",
-            p[i].user != NULL ? "', " : "", p[i].key, p[i].password,
-            dflt ? " (a well-known default)" : "");
+            p[i].user != NULL ? p[i].user : "", p[i].user != NULL ? "', " : "",
+            p[i].key, p[i].password, dflt ? " (a well-known default)" : "");
         if (check_rc(rc) != ASSAY_OK)
             return rc;
     }
@@ -452,9 +451,8 @@ static enum assay_status
 cred_weak_visit(struct check_ctx *c, const struct creds_visit *v)
 {
     const struct cred_store *s = &v->st[v->i];
-    enum cred_scheme sc = s->fmt == CRED_FMT_HTDIGEST
-                              ? CRED_MD5
-                              : cred_scheme_of(v->e->secret);
+    enum cred_scheme sc =
+        s->fmt == CRED_FMT_HTDIGEST ? CRED_MD5 : cred_scheme_of(v->e->secret);
 
     if (s->fmt == CRED_FMT_GROUP || !cred_scheme_weak(sc))
         return ASSAY_OK;

@@ -18,6 +18,7 @@
 #include <hs/hs.h>
 
 #include "assay/ics.h"
+
 #include "check_private.h"
 
 /* ---- FW-EVD-001: disclosure contact --------------------------------- */
@@ -50,13 +51,13 @@ evd_sectxt_run(struct check_ctx *c, const struct assay_node *n)
                 strncasecmp(s, "Policy:", 7) == 0 ||
                 strncasecmp(s, "Expires:", 8) == 0) &&
             k < sizeof(ev))
-            k += (size_t)snprintf(ev + k, sizeof(ev) - k, "%s%s",
-                k > 0 ? "; " : "", s);
+            k += (size_t)snprintf(
+                ev + k, sizeof(ev) - k, "%s%s", k > 0 ? "; " : "", s);
     }
     if (k == 0)
         return ASSAY_OK;
-    return check_rc(check_reportf(c, n, 0,
-        "vulnerability disclosure contact", "%s", ev));
+    return check_rc(
+        check_reportf(c, n, 0, "vulnerability disclosure contact", "%s", ev));
 }
 
 static const char *const prov_evd_sectxt[] = {"5.2-1", NULL};
@@ -102,9 +103,9 @@ evd_support_run(struct check_ctx *c, const struct assay_node *n)
 
             if (!check_memcasestr(l.text, l.len, phrases[i]))
                 continue;
-            return check_rc(check_reportf(c, n, l.no,
-                "support period statement", "%s",
-                check_line_copy(&l, buf, sizeof(buf))));
+            return check_rc(
+                check_reportf(c, n, l.no, "support period statement", "%s",
+                    check_line_copy(&l, buf, sizeof(buf))));
         }
     }
     return ASSAY_OK;
@@ -238,8 +239,8 @@ evd_telemetry_run(struct check_ctx *c, const struct assay_node *n)
     }
     if (k == 0)
         return ASSAY_OK;
-    return check_rc(check_reportf(c, n, 0, "telemetry or analytics endpoint",
-        "%s", ev));
+    return check_rc(
+        check_reportf(c, n, 0, "telemetry or analytics endpoint", "%s", ev));
 }
 
 static const char *const prov_evd_telemetry[] = {"6-4", "6-5", NULL};

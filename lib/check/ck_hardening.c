@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "assay/elf.h"
+
 #include "check_private.h"
 
 static bool
@@ -47,13 +48,13 @@ hard_run(struct check_ctx *c, const struct assay_node *n)
     if (h.kind == ASSAY_ELF_REL || h.kind == ASSAY_ELF_OTHER)
         return ASSAY_OK; /* kernel modules and objects: not loaded by ld.so */
     if (!h.nx)
-        hard_add(missing, sizeof(missing), h.gnu_stack ? ", NX (executable stack)"
-                                    : ", NX (no PT_GNU_STACK)");
+        hard_add(missing, sizeof(missing),
+            h.gnu_stack ? ", NX (executable stack)" : ", NX (no PT_GNU_STACK)");
     if (h.kind == ASSAY_ELF_EXEC)
         hard_add(missing, sizeof(missing), ", PIE");
     if (!h.is_static && h.relro != ASSAY_RELRO_FULL)
-        hard_add(missing, sizeof(missing), h.relro == ASSAY_RELRO_NONE ? ", RELRO"
-                                                    : ", full RELRO");
+        hard_add(missing, sizeof(missing),
+            h.relro == ASSAY_RELRO_NONE ? ", RELRO" : ", full RELRO");
     if (!h.canary && !h.is_static)
         hard_add(missing, sizeof(missing), ", stack canary");
     if (missing[0] == '\0')

@@ -21,7 +21,7 @@
 
 #include "check_private.h"
 
-#define INP_MAX_FILE (2u << 20)
+#define INP_MAX_FILE  (2u << 20)
 #define INP_MAX_TAINT 32
 
 static bool
@@ -31,8 +31,7 @@ inp_web_path(const char *p)
            check_path_in(p, "/web") || check_path_in(p, "/htdocs") ||
            check_path_in(p, "/var/www") || check_path_in(p, "/usr/www") ||
            check_path_in(p, "/home/httpd") ||
-           check_path_in(p, "/usr/lib/lua/luci") ||
-           assay_str_ends(p, ".cgi");
+           check_path_in(p, "/usr/lib/lua/luci") || assay_str_ends(p, ".cgi");
 }
 
 static bool
@@ -50,9 +49,9 @@ struct taint {
 static bool
 inp_is_source(const char *s)
 {
-    static const char *const src[] = {"QUERY_STRING", "REQUEST_URI",
-        "$HTTP_", "${HTTP_", "$FORM_", "${FORM_", "POST_DATA", "$GET_",
-        "$POST_", "PATH_INFO", "HTTP_COOKIE"};
+    static const char *const src[] = {"QUERY_STRING", "REQUEST_URI", "$HTTP_",
+        "${HTTP_", "$FORM_", "${FORM_", "POST_DATA", "$GET_", "$POST_",
+        "PATH_INFO", "HTTP_COOKIE"};
 
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(src); i++) {
         if (strstr(s, src[i]) != NULL)
@@ -176,10 +175,10 @@ inp_shell_sink(const struct taint *t, const char *s, const char **which)
 static enum assay_status
 inp_script_run(struct check_ctx *c, const struct assay_node *n)
 {
-    static const char *const php_sinks[] = {"system(", "exec(",
-        "shell_exec(", "passthru(", "popen(", "proc_open("};
-    static const char *const php_src[] = {"$_GET", "$_POST", "$_REQUEST",
-        "$_COOKIE", "$_SERVER"};
+    static const char *const php_sinks[] = {
+        "system(", "exec(", "shell_exec(", "passthru(", "popen(", "proc_open("};
+    static const char *const php_src[] = {
+        "$_GET", "$_POST", "$_REQUEST", "$_COOKIE", "$_SERVER"};
     struct taint t = {0};
     struct check_line l = {0};
     size_t len = 0, pos = 0, found = 0;
@@ -205,7 +204,8 @@ inp_script_run(struct check_ctx *c, const struct assay_node *n)
             (s[0] == '/' && s[1] == '/'))
             continue;
         /* PHP */
-        for (size_t i = 0; i < ASSAY_ARRAY_LEN(php_sinks) && sink == NULL; i++) {
+        for (size_t i = 0; i < ASSAY_ARRAY_LEN(php_sinks) && sink == NULL;
+             i++) {
             if (strstr(s, php_sinks[i]) == NULL)
                 continue;
             for (size_t k = 0; k < ASSAY_ARRAY_LEN(php_src); k++) {
@@ -217,7 +217,8 @@ inp_script_run(struct check_ctx *c, const struct assay_node *n)
         }
         /* Lua */
         if (sink == NULL && lua_src &&
-            (strstr(s, "os.execute(") != NULL || strstr(s, "io.popen(") != NULL) &&
+            (strstr(s, "os.execute(") != NULL ||
+                strstr(s, "io.popen(") != NULL) &&
             strstr(s, "..") != NULL)
             sink = strstr(s, "os.execute(") != NULL ? "os.execute" : "io.popen";
         /* shell */
@@ -288,8 +289,7 @@ inp_elf_run(struct check_ctx *c, const struct assay_node *n)
         "websGetVar", "CONTENT_LENGTH", "HTTP_COOKIE"};
     static const char *const shell[] = {"system", "popen", "execl", "execv",
         "doSystemCmd", "twsystem", "_eval"};
-    static const char *const copy[] = {"strcpy", "strcat", "sprintf",
-        "gets"};
+    static const char *const copy[] = {"strcpy", "strcat", "sprintf", "gets"};
     size_t len = 0;
     const uint8_t *d = assay_node_data(n, &len);
     char shells[128] = "", copies[128] = "";

@@ -14,10 +14,10 @@
 
 #include "check_private.h"
 
-#define S_SETUID 04000u
-#define S_SETGID 02000u
-#define S_STICKY 01000u
-#define S_WOTH 00002u
+#define S_SETUID        04000u
+#define S_SETGID        02000u
+#define S_STICKY        01000u
+#define S_WOTH          00002u
 #define PRIV_WWRITE_MAX 20 /* reported one by one per file system */
 
 /* ---- FW-PRIV-001: setuid / setgid ------------------------------------ */
@@ -39,9 +39,8 @@ priv_suid_run(struct check_ctx *c, const struct assay_node *n)
     if (suid && root)
         sev = strcmp(b, "busybox") == 0 ? ASSAY_SEV_MEDIUM : ASSAY_SEV_LOW;
     return check_rc(check_reportf_sev(c, n, 0, sev, ASSAY_CONF_HIGH,
-        suid ? "setuid file" : "setgid file",
-        "mode %04o, owner %u:%u%s", mode & 07777, assay_node_uid(n),
-        assay_node_gid(n),
+        suid ? "setuid file" : "setgid file", "mode %04o, owner %u:%u%s",
+        mode & 07777, assay_node_uid(n), assay_node_gid(n),
         suid && root && strcmp(b, "busybox") == 0
             ? " (every busybox applet runs as root)"
             : ""));
@@ -64,12 +63,12 @@ const struct assay_check ck_priv_suid = {
 static const char *const cap_names[] = {"chown", "dac_override",
     "dac_read_search", "fowner", "fsetid", "kill", "setgid", "setuid",
     "setpcap", "linux_immutable", "net_bind_service", "net_broadcast",
-    "net_admin", "net_raw", "ipc_lock", "ipc_owner", "sys_module",
-    "sys_rawio", "sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin",
-    "sys_boot", "sys_nice", "sys_resource", "sys_time", "sys_tty_config",
-    "mknod", "lease", "audit_write", "audit_control", "setfcap",
-    "mac_override", "mac_admin", "syslog", "wake_alarm", "block_suspend",
-    "audit_read", "perfmon", "bpf", "checkpoint_restore"};
+    "net_admin", "net_raw", "ipc_lock", "ipc_owner", "sys_module", "sys_rawio",
+    "sys_chroot", "sys_ptrace", "sys_pacct", "sys_admin", "sys_boot",
+    "sys_nice", "sys_resource", "sys_time", "sys_tty_config", "mknod", "lease",
+    "audit_write", "audit_control", "setfcap", "mac_override", "mac_admin",
+    "syslog", "wake_alarm", "block_suspend", "audit_read", "perfmon", "bpf",
+    "checkpoint_restore"};
 
 static bool
 priv_caps_applies(const struct assay_node *n)
@@ -107,8 +106,9 @@ priv_caps_run(struct check_ctx *c, const struct assay_node *n)
             i == 21)
             strong = true; /* dac_override setuid net_admin module rawio
                               ptrace sys_admin */
-        k += (size_t)snprintf(names + k, k < sizeof(names) ? sizeof(names) - k : 0,
-            "%scap_%s", k > 0 ? "," : "",
+        k += (size_t)snprintf(names + k,
+            k < sizeof(names) ? sizeof(names) - k : 0, "%scap_%s",
+            k > 0 ? "," : "",
             i < ASSAY_ARRAY_LEN(cap_names) ? cap_names[i] : "unknown");
         if (k >= sizeof(names))
             break;
@@ -159,11 +159,11 @@ priv_wwrite_run(struct check_ctx *c, const struct assay_node *root)
             return rc;
     }
     if (reported > PRIV_WWRITE_MAX)
-        return check_rc(check_reportf(c, root, 0,
-            "world-writable files and folders",
-            "%zu more world-writable entries in this file system (the "
-            "first %d are reported one by one)",
-            reported - PRIV_WWRITE_MAX, PRIV_WWRITE_MAX));
+        return check_rc(
+            check_reportf(c, root, 0, "world-writable files and folders",
+                "%zu more world-writable entries in this file system (the "
+                "first %d are reported one by one)",
+                reported - PRIV_WWRITE_MAX, PRIV_WWRITE_MAX));
     return ASSAY_OK;
 }
 

@@ -22,8 +22,8 @@
 static bool
 secrets_keyfile_name(const char *path)
 {
-    static const char *const exts[] = {".key", ".der", ".p12", ".pfx",
-        ".pk8", ".p8"};
+    static const char *const exts[] = {
+        ".key", ".der", ".p12", ".pfx", ".pk8", ".p8"};
     const char *b = check_basename(path);
 
     if (strstr(b, "host_key") != NULL || assay_str_starts(b, "ssh_host_") ||
@@ -77,8 +77,8 @@ secrets_of(struct check_ctx *c, const struct assay_node *n,
         char what[256];
 
         if (secret_key_file(d, len, what, sizeof(what))) {
-            struct secret_hit *w = assay_arena_array(assay_session_arena(c->s),
-                nh + 1, sizeof(*w));
+            struct secret_hit *w = assay_arena_array(
+                assay_session_arena(c->s), nh + 1, sizeof(*w));
 
             if (w == NULL)
                 return ASSAY_E_NOMEM;
@@ -140,7 +140,8 @@ secrets_report(struct check_ctx *c, const struct assay_node *n,
         f.line = h[i].line;
         f.offset = (int64_t)h[i].offset;
         f.evidence = ev;
-        f.confidence = kind == SECRET_GENERIC ? ASSAY_CONF_LOW : ASSAY_CONF_HIGH;
+        f.confidence =
+            kind == SECRET_GENERIC ? ASSAY_CONF_LOW : ASSAY_CONF_HIGH;
         rc = check_report(c, n, &f);
         if (rc == ASSAY_E_NOMEM)
             return rc;
@@ -151,29 +152,29 @@ secrets_report(struct check_ctx *c, const struct assay_node *n,
 static enum assay_status
 sec_key_run(struct check_ctx *c, const struct assay_node *n)
 {
-    return secrets_report(c, n, SECRET_PRIVATE_KEY, 0,
-        "private key in the image");
+    return secrets_report(
+        c, n, SECRET_PRIVATE_KEY, 0, "private key in the image");
 }
 
 static enum assay_status
 sec_hostkey_run(struct check_ctx *c, const struct assay_node *n)
 {
-    return secrets_report(c, n, SECRET_PRIVATE_KEY, 1,
-        "SSH host key shipped in the image");
+    return secrets_report(
+        c, n, SECRET_PRIVATE_KEY, 1, "SSH host key shipped in the image");
 }
 
 static enum assay_status
 sec_token_run(struct check_ctx *c, const struct assay_node *n)
 {
-    return secrets_report(c, n, SECRET_TOKEN, -1,
-        "cloud or service credential in the image");
+    return secrets_report(
+        c, n, SECRET_TOKEN, -1, "cloud or service credential in the image");
 }
 
 static enum assay_status
 sec_generic_run(struct check_ctx *c, const struct assay_node *n)
 {
-    return secrets_report(c, n, SECRET_GENERIC, -1,
-        "high-entropy secret in configuration");
+    return secrets_report(
+        c, n, SECRET_GENERIC, -1, "high-entropy secret in configuration");
 }
 
 static enum assay_status

@@ -17,12 +17,13 @@
 #include <strings.h>
 
 #include "assay/ics.h"
+
 #include "check_private.h"
 #include "initsvc.h"
 
 #define BOOT_MAX_FILES 512
-#define BOOT_MAX_CMDS 8192
-#define BOOT_MAX_FILE (1u << 20)
+#define BOOT_MAX_CMDS  8192
+#define BOOT_MAX_FILE  (1u << 20)
 
 struct boot_cmd {
     const struct svc_cmd *cmd;
@@ -32,7 +33,7 @@ struct boot_cmd {
 
 struct boot {
     struct check_ctx *c;
-    const struct assay_node *sys;  /* system root folder */
+    const struct assay_node *sys;                   /* system root folder */
     const struct assay_node *files[BOOT_MAX_FILES]; /* parsed already */
     size_t nfiles;
     struct boot_cmd *cmds;
@@ -58,8 +59,8 @@ static void boot_file(struct boot *b, const struct assay_node *n,
 static const struct assay_node *
 boot_resolve(const struct boot *b, const char *prog)
 {
-    static const char *const path[] = {"bin/", "sbin/", "usr/bin/",
-        "usr/sbin/", "etc/init.d/"};
+    static const char *const path[] = {
+        "bin/", "sbin/", "usr/bin/", "usr/sbin/", "etc/init.d/"};
     char rel[512];
     const struct assay_node *n;
 
@@ -112,9 +113,9 @@ boot_folder(struct boot *b, const char *rel, bool s_only, enum svc_kind kind,
             snprintf(p, sizeof(p), "%s/%s", rel, assay_node_name(e));
             t = assay_node_lookup(b->sys, p, true);
         }
-        if (kind == SVC_SYSTEMD ? (t != NULL && assay_node_type(t) ==
-                                                   ASSAY_NODE_FILE)
-                                : boot_is_script(t))
+        if (kind == SVC_SYSTEMD
+                ? (t != NULL && assay_node_type(t) == ASSAY_NODE_FILE)
+                : boot_is_script(t))
             boot_file(b, t, kind, depth + 1);
     }
 }
@@ -187,14 +188,13 @@ boot_started(const struct boot *b, const char *name)
 
 /* Walk the boot path of the system under 'fsroot'. */
 static enum assay_status
-boot_collect(struct check_ctx *c, const struct assay_node *fsroot,
-    struct boot *b)
+boot_collect(
+    struct check_ctx *c, const struct assay_node *fsroot, struct boot *b)
 {
-    static const char *const rcdirs[] = {"etc/rcS.d", "etc/rc2.d",
-        "etc/rc3.d", "etc/rc5.d", "etc/rc.d/rcS.d", "etc/rc.d/rc3.d",
-        "etc/rc.d"};
-    static const char *const wants[] = {"etc/systemd/system",
-        "lib/systemd/system", "usr/lib/systemd/system"};
+    static const char *const rcdirs[] = {"etc/rcS.d", "etc/rc2.d", "etc/rc3.d",
+        "etc/rc5.d", "etc/rc.d/rcS.d", "etc/rc.d/rc3.d", "etc/rc.d"};
+    static const char *const wants[] = {
+        "etc/systemd/system", "lib/systemd/system", "usr/lib/systemd/system"};
     const struct assay_node *n;
 
     memset(b, 0, sizeof(*b));
@@ -202,8 +202,8 @@ boot_collect(struct check_ctx *c, const struct assay_node *fsroot,
     b->sys = check_sysroot(fsroot);
     if (b->sys == NULL)
         return ASSAY_OK;
-    b->cmds = assay_arena_array(assay_session_arena(c->s), BOOT_MAX_CMDS,
-        sizeof(*b->cmds));
+    b->cmds = assay_arena_array(
+        assay_session_arena(c->s), BOOT_MAX_CMDS, sizeof(*b->cmds));
     if (b->cmds == NULL)
         return ASSAY_E_NOMEM;
     n = assay_node_lookup(b->sys, "etc/inittab", true);
@@ -247,14 +247,13 @@ boot_collect(struct check_ctx *c, const struct assay_node *fsroot,
     return b->rc;
 }
 
-typedef enum assay_status (*boot_visit_fn)(struct check_ctx *c,
-    const struct boot *b, size_t i);
+typedef enum assay_status (*boot_visit_fn)(
+    struct check_ctx *c, const struct boot *b, size_t i);
 
 /* Walk the boot path under 'root' and hand every started command (index
  * into b->cmds) to 'fn'. */
 static enum assay_status
-boot_each(struct check_ctx *c, const struct assay_node *root,
-    boot_visit_fn fn)
+boot_each(struct check_ctx *c, const struct assay_node *root, boot_visit_fn fn)
 {
     struct boot b;
     enum assay_status rc = boot_collect(c, root, &b);
@@ -381,8 +380,8 @@ svc_insecure_run(struct check_ctx *c, const struct assay_node *root)
     return boot_each(c, root, svc_insecure_visit);
 }
 
-static const char *const prov_svc_insecure[] = {"5.6-1", "5.6-2", "5.6-5",
-    NULL};
+static const char *const prov_svc_insecure[] = {
+    "5.6-1", "5.6-2", "5.6-5", NULL};
 
 const struct assay_check ck_svc_insecure = {
     .id = "FW-SVC-001",
@@ -398,8 +397,8 @@ const struct assay_check ck_svc_insecure = {
 static bool
 svc_is_shell(const char *p)
 {
-    static const char *const shells[] = {"sh", "ash", "bash", "hush", "msh",
-        "dash", "zsh"};
+    static const char *const shells[] = {
+        "sh", "ash", "bash", "hush", "msh", "dash", "zsh"};
     const char *b = strrchr(p, '/');
 
     b = b != NULL ? b + 1 : p;
@@ -453,17 +452,16 @@ svc_noauth_run(struct check_ctx *c, const struct assay_node *root)
      * busybox init without /etc/inittab runs its built-in table, which
      * starts "askfirst" shells on the console and tty2-4: no login.
      */
-    if (sys != NULL &&
-        assay_node_lookup(sys, "etc/inittab", true) == NULL &&
+    if (sys != NULL && assay_node_lookup(sys, "etc/inittab", true) == NULL &&
         (init = assay_node_lookup(sys, "sbin/init", false)) != NULL &&
         assay_node_type(init) == ASSAY_NODE_SYMLINK &&
         (target = assay_node_link(init)) != NULL &&
         strcmp(check_basename(target), "busybox") == 0) {
-        enum assay_status rc = check_reportf(c, init, 0,
-            "shell access without authentication",
-            "busybox init without /etc/inittab: its built-in table starts "
-            "shells on the console and tty2-4 without login ('%s' -> '%s')",
-            assay_node_path(init), target);
+        enum assay_status rc =
+            check_reportf(c, init, 0, "shell access without authentication",
+                "busybox init without /etc/inittab: its built-in table starts "
+                "shells on the console and tty2-4 without login ('%s' -> '%s')",
+                assay_node_path(init), target);
 
         if (check_rc(rc) != ASSAY_OK)
             return rc;
@@ -471,8 +469,7 @@ svc_noauth_run(struct check_ctx *c, const struct assay_node *root)
     return boot_each(c, root, svc_noauth_visit);
 }
 
-static const char *const prov_svc_noauth[] = {"5.5-5", "5.6-4", "5.6-1",
-    NULL};
+static const char *const prov_svc_noauth[] = {"5.5-5", "5.6-4", "5.6-1", NULL};
 
 const struct assay_check ck_svc_noauth = {
     .id = "FW-SVC-002",
@@ -487,8 +484,8 @@ const struct assay_check ck_svc_noauth = {
 
 /* Value of setting 'key' in an sshd_config or UCI file, or NULL. */
 static bool
-svc_conf_get(const uint8_t *d, size_t len, const char *key, bool uci,
-    char *val, size_t size)
+svc_conf_get(const uint8_t *d, size_t len, const char *key, bool uci, char *val,
+    size_t size)
 {
     struct check_line l = {0};
     size_t pos = 0;
@@ -555,8 +552,8 @@ svc_ssh_run(struct check_ctx *c, const struct assay_node *root)
         if (strcmp(cmd->name, "dropbear") != 0 || cmd->args[0] == '$')
             continue;
         if (svc_arg(cmd->args, "-B", NULL, 0))
-            rc = check_reportf_sev(c, b.cmds[i].file, cmd->line,
-                ASSAY_SEV_HIGH, ASSAY_CONF_HIGH,
+            rc = check_reportf_sev(c, b.cmds[i].file, cmd->line, ASSAY_SEV_HIGH,
+                ASSAY_CONF_HIGH,
                 "SSH server allows logins with a blank password",
                 "dropbear started with -B: '%s %s'", cmd->program, cmd->args);
         else if (!svc_arg(cmd->args, "-s", NULL, 0) &&
@@ -597,15 +594,15 @@ svc_ssh_run(struct check_ctx *c, const struct assay_node *root)
     /* OpenSSH */
     d = check_read(b.sys, "etc/ssh/sshd_config", &len, &n);
     if (d != NULL && check_is_text(d, len) && boot_started(&b, "sshd")) {
-        bool empty = svc_conf_get(d, len, "PermitEmptyPasswords", false, v,
-                         sizeof(v)) &&
-                     svc_yes(v);
-        bool pw = !svc_conf_get(d, len, "PasswordAuthentication", false, v,
-                      sizeof(v)) ||
+        bool empty =
+            svc_conf_get(d, len, "PermitEmptyPasswords", false, v, sizeof(v)) &&
+            svc_yes(v);
+        bool pw = !svc_conf_get(
+                      d, len, "PasswordAuthentication", false, v, sizeof(v)) ||
                   svc_yes(v);
-        bool rootok = svc_conf_get(d, len, "PermitRootLogin", false, v,
-                        sizeof(v)) &&
-                    svc_yes(v);
+        bool rootok =
+            svc_conf_get(d, len, "PermitRootLogin", false, v, sizeof(v)) &&
+            svc_yes(v);
 
         if (empty && pw)
             rc = check_reportf_sev(c, n, 0, ASSAY_SEV_HIGH, ASSAY_CONF_HIGH,
@@ -639,14 +636,13 @@ const struct assay_check ck_svc_ssh = {
 static bool
 svc_is_network(const char *name)
 {
-    static const char *const net[] = {"telnetd", "utelnetd", "ftpd",
-        "vsftpd", "proftpd", "tftpd", "atftpd", "httpd", "lighttpd",
-        "uhttpd", "nginx", "boa", "goahead", "webs", "mini_httpd", "thttpd",
-        "dropbear", "sshd", "miniupnpd", "upnpd", "dnsmasq", "snmpd",
-        "mosquitto", "avahi-daemon", "mdnsd", "smbd", "nmbd", "rtspd",
-        "onvif", "adbd", "gdbserver", "inetd", "xinetd", "rlogind",
-        "lighttpd-angel", "hostapd", "udhcpd", "dhcpd", "ntpd", "cwmpd",
-        "tr069", "lightsrv", "miniweb"};
+    static const char *const net[] = {"telnetd", "utelnetd", "ftpd", "vsftpd",
+        "proftpd", "tftpd", "atftpd", "httpd", "lighttpd", "uhttpd", "nginx",
+        "boa", "goahead", "webs", "mini_httpd", "thttpd", "dropbear", "sshd",
+        "miniupnpd", "upnpd", "dnsmasq", "snmpd", "mosquitto", "avahi-daemon",
+        "mdnsd", "smbd", "nmbd", "rtspd", "onvif", "adbd", "gdbserver", "inetd",
+        "xinetd", "rlogind", "lighttpd-angel", "hostapd", "udhcpd", "dhcpd",
+        "ntpd", "cwmpd", "tr069", "lightsrv", "miniweb"};
 
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(net); i++) {
         if (strcmp(name, net[i]) == 0)
@@ -659,13 +655,15 @@ svc_is_network(const char *name)
 static bool
 svc_declared(const struct assay_ics *ics, const char *name)
 {
-    static const enum assay_ixit_table_id tables[] = {ASSAY_IXIT_SERVICES,
-        ASSAY_IXIT_INTERFACES};
+    static const enum assay_ixit_table_id tables[] = {
+        ASSAY_IXIT_SERVICES, ASSAY_IXIT_INTERFACES};
 
     for (size_t t = 0; t < ASSAY_ARRAY_LEN(tables); t++) {
         for (size_t i = 0; i < assay_ics_ixit_count(ics, tables[t]); i++) {
-            const struct assay_ixit_entry *e = assay_ics_ixit(ics, tables[t], i);
-            const char *bin = e->binary != NULL ? strrchr(e->binary, '/') : NULL;
+            const struct assay_ixit_entry *e =
+                assay_ics_ixit(ics, tables[t], i);
+            const char *bin =
+                e->binary != NULL ? strrchr(e->binary, '/') : NULL;
 
             char named[128];
 
@@ -695,8 +693,7 @@ svc_undeclared_visit(struct check_ctx *c, const struct boot *b, size_t i)
     for (size_t k = 0; k < i && !dup; k++) {
         char b2[256];
 
-        dup = strcmp(boot_effective(b->cmds[k].cmd, b2, sizeof(b2)),
-                  name) == 0;
+        dup = strcmp(boot_effective(b->cmds[k].cmd, b2, sizeof(b2)), name) == 0;
     }
     if (dup)
         return ASSAY_OK;

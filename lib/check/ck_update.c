@@ -31,11 +31,11 @@
 #define UPD_MAX_TEXT (1u << 20)
 
 static const char *const upd_dirs[] = {"/etc/", "/sbin/", "/usr/sbin/",
-    "/usr/bin/", "/bin/", "/lib/upgrade/", "/usr/lib/", "/usr/share/",
-    "/www/", "/usr/libexec/", "/lib/functions/"};
+    "/usr/bin/", "/bin/", "/lib/upgrade/", "/usr/lib/", "/usr/share/", "/www/",
+    "/usr/libexec/", "/lib/functions/"};
 
-static const char *const upd_words[] = {"upgrade", "update", "firmware",
-    "fwup", "ota", "opkg", "mender", "swupdate", "rauc", "flash", NULL};
+static const char *const upd_words[] = {"upgrade", "update", "firmware", "fwup",
+    "ota", "opkg", "mender", "swupdate", "rauc", "flash", NULL};
 
 static enum assay_status
 upd_rc(enum assay_status rc)
@@ -81,9 +81,8 @@ upd_is_comment(const struct check_line *l)
 static bool
 upd_fetches(const char *s, size_t len)
 {
-    static const char *const tools[] = {"wget", "curl", "tftp",
-        "uclient-fetch", "src/gz", "src ", "ServerURL", "fetch", "ftpget",
-        "url", NULL};
+    static const char *const tools[] = {"wget", "curl", "tftp", "uclient-fetch",
+        "src/gz", "src ", "ServerURL", "fetch", "ftpget", "url", NULL};
 
     for (size_t i = 0; tools[i] != NULL; i++)
         if (check_memcasestr(s, len, tools[i]))
@@ -95,8 +94,7 @@ upd_fetches(const char *s, size_t len)
 static bool
 upd_plain_url(const char *s, size_t len, const char **scheme)
 {
-    static const char *const schemes[] = {"http://", "ftp://", "tftp://",
-        NULL};
+    static const char *const schemes[] = {"http://", "ftp://", "tftp://", NULL};
 
     for (size_t i = 0; schemes[i] != NULL; i++) {
         size_t sl = strlen(schemes[i]);
@@ -153,8 +151,7 @@ upd_plain_run(struct check_ctx *c, const struct assay_node *n)
 }
 
 static const char *const prov_plain[] = {"5.3-7", "5.3-10", NULL};
-static const char *const prov_unsigned[] = {"5.3-9", "5.3-10", "5.3-2",
-    NULL};
+static const char *const prov_unsigned[] = {"5.3-9", "5.3-10", "5.3-2", NULL};
 static const char *const prov_inv[] = {"5.3-2", NULL};
 
 const struct assay_check ck_upd_plain = {
@@ -167,7 +164,6 @@ const struct assay_check ck_upd_plain = {
     .run = upd_plain_run,
 };
 
-
 /* ---- FW-UPD-003 / FW-UPD-004: mechanisms and verification ------------- */
 
 struct upd_mech {
@@ -179,10 +175,10 @@ static const char *const bins_sysupgrade[] = {"sbin/sysupgrade", NULL};
 static const char *const bins_opkg[] = {"bin/opkg", "usr/bin/opkg", NULL};
 static const char *const bins_swupdate[] = {"usr/bin/swupdate", NULL};
 static const char *const bins_rauc[] = {"usr/bin/rauc", NULL};
-static const char *const bins_mender[] = {"usr/bin/mender",
-    "usr/bin/mender-update", NULL};
-static const char *const bins_fwupd[] = {"usr/bin/fwupdmgr",
-    "usr/libexec/fwupd/fwupd", NULL};
+static const char *const bins_mender[] = {
+    "usr/bin/mender", "usr/bin/mender-update", NULL};
+static const char *const bins_fwupd[] = {
+    "usr/bin/fwupdmgr", "usr/libexec/fwupd/fwupd", NULL};
 
 static const struct upd_mech upd_mechs[] = {
     {"sysupgrade", bins_sysupgrade},
@@ -230,8 +226,8 @@ upd_count_files(const struct assay_node *sysroot, const char *rel)
 
 /* Does text file 'rel' contain 'needle' on a line that is no comment? */
 static bool
-upd_file_says(const struct assay_node *sysroot, const char *rel,
-    const char *needle)
+upd_file_says(
+    const struct assay_node *sysroot, const char *rel, const char *needle)
 {
     size_t len, pos = 0;
     const uint8_t *d = check_read(sysroot, rel, &len, NULL);
@@ -275,8 +271,8 @@ upd_opkg_checks(const struct assay_node *sysroot)
 }
 
 struct upd_facts {
-    char mechs[512];   /* "sysupgrade (sbin/sysupgrade), ..." */
-    char verify[512];  /* "usign keys (2 in etc/opkg/keys), ..." */
+    char mechs[512];  /* "sysupgrade (sbin/sysupgrade), ..." */
+    char verify[512]; /* "usign keys (2 in etc/opkg/keys), ..." */
     bool has[ASSAY_ARRAY_LEN(upd_mechs)];
     const char *where[ASSAY_ARRAY_LEN(upd_mechs)];
     size_t usign_keys;
@@ -302,8 +298,8 @@ upd_gather(const struct assay_node *sysroot, struct upd_facts *f)
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(upd_mechs); i++) {
         f->has[i] = upd_has_mech(sysroot, &upd_mechs[i], &f->where[i]);
         if (f->has[i]) {
-            snprintf(item, sizeof(item), "%s (/%s)", upd_mechs[i].name,
-                f->where[i]);
+            snprintf(
+                item, sizeof(item), "%s (/%s)", upd_mechs[i].name, f->where[i]);
             upd_item(f->mechs, sizeof(f->mechs), item);
         }
     }
@@ -314,13 +310,13 @@ upd_gather(const struct assay_node *sysroot, struct upd_facts *f)
                  upd_find(sysroot, "usr/bin/signify-openbsd") != NULL;
     f->gpg = upd_find(sysroot, "usr/bin/gpgv") != NULL ||
              upd_find(sysroot, "usr/bin/gpg") != NULL;
-    f->mender_key = upd_file_says(sysroot, "etc/mender/mender.conf",
-        "ArtifactVerifyKey");
-    f->swu_key = upd_file_says(sysroot, "etc/swupdate.cfg",
-                     "public-key-file") ||
-                 upd_count_files(sysroot, "etc/swupdate") > 0;
-    f->rauc_keyring = upd_file_says(sysroot, "etc/rauc/system.conf",
-        "[keyring]");
+    f->mender_key =
+        upd_file_says(sysroot, "etc/mender/mender.conf", "ArtifactVerifyKey");
+    f->swu_key =
+        upd_file_says(sysroot, "etc/swupdate.cfg", "public-key-file") ||
+        upd_count_files(sysroot, "etc/swupdate") > 0;
+    f->rauc_keyring =
+        upd_file_says(sysroot, "etc/rauc/system.conf", "[keyring]");
     if (f->usign_keys > 0) {
         snprintf(item, sizeof(item), "usign keys (%zu in /etc/opkg/keys)",
             f->usign_keys);
@@ -357,15 +353,15 @@ upd_unsigned_run(struct check_ctx *c, const struct assay_node *fsroot)
         rc = check_reportf(c, NULL, 0,
             "opkg installs packages without checking signatures",
             "/%s present and no 'option check_signature' in /etc/opkg.conf "
-            "or /etc/opkg/*.conf", f.where[1]);
+            "or /etc/opkg/*.conf",
+            f.where[1]);
     if (rc == ASSAY_OK && f.has[0] && f.usign_keys == 0 && !f.usign)
         rc = check_reportf(c, NULL, 0,
             "sysupgrade without signature verification material",
             "/%s present but neither usign nor keys in /etc/opkg/keys",
             f.where[0]);
     if (rc == ASSAY_OK && f.has[4] && !f.mender_key)
-        rc = check_reportf(c, NULL, 0,
-            "Mender accepts unsigned artifacts",
+        rc = check_reportf(c, NULL, 0, "Mender accepts unsigned artifacts",
             "/%s present and no ArtifactVerifyKey in /etc/mender/mender.conf",
             f.where[4]);
     if (rc == ASSAY_OK && f.has[2] && !f.swu_key)
@@ -373,7 +369,8 @@ upd_unsigned_run(struct check_ctx *c, const struct assay_node *fsroot)
             "SWUpdate without a public key",
             "/%s present and no public-key-file in /etc/swupdate.cfg nor "
             "keys in /etc/swupdate (images are verified only when built "
-            "with signing and given a key)", f.where[2]);
+            "with signing and given a key)",
+            f.where[2]);
     return upd_rc(rc);
 }
 
@@ -388,10 +385,9 @@ upd_inventory_run(struct check_ctx *c, const struct assay_node *fsroot)
     upd_gather(sys, &f);
     if (f.mechs[0] == '\0' && f.verify[0] == '\0')
         return ASSAY_OK;
-    return upd_rc(check_reportf_sev(c, NULL, 0, ASSAY_SEV_INFO,
-        ASSAY_CONF_HIGH, "update mechanisms and verification material",
-        "mechanisms: %s; verification: %s",
-        f.mechs[0] ? f.mechs : "none found",
+    return upd_rc(check_reportf_sev(c, NULL, 0, ASSAY_SEV_INFO, ASSAY_CONF_HIGH,
+        "update mechanisms and verification material",
+        "mechanisms: %s; verification: %s", f.mechs[0] ? f.mechs : "none found",
         f.verify[0] ? f.verify : "none found"));
 }
 

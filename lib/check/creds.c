@@ -9,21 +9,21 @@
  */
 #include "assay_config.h"
 
+#include <crypt.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
 
-#include <crypt.h>
 #include <openssl/evp.h>
 
 #include "check_private.h"
 #include "creds.h"
 
 #define CRED_MAX_ENTRIES 4096
-#define CRED_MAX_PAIRS 1024
-#define CRED_FIELD_MAX 512 /* longest field kept, bytes */
+#define CRED_MAX_PAIRS   1024
+#define CRED_FIELD_MAX   512 /* longest field kept, bytes */
 
 struct cred_default {
     const char *user;
@@ -44,8 +44,7 @@ cred_default_count(void)
 }
 
 bool
-cred_default_known(const char *user, const char *password,
-    const char **source)
+cred_default_known(const char *user, const char *password, const char **source)
 {
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(cred_defaults); i++) {
         const struct cred_default *d = &cred_defaults[i];
@@ -130,8 +129,8 @@ cred_scheme_name(enum cred_scheme s)
 bool
 cred_scheme_weak(enum cred_scheme s)
 {
-    return s == CRED_DES || s == CRED_BSDI || s == CRED_MD5 ||
-           s == CRED_APR1 || s == CRED_SHA1;
+    return s == CRED_DES || s == CRED_BSDI || s == CRED_MD5 || s == CRED_APR1 ||
+           s == CRED_SHA1;
 }
 
 bool
@@ -187,8 +186,8 @@ cred_parse(struct assay_arena *a, enum cred_format fmt, const uint8_t *data,
 {
     struct check_line l = {0};
     struct cred_entry *v;
-    size_t pos = 0, cnt = 0, cap = check_reserve(data, len, 1,
-                                       CRED_MAX_ENTRIES);
+    size_t pos = 0, cnt = 0,
+           cap = check_reserve(data, len, 1, CRED_MAX_ENTRIES);
     bool nomem = false;
 
     *out = NULL;
@@ -302,15 +301,15 @@ static bool
 cred_key_is_password(const char *key)
 {
     static const char *const yes[] = {"pass", "pwd", "psk"};
-    static const char *const not_sub[] = {"passive", "bypass", "compass",
-        "passthrough", "passage"};
+    static const char *const not_sub[] = {
+        "passive", "bypass", "compass", "passthrough", "passage"};
     static const char *const not_word[] = {"len", "length", "min", "max",
         "policy", "timeout", "retry", "retries", "expire", "expires", "age",
         "change", "enable", "enabled", "hint", "prompt", "label", "type",
-        "mode", "format", "file", "path", "dir", "cmd", "hash", "salt",
-        "check", "strength", "required", "tip", "encrypt", "encrypted",
-        "auth", "authentication", "complexity", "history", "reset",
-        "count", "warn", "lock", "lockout", "algorithm", "through", "thru"};
+        "mode", "format", "file", "path", "dir", "cmd", "hash", "salt", "check",
+        "strength", "required", "tip", "encrypt", "encrypted", "auth",
+        "authentication", "complexity", "history", "reset", "count", "warn",
+        "lock", "lockout", "algorithm", "through", "thru"};
 
     return cred_key_has(key, yes, ASSAY_ARRAY_LEN(yes)) &&
            !cred_key_has(key, not_sub, ASSAY_ARRAY_LEN(not_sub)) &&
@@ -320,10 +319,10 @@ cred_key_is_password(const char *key)
 static bool
 cred_key_is_user(const char *key)
 {
-    static const char *const yes[] = {"user", "login", "account",
-        "admin_name", "adminname", "uname"};
-    static const char *const no[] = {"agent", "group", "file", "path", "max",
-        "enable", "len"};
+    static const char *const yes[] = {
+        "user", "login", "account", "admin_name", "adminname", "uname"};
+    static const char *const no[] = {
+        "agent", "group", "file", "path", "max", "enable", "len"};
 
     return cred_key_has(key, yes, ASSAY_ARRAY_LEN(yes)) &&
            !cred_key_has(key, no, ASSAY_ARRAY_LEN(no));
@@ -334,8 +333,8 @@ static bool
 cred_value_is_literal(const char *v)
 {
     static const char *const placeholders[] = {"none", "null", "nil",
-        "undefined", "empty", "disabled", "changeme_at_setup", "true",
-        "false", "yes", "no", "on", "off", "required", "optional"};
+        "undefined", "empty", "disabled", "changeme_at_setup", "true", "false",
+        "yes", "no", "on", "off", "required", "optional"};
     size_t n = strlen(v), masked = 0;
 
     if (n == 0 || n > 128)
@@ -381,15 +380,15 @@ struct cred_scan {
     struct assay_arena *a;
     struct cred_pair *v;
     size_t n;
-    size_t cap;          /* entries in v */
-    char user[128];      /* last user-like value */
-    uint32_t user_line;  /* where it was, 0 none */
+    size_t cap;         /* entries in v */
+    char user[128];     /* last user-like value */
+    uint32_t user_line; /* where it was, 0 none */
     bool nomem;
 };
 
 static void
-cred_scan_kv(struct cred_scan *st, const char *key, const char *val,
-    uint32_t line)
+cred_scan_kv(
+    struct cred_scan *st, const char *key, const char *val, uint32_t line)
 {
     struct cred_pair *p;
 
@@ -619,8 +618,8 @@ cred_scan_config(struct assay_arena *a, const uint8_t *data, size_t len,
 /* ---- cracking -------------------------------------------------------- */
 
 struct crack_item {
-    uint32_t job;      /* index into jobs */
-    int32_t cand;      /* dictionary index, -1: the user name */
+    uint32_t job; /* index into jobs */
+    int32_t cand; /* dictionary index, -1: the user name */
 };
 
 struct crack_run {
@@ -629,10 +628,10 @@ struct crack_run {
     size_t count;
     _Atomic size_t next;
     _Atomic uint64_t tried;
-    _Atomic bool *done;      /* per job */
+    _Atomic bool *done; /* per job */
     _Atomic bool timed_out;
     _Atomic bool nomem;
-    pthread_mutex_t lock;    /* guards jobs[].found */
+    pthread_mutex_t lock; /* guards jobs[].found */
     double deadline;
 };
 
@@ -714,8 +713,8 @@ crack_seen(const struct crack_item *items, size_t from, size_t to,
     const char *pw, const struct cred_job *j)
 {
     for (size_t k = from; k < to; k++) {
-        const char *q = items[k].cand < 0 ? j->user
-                                          : cred_defaults[items[k].cand].password;
+        const char *q =
+            items[k].cand < 0 ? j->user : cred_defaults[items[k].cand].password;
 
         if (strcmp(q, pw) == 0)
             return true;
@@ -724,8 +723,8 @@ crack_seen(const struct crack_item *items, size_t from, size_t to,
 }
 
 enum assay_status
-cred_crack(struct cred_job *jobs, size_t n, double deadline,
-    unsigned threads, uint64_t *tried)
+cred_crack(struct cred_job *jobs, size_t n, double deadline, unsigned threads,
+    uint64_t *tried)
 {
     struct crack_run r = {0};
     pthread_t tid[8];
@@ -754,11 +753,10 @@ cred_crack(struct cred_job *jobs, size_t n, double deadline,
      * with fast schemes first so a slow bcrypt cannot starve them. */
     for (size_t jj = 0; jj < 2 * n; jj++) {
         size_t j = jj % n, first = cnt;
-        enum cred_scheme sc = jobs[j].realm != NULL
-                                  ? CRED_MD5
-                                  : cred_scheme_of(jobs[j].hash);
-        bool slow = sc == CRED_BCRYPT || sc == CRED_YESCRYPT ||
-                    sc == CRED_OTHER;
+        enum cred_scheme sc =
+            jobs[j].realm != NULL ? CRED_MD5 : cred_scheme_of(jobs[j].hash);
+        bool slow =
+            sc == CRED_BCRYPT || sc == CRED_YESCRYPT || sc == CRED_OTHER;
 
         if (slow != (jj >= n))
             continue;
@@ -770,7 +768,8 @@ cred_crack(struct cred_job *jobs, size_t n, double deadline,
                 continue;
             }
             for (size_t k = 0; k < ASSAY_ARRAY_LEN(cred_defaults); k++) {
-                bool mine = strcasecmp(cred_defaults[k].user, jobs[j].user) == 0;
+                bool mine =
+                    strcasecmp(cred_defaults[k].user, jobs[j].user) == 0;
 
                 if ((pass == 0) != mine)
                     continue;

@@ -22,21 +22,21 @@
 #include "../core/core_private.h"
 
 enum cred_scheme {
-    CRED_EMPTY = 0,    /* no password at all */
-    CRED_LOCKED = 1,   /* "!", "*", "!!", "!<hash>", "*LK*" ... */
-    CRED_SHADOWED = 2, /* "x": the hash is in shadow */
-    CRED_DES = 3,      /* traditional 13-character crypt */
-    CRED_BSDI = 4,     /* "_" extended DES */
-    CRED_MD5 = 5,      /* "$1$" */
-    CRED_APR1 = 6,     /* "$apr1$" (Apache MD5; libcrypt cannot check it) */
-    CRED_SHA1 = 7,     /* "{SHA}" base64 (htpasswd) */
-    CRED_SHA256 = 8,   /* "$5$" */
-    CRED_SHA512 = 9,   /* "$6$" */
-    CRED_BCRYPT = 10,  /* "$2a$" "$2b$" "$2y$" */
-    CRED_YESCRYPT = 11,/* "$y$" (and "$gy$", "$7$" scrypt) */
-    CRED_OTHER = 12,   /* another "$id$" scheme, or crypt-alphabet text
-                          with '.' or '/' of 13+ characters */
-    CRED_PLAIN = 13    /* not a hash: the password itself */
+    CRED_EMPTY = 0,     /* no password at all */
+    CRED_LOCKED = 1,    /* "!", "*", "!!", "!<hash>", "*LK*" ... */
+    CRED_SHADOWED = 2,  /* "x": the hash is in shadow */
+    CRED_DES = 3,       /* traditional 13-character crypt */
+    CRED_BSDI = 4,      /* "_" extended DES */
+    CRED_MD5 = 5,       /* "$1$" */
+    CRED_APR1 = 6,      /* "$apr1$" (Apache MD5; libcrypt cannot check it) */
+    CRED_SHA1 = 7,      /* "{SHA}" base64 (htpasswd) */
+    CRED_SHA256 = 8,    /* "$5$" */
+    CRED_SHA512 = 9,    /* "$6$" */
+    CRED_BCRYPT = 10,   /* "$2a$" "$2b$" "$2y$" */
+    CRED_YESCRYPT = 11, /* "$y$" (and "$gy$", "$7$" scrypt) */
+    CRED_OTHER = 12,    /* another "$id$" scheme, or crypt-alphabet text
+                           with '.' or '/' of 13+ characters */
+    CRED_PLAIN = 13     /* not a hash: the password itself */
 };
 
 /* Scheme of a stored password field. */
@@ -59,12 +59,12 @@ enum cred_format {
 
 /* One account of a credential store. Strings live in the arena. */
 struct cred_entry {
-    const char *user;    /* account name */
-    const char *secret;  /* stored password field as written */
-    const char *realm;   /* htdigest realm, else NULL */
-    const char *shell;   /* passwd login shell, else NULL */
-    int64_t uid;         /* passwd uid, -1 when not a passwd entry */
-    uint32_t line;       /* 1-based line in the file */
+    const char *user;   /* account name */
+    const char *secret; /* stored password field as written */
+    const char *realm;  /* htdigest realm, else NULL */
+    const char *shell;  /* passwd login shell, else NULL */
+    int64_t uid;        /* passwd uid, -1 when not a passwd entry */
+    uint32_t line;      /* 1-based line in the file */
 };
 
 /*
@@ -94,16 +94,16 @@ struct cred_pair {
  * a user/login/name setting on the same line or up to five lines before.
  * At most 1024 pairs. Returns ASSAY_OK or ASSAY_E_NOMEM.
  */
-enum assay_status cred_scan_config(struct assay_arena *a,
-    const uint8_t *data, size_t len, struct cred_pair **out, size_t *n);
+enum assay_status cred_scan_config(struct assay_arena *a, const uint8_t *data,
+    size_t len, struct cred_pair **out, size_t *n);
 
 /* One hash to crack. */
 struct cred_job {
-    const char *user;    /* account name (tried first as a password too) */
-    const char *hash;    /* crypt(3) string, or hex MD5 with 'realm' */
-    const char *realm;   /* htdigest: hash = md5(user:realm:password) */
-    const char *found;   /* out: the password (static dictionary storage,
-                            or 'user'), NULL when not found */
+    const char *user;  /* account name (tried first as a password too) */
+    const char *hash;  /* crypt(3) string, or hex MD5 with 'realm' */
+    const char *realm; /* htdigest: hash = md5(user:realm:password) */
+    const char *found; /* out: the password (static dictionary storage,
+                          or 'user'), NULL when not found */
 };
 
 /*
@@ -115,14 +115,14 @@ struct cred_job {
  * ASSAY_OK, ASSAY_E_TIMEOUT (the deadline stopped it; found fields are
  * still valid) or ASSAY_E_NOMEM.
  */
-enum assay_status cred_crack(struct cred_job *jobs, size_t n,
-    double deadline, unsigned threads, uint64_t *tried);
+enum assay_status cred_crack(struct cred_job *jobs, size_t n, double deadline,
+    unsigned threads, uint64_t *tried);
 
 /* Is 'password' in the dictionary for 'user' (or for anyone when
  * 'user' is NULL)? The dictionary's own source ("mirai", "vendor") goes
  * to *source when not NULL. */
-bool cred_default_known(const char *user, const char *password,
-    const char **source);
+bool cred_default_known(
+    const char *user, const char *password, const char **source);
 /* Number of distinct dictionary rows. */
 size_t cred_default_count(void);
 

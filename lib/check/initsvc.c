@@ -23,7 +23,7 @@ struct svc_out {
     struct assay_arena *a;
     struct svc_cmd *v;
     size_t n;
-    size_t cap;          /* entries in v */
+    size_t cap; /* entries in v */
     bool nomem;
 };
 
@@ -89,8 +89,8 @@ svc_add(struct svc_out *o, const char *cmd, uint32_t line, const char *tty,
     const char *action, const char *user)
 {
     static const char *const wrappers[] = {"exec", "nohup", "env", "nice",
-        "sudo", "setsid", "chroot", "timeout", "busybox", "command",
-        "then", "else", "do", "!", "{", "(", "time", "ionice", "taskset"};
+        "sudo", "setsid", "chroot", "timeout", "busybox", "command", "then",
+        "else", "do", "!", "{", "(", "time", "ionice", "taskset"};
     char w[SVC_WORD_MAX];
     size_t p = 0, start;
     struct svc_cmd *c;
@@ -298,8 +298,8 @@ svc_systemd(struct svc_out *o, const uint8_t *data, size_t len)
             snprintf(user, sizeof(user), "%s", s + 5);
         } else if (strncmp(s, "ExecStart=", 10) == 0) {
             s += 10;
-            while (*s == '-' || *s == '@' || *s == '+' || *s == '!' ||
-                   *s == ':')
+            while (
+                *s == '-' || *s == '@' || *s == '+' || *s == '!' || *s == ':')
                 s++; /* systemd exec prefixes */
             svc_add(o, s, l.no, NULL, NULL, NULL);
         }
@@ -356,9 +356,8 @@ svc_xinetd(struct svc_out *o, const uint8_t *data, size_t len)
         v = eq + 1;
         while (*v == ' ' || *v == '\t')
             v++;
-        for (size_t e = (size_t)(eq - k); e > 0 && (k[e - 1] == ' ' ||
-                                                 k[e - 1] == '\t' ||
-                                                 k[e - 1] == '+');
+        for (size_t e = (size_t)(eq - k);
+             e > 0 && (k[e - 1] == ' ' || k[e - 1] == '\t' || k[e - 1] == '+');
              e--)
             k[e - 1] = '\0';
         if (strcmp(k, "server") == 0)

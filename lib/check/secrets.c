@@ -30,7 +30,7 @@
 
 #define SECRET_MAX_CAND 512
 #define SECRET_MAX_HITS 64
-#define SECRET_PEM_MAX (64u << 10) /* longest PEM block looked at */
+#define SECRET_PEM_MAX  (64u << 10) /* longest PEM block looked at */
 
 enum {
     PAT_PEM_KEY = 0,
@@ -69,15 +69,24 @@ static const char *const pat_expr[PAT_COUNT] = {
 };
 
 static const char *const pat_what[PAT_COUNT] = {
-    "private key", "certificate", "AWS access key id", "AWS secret access key",
-    "Google API key", "Slack token", "Stripe live secret key",
-    "GitHub token", "GitHub fine-grained token", "Azure storage account key",
-    "SendGrid API key", "Twilio API key", "secret value",
+    "private key",
+    "certificate",
+    "AWS access key id",
+    "AWS secret access key",
+    "Google API key",
+    "Slack token",
+    "Stripe live secret key",
+    "GitHub token",
+    "GitHub fine-grained token",
+    "Azure storage account key",
+    "SendGrid API key",
+    "Twilio API key",
+    "secret value",
 };
 
 static pthread_once_t hs_once = PTHREAD_ONCE_INIT;
-static hs_database_t *hs_db;        /* immutable once built */
-static char hs_error[256];          /* why it could not be built */
+static hs_database_t *hs_db; /* immutable once built */
+static char hs_error[256];   /* why it could not be built */
 
 static void
 secret_compile(void)
@@ -91,8 +100,8 @@ secret_compile(void)
         if (i == PAT_GENERIC || i == PAT_AWS_SECRET)
             flags[i] |= HS_FLAG_CASELESS;
     }
-    if (hs_compile_multi(pat_expr, flags, ids, PAT_COUNT, HS_MODE_BLOCK,
-            NULL, &hs_db, &err) != HS_SUCCESS) {
+    if (hs_compile_multi(pat_expr, flags, ids, PAT_COUNT, HS_MODE_BLOCK, NULL,
+            &hs_db, &err) != HS_SUCCESS) {
         snprintf(hs_error, sizeof(hs_error), "hyperscan: %s (pattern %d)",
             err != NULL ? err->message : "compile failed",
             err != NULL ? err->expression : -1);
@@ -109,7 +118,7 @@ struct secret_cand {
 struct secret_scan {
     struct secret_cand c[SECRET_MAX_CAND];
     size_t n;
-    const uint8_t *data;  /* the bytes being scanned */
+    const uint8_t *data; /* the bytes being scanned */
 };
 
 /* Last case-insensitive occurrence of 'lit' ending at or before 'end'
@@ -236,8 +245,8 @@ secret_describe_pkey(EVP_PKEY *k, const char *form, char *what, size_t size)
 
 /* Read a big-endian uint32-prefixed string from [*p, end). */
 static bool
-secret_ssh_string(const uint8_t **p, const uint8_t *end, const uint8_t **s,
-    uint32_t *n)
+secret_ssh_string(
+    const uint8_t **p, const uint8_t *end, const uint8_t **s, uint32_t *n)
 {
     uint32_t len;
 
@@ -397,9 +406,8 @@ secret_pem_key(const uint8_t *blk, size_t n, char *what, size_t size)
         secret_describe_pkey(k, "PEM, unencrypted", what, size);
         EVP_PKEY_free(k);
         ok = true;
-    } else if (BIO_reset(b) == 1 &&
-               (sig = PEM_read_bio_PKCS8(b, NULL, secret_no_password, NULL)) !=
-                   NULL) {
+    } else if (BIO_reset(b) == 1 && (sig = PEM_read_bio_PKCS8(b, NULL,
+                                         secret_no_password, NULL)) != NULL) {
         snprintf(what, size, "encrypted PKCS#8 private key (PEM)");
         X509_SIG_free(sig);
         ok = true;
@@ -444,7 +452,8 @@ secret_pem_cert(const uint8_t *blk, size_t n, char *what, size_t size,
     }
     nid = X509_get_signature_nid(x);
     weak_sig = nid == NID_md5WithRSAEncryption ||
-               nid == NID_sha1WithRSAEncryption || nid == NID_md2WithRSAEncryption;
+               nid == NID_sha1WithRSAEncryption ||
+               nid == NID_md2WithRSAEncryption;
     self = X509_check_issued(x, x) == X509_V_OK && X509_check_ca(x) == 0;
     X509_free(x);
     ERR_clear_error();
@@ -477,12 +486,12 @@ secret_entropy(const char *s, size_t n)
 
 /* The value of a "name = value" generic match, checked for randomness. */
 static bool
-secret_generic_value(const uint8_t *d, const struct secret_cand *c, char *v,
-    size_t size)
+secret_generic_value(
+    const uint8_t *d, const struct secret_cand *c, char *v, size_t size)
 {
-    static const char *const fake[] = {"example", "your", "changeme",
-        "dummy", "placeholder", "xxxx", "test", "sample", "secret", "token",
-        "null", "undefined", "replace", "insert"};
+    static const char *const fake[] = {"example", "your", "changeme", "dummy",
+        "placeholder", "xxxx", "test", "sample", "secret", "token", "null",
+        "undefined", "replace", "insert"};
     const char *m = (const char *)d + c->from;
     size_t n = (size_t)(c->to - c->from), i = 0, vn;
     bool digit = false, alpha = false, hex = true;
@@ -490,8 +499,8 @@ secret_generic_value(const uint8_t *d, const struct secret_cand *c, char *v,
     while (i < n && m[i] != '=' && m[i] != ':')
         i++;
     i++;
-    while (i < n && (m[i] == ' ' || m[i] == '\t' || m[i] == '"' ||
-                        m[i] == '\''))
+    while (
+        i < n && (m[i] == ' ' || m[i] == '\t' || m[i] == '"' || m[i] == '\''))
         i++;
     if (i >= n)
         return false;
@@ -517,8 +526,8 @@ secret_generic_value(const uint8_t *d, const struct secret_cand *c, char *v,
 
 /* "AKIA************WXYZ": enough to find it, not enough to use it. */
 static void
-secret_mask(const uint8_t *d, uint64_t from, uint64_t to, char *out,
-    size_t size)
+secret_mask(
+    const uint8_t *d, uint64_t from, uint64_t to, char *out, size_t size)
 {
     size_t n = (size_t)(to - from), k = 0;
 
@@ -544,8 +553,8 @@ secret_line(const uint8_t *d, uint64_t off)
 }
 
 enum assay_status
-secret_scan(struct assay_session *s, const uint8_t *data, size_t len,
-    bool text, struct secret_hit **out, size_t *n)
+secret_scan(struct assay_session *s, const uint8_t *data, size_t len, bool text,
+    struct secret_hit **out, size_t *n)
 {
     struct assay_arena *a = assay_session_arena(s);
     struct secret_scan *st;
@@ -558,8 +567,8 @@ secret_scan(struct assay_session *s, const uint8_t *data, size_t len,
     *n = 0;
     pthread_once(&hs_once, secret_compile);
     if (hs_db == NULL)
-        return assay_err_set(assay_session_err(s), ASSAY_E_INTERNAL, "%s",
-            hs_error);
+        return assay_err_set(
+            assay_session_err(s), ASSAY_E_INTERNAL, "%s", hs_error);
     if (len == 0 || len > UINT32_MAX)
         return ASSAY_OK;
     st = assay_malloc(sizeof(*st));
@@ -574,8 +583,8 @@ secret_scan(struct assay_session *s, const uint8_t *data, size_t len,
     }
     if (hs_scan(hs_db, (const char *)data, (unsigned int)len, 0, scratch,
             secret_on_match, st) != HS_SUCCESS) {
-        rc = assay_err_set(assay_session_err(s), ASSAY_E_INTERNAL,
-            "hyperscan: scan failed");
+        rc = assay_err_set(
+            assay_session_err(s), ASSAY_E_INTERNAL, "hyperscan: scan failed");
         goto out_free;
     }
     for (size_t i = 0; i < st->n && k < SECRET_MAX_HITS; i++) {
@@ -592,15 +601,14 @@ secret_scan(struct assay_session *s, const uint8_t *data, size_t len,
             if (memmem(data + c->from, (size_t)(c->to - c->from), "OPENSSH",
                     7) != NULL) {
                 const uint8_t *b = data + c->to;
-                const uint8_t *e = memmem(b, blk - (size_t)(c->to - c->from),
-                    "-----END", 8);
+                const uint8_t *e =
+                    memmem(b, blk - (size_t)(c->to - c->from), "-----END", 8);
 
-                if (e == NULL ||
-                    !secret_openssh_key((const char *)b, (size_t)(e - b), what,
-                        sizeof(what)))
+                if (e == NULL || !secret_openssh_key((const char *)b,
+                                     (size_t)(e - b), what, sizeof(what)))
                     continue;
-            } else if (!secret_pem_key(data + c->from, blk, what,
-                           sizeof(what))) {
+            } else if (!secret_pem_key(
+                           data + c->from, blk, what, sizeof(what))) {
                 continue;
             }
             kind = SECRET_PRIVATE_KEY;
@@ -620,8 +628,8 @@ secret_scan(struct assay_session *s, const uint8_t *data, size_t len,
             for (size_t j = 0; j < st->n && !token; j++)
                 token = st->c[j].id != PAT_GENERIC &&
                         st->c[j].id != PAT_PEM_KEY &&
-                        st->c[j].id != PAT_PEM_CERT &&
-                        st->c[j].from < c->to && c->from < st->c[j].to;
+                        st->c[j].id != PAT_PEM_CERT && st->c[j].from < c->to &&
+                        c->from < st->c[j].to;
             if (token || !text ||
                 !secret_generic_value(data, c, val, sizeof(val)))
                 continue;

@@ -30,11 +30,11 @@ enum secret_kind {
 
 struct secret_hit {
     enum secret_kind kind;
-    const char *what;     /* "RSA 2048-bit private key (PEM)", "AWS access
-                             key id" ... (arena) */
-    const char *detail;   /* masked value, certificate notes (arena) */
-    uint64_t offset;      /* byte offset of the match in the file */
-    uint32_t line;        /* 1-based line for text files, 0 otherwise */
+    const char *what;   /* "RSA 2048-bit private key (PEM)", "AWS access
+                           key id" ... (arena) */
+    const char *detail; /* masked value, certificate notes (arena) */
+    uint64_t offset;    /* byte offset of the match in the file */
+    uint32_t line;      /* 1-based line for text files, 0 otherwise */
 };
 
 /*
@@ -51,8 +51,7 @@ enum assay_status secret_scan(struct assay_session *s, const uint8_t *data,
  * bundles and dropbear host keys. Writes a description ("RSA 2048-bit
  * private key (DER)") to 'what' and returns true when it is one.
  */
-bool secret_key_file(const uint8_t *data, size_t len, char *what,
-    size_t size);
+bool secret_key_file(const uint8_t *data, size_t len, char *what, size_t size);
 
 /*
  * Describe an "openssh-key-v1" private key from its base64 body

@@ -18,14 +18,15 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "assay/component.h"
 #include "assay/tree.h"
+
 #include "../core/core_private.h"
 #include "../elf/elf_private.h"
 
@@ -36,12 +37,12 @@
 
 struct comp_sig {
     const char *name;
-    const char *part;     /* CPE part: "a" application, "o" OS */
+    const char *part; /* CPE part: "a" application, "o" OS */
     const char *vendor;
     const char *product;
     const char *prefix;
     enum assay_confidence conf;
-    bool after_nul;       /* version is the next string after the prefix */
+    bool after_nul; /* version is the next string after the prefix */
 };
 
 static const struct comp_sig comp_sigs[] = {
@@ -76,8 +77,7 @@ comp_cpe(struct assay_arena *a, const char *part, const char *vendor,
     size_t o = 0;
 
     for (const char *p = version; *p != '\0' && o + 3 < sizeof(v); p++) {
-        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' &&
-            *p != '-')
+        if (!isalnum((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
             v[o++] = '\\';
         v[o++] = *p;
     }
@@ -152,9 +152,9 @@ comp_requires(struct assay_arena *a, const uint8_t *data, size_t len)
  * the signature's CPE. 'ver' and 'evidence' are copied by the report.
  */
 static enum assay_status
-comp_add_sig(struct assay_session *s, const struct comp_sig *g,
-    const char *ver, const char *path, const char *evidence,
-    const char *sha256, const char *requires)
+comp_add_sig(struct assay_session *s, const struct comp_sig *g, const char *ver,
+    const char *path, const char *evidence, const char *sha256,
+    const char *requires)
 {
     struct assay_arena *a = assay_session_arena(s);
     struct assay_component c;
@@ -187,8 +187,8 @@ comp_sig_for(const char *name)
 }
 
 static enum assay_status
-comp_scan_strings(struct assay_session *s, const char *path,
-    const uint8_t *data, size_t len)
+comp_scan_strings(
+    struct assay_session *s, const char *path, const uint8_t *data, size_t len)
 {
     struct assay_arena *a = assay_session_arena(s);
     struct assay_report *r = assay_session_report(s);
@@ -220,8 +220,8 @@ comp_scan_strings(struct assay_session *s, const char *path,
             }
             if (p >= end || !isdigit(*p))
                 continue;
-            while (p + n < end && n < COMP_VERSION_MAX &&
-                   comp_version_char(p[n]))
+            while (
+                p + n < end && n < COMP_VERSION_MAX && comp_version_char(p[n]))
                 n++;
             while (n > 0 && (p[n - 1] == '.' || p[n - 1] == '_'))
                 n--;
@@ -236,8 +236,8 @@ comp_scan_strings(struct assay_session *s, const char *path,
             }
             if (comp_add_sig(s, g, ver, path,
                     assay_arena_printf(a,
-                        "version string \"%s%s\" at offset 0x%zx",
-                        g->prefix, ver, (size_t)(hit - data)),
+                        "version string \"%s%s\" at offset 0x%zx", g->prefix,
+                        ver, (size_t)(hit - data)),
                     sha, req) != ASSAY_OK)
                 return ASSAY_E_NOMEM;
             break;
@@ -248,8 +248,8 @@ comp_scan_strings(struct assay_session *s, const char *path,
 
 /* Versions in library file names ("ld-uClibc-0.9.30.so", "libc-2.19.so"). */
 static enum assay_status
-comp_scan_filename(struct assay_session *s, const char *path,
-    const uint8_t *data, size_t len)
+comp_scan_filename(
+    struct assay_session *s, const char *path, const uint8_t *data, size_t len)
 {
     struct assay_arena *a = assay_session_arena(s);
     struct assay_report *r = assay_session_report(s);
@@ -264,9 +264,9 @@ comp_scan_filename(struct assay_session *s, const char *path,
         if (strncmp(base, g->prefix, plen) != 0 ||
             !isdigit((unsigned char)base[plen]))
             continue;
-        while (n < COMP_VERSION_MAX &&
-               (isdigit((unsigned char)base[plen + n]) ||
-                   base[plen + n] == '.'))
+        while (
+            n < COMP_VERSION_MAX &&
+            (isdigit((unsigned char)base[plen + n]) || base[plen + n] == '.'))
             n++;
         if (n < 4 || strcmp(base + plen + n - 1, ".so") != 0)
             continue;
@@ -302,8 +302,8 @@ comp_field(const char *p, const char *end, char *out, size_t cap)
  * blank lines; only installed packages count.
  */
 static enum assay_status
-comp_scan_status(struct assay_session *s, const char *path,
-    const char *data, size_t len, const char *distro, bool opkg)
+comp_scan_status(struct assay_session *s, const char *path, const char *data,
+    size_t len, const char *distro, bool opkg)
 {
     struct assay_arena *a = assay_session_arena(s);
     struct assay_report *r = assay_session_report(s);
@@ -373,11 +373,11 @@ comp_scan_status(struct assay_session *s, const char *path,
             c.path = path;
             c.confidence = ASSAY_CONF_HIGH;
             c.sha256 = sha;
-            c.evidence = assay_arena_printf(a, "%s package %s %s", opkg ?
-                "opkg" : "dpkg", pkg, ver);
+            c.evidence = assay_arena_printf(
+                a, "%s package %s %s", opkg ? "opkg" : "dpkg", pkg, ver);
             if (opkg)
-                c.purl = assay_arena_printf(a, "pkg:generic/%s@%s?type=opkg",
-                    pkg, ver);
+                c.purl = assay_arena_printf(
+                    a, "pkg:generic/%s@%s?type=opkg", pkg, ver);
             else
                 c.purl = assay_arena_printf(a, "pkg:deb/%.*s/%s@%s%s%s%s%s",
                     distro != NULL && strchr(distro, ':') != NULL
@@ -450,16 +450,15 @@ comp_os_release(struct assay_session *s, const uint8_t *d, size_t len)
     }
     if (id[0] == '\0')
         return NULL;
-    return assay_arena_printf(assay_session_arena(s), "%s%s%s", id,
-        vid[0] ? ":" : "", vid);
+    return assay_arena_printf(
+        assay_session_arena(s), "%s%s%s", id, vid[0] ? ":" : "", vid);
 }
 
 /* The distribution of an unpacked root folder, from its os-release. */
 static char *
 comp_distro(struct assay_session *s, const char *dir)
 {
-    static const char *const names[] = {"etc/os-release",
-        "usr/lib/os-release"};
+    static const char *const names[] = {"etc/os-release", "usr/lib/os-release"};
     uint8_t buf[4096];
 
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(names); i++) {
@@ -517,13 +516,12 @@ comp_walk(struct assay_session *s, const char *root, const char *rel,
 
             if (fd < 0)
                 continue;
-            map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
-                0);
+            map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
             close(fd);
             if (map == MAP_FAILED)
                 continue;
-            rc = assay_components_scan_file(s, sub, map, (size_t)st.st_size,
-                distro);
+            rc = assay_components_scan_file(
+                s, sub, map, (size_t)st.st_size, distro);
             munmap(map, (size_t)st.st_size);
         }
     }
@@ -541,8 +539,8 @@ assay_components_scan_dir(struct assay_session *s, const char *dir)
 static const char *
 comp_tree_distro(struct assay_session *s, const struct assay_node *root)
 {
-    const struct assay_node *os = assay_node_lookup(root, "/etc/os-release",
-        true);
+    const struct assay_node *os =
+        assay_node_lookup(root, "/etc/os-release", true);
     const uint8_t *d;
     size_t len;
 
@@ -554,8 +552,7 @@ comp_tree_distro(struct assay_session *s, const struct assay_node *root)
 }
 
 enum assay_status
-assay_components_scan_tree(struct assay_session *s,
-    const struct assay_tree *t)
+assay_components_scan_tree(struct assay_session *s, const struct assay_tree *t)
 {
     const struct assay_node *cur_root = NULL;
     const char *distro = NULL;
@@ -576,8 +573,7 @@ assay_components_scan_tree(struct assay_session *s,
                 distro = comp_tree_distro(s, root);
             }
             path = assay_node_path(n);
-        } else if (ty == ASSAY_NODE_CONTAINER &&
-                   assay_node_child(n) == NULL &&
+        } else if (ty == ASSAY_NODE_CONTAINER && assay_node_child(n) == NULL &&
                    assay_node_parent(n) != NULL) {
             /* a payload nothing was unpacked from: kernel, boot loader */
             path = assay_node_container(n);
@@ -589,8 +585,8 @@ assay_components_scan_tree(struct assay_session *s,
         d = assay_node_data(n, &len);
         if (d == NULL || path == NULL)
             continue;
-        rc = assay_components_scan_file(s, path, d, len,
-            ty == ASSAY_NODE_FILE ? distro : NULL);
+        rc = assay_components_scan_file(
+            s, path, d, len, ty == ASSAY_NODE_FILE ? distro : NULL);
         if (rc != ASSAY_OK)
             return rc;
     }
@@ -598,9 +594,9 @@ assay_components_scan_tree(struct assay_session *s,
 }
 
 struct comp_hwid {
-    uint32_t id;         /* TP-Link header hardware id */
-    const char *model;   /* marketing model name */
-    const char *hw;      /* hardware revision */
+    uint32_t id;       /* TP-Link header hardware id */
+    const char *model; /* marketing model name */
+    const char *hw;    /* hardware revision */
 };
 
 static const struct comp_hwid comp_hwids[] = {
@@ -704,8 +700,8 @@ assay_components_add_product(struct assay_session *s,
     c.evidence = evidence;
     c.confidence = ASSAY_CONF_HIGH;
     c.cpe = comp_cpe(a, "o", vendor, fw, ver);
-    c.purl = assay_arena_printf(a, "pkg:generic/%s/%s%s%s", vendor, fw,
-        ver[0] ? "@" : "", ver);
+    c.purl = assay_arena_printf(
+        a, "pkg:generic/%s/%s%s%s", vendor, fw, ver[0] ? "@" : "", ver);
     if (assay_report_add_component(r, &c) == ASSAY_E_NOMEM)
         return ASSAY_E_NOMEM;
     c.name = model;

@@ -133,8 +133,8 @@ size_t assay_arena_used(const struct assay_arena *a);
 #define ASSAY_ERR_MSG_MAX 512
 
 struct assay_err {
-    enum assay_status code;        /* last code set, ASSAY_OK if none */
-    char msg[ASSAY_ERR_MSG_MAX];   /* formatted, truncated if longer */
+    enum assay_status code;      /* last code set, ASSAY_OK if none */
+    char msg[ASSAY_ERR_MSG_MAX]; /* formatted, truncated if longer */
 };
 
 /*
@@ -144,8 +144,8 @@ struct assay_err {
  */
 enum assay_status assay_err_set(struct assay_err *err, enum assay_status code,
     const char *fmt, ...) ASSAY_PRINTF(3, 4);
-enum assay_status assay_err_vset(struct assay_err *err,
-    enum assay_status code, const char *fmt, va_list ap) ASSAY_PRINTF(3, 0);
+enum assay_status assay_err_vset(struct assay_err *err, enum assay_status code,
+    const char *fmt, va_list ap) ASSAY_PRINTF(3, 0);
 void assay_err_clear(struct assay_err *err);
 
 /* ---- capped growable buffer -------------------------------------------- */
@@ -167,8 +167,8 @@ void assay_buf_init(struct assay_buf *b, size_t cap);
 void assay_buf_release(struct assay_buf *b);
 void assay_buf_reset(struct assay_buf *b); /* len = 0, memory kept */
 /* ASSAY_OK, ASSAY_E_LIMIT (cap reached, buffer unchanged) or E_NOMEM. */
-enum assay_status assay_buf_append(struct assay_buf *b, const void *p,
-    size_t n);
+enum assay_status assay_buf_append(
+    struct assay_buf *b, const void *p, size_t n);
 /* Make room for 'n' more bytes in one allocation (a size known in
  * advance: no doubling slack). ASSAY_OK, ASSAY_E_LIMIT (past the cap,
  * buffer unchanged) or ASSAY_E_NOMEM. */
@@ -188,8 +188,7 @@ int assay_strcmp_null(const char *a, const char *b);
 bool assay_str_starts(const char *s, const char *x);
 bool assay_str_ends(const char *s, const char *x);
 /* Parse a whole decimal string into [min, max]; false on any junk. */
-bool assay_parse_u64(const char *s, uint64_t min, uint64_t max,
-    uint64_t *out);
+bool assay_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* Lower-case hex of 'len' bytes into 'out' (2 * len + 1 bytes). */
 void assay_hex(const uint8_t *p, size_t len, char *out);
 
@@ -203,8 +202,8 @@ struct assay_err *assay_session_err(struct assay_session *s);
  * ASSAY_OK or ASSAY_E_NOMEM (then nothing was registered and the caller
  * still owns arg). Thread-safe.
  */
-enum assay_status assay_session_on_free(struct assay_session *s,
-    void (*fn)(void *), void *arg);
+enum assay_status assay_session_on_free(
+    struct assay_session *s, void (*fn)(void *), void *arg);
 
 /*
  * Add a diagnostic to the session's report: 'source' names the stage or
@@ -213,8 +212,8 @@ enum assay_status assay_session_on_free(struct assay_session *s,
  * cannot be stored is counted as dropped.
  */
 void assay_diag(struct assay_session *s, enum assay_diag_level level,
-    const char *source, const char *file, int64_t offset, const char *fmt,
-    ...) ASSAY_PRINTF(6, 7);
+    const char *source, const char *file, int64_t offset, const char *fmt, ...)
+    ASSAY_PRINTF(6, 7);
 /* Same with a line and column (documents). */
 void assay_diag_at(struct assay_session *s, enum assay_diag_level level,
     const char *source, const char *file, uint32_t line, uint32_t column,

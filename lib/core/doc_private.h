@@ -18,21 +18,17 @@
 
 #include "core_private.h"
 
-enum doc_kind {
-    DOC_SCALAR = 0,
-    DOC_MAP = 1,
-    DOC_SEQ = 2
-};
+enum doc_kind { DOC_SCALAR = 0, DOC_MAP = 1, DOC_SEQ = 2 };
 
 struct doc_node {
     enum doc_kind kind;
-    uint32_t line;         /* 1-based */
-    uint32_t column;       /* 1-based */
-    const char *value;     /* scalar text (NUL-terminated), else NULL */
-    size_t value_len;      /* bytes of value */
-    bool plain;            /* scalar was unquoted (so may be null/bool) */
+    uint32_t line;           /* 1-based */
+    uint32_t column;         /* 1-based */
+    const char *value;       /* scalar text (NUL-terminated), else NULL */
+    size_t value_len;        /* bytes of value */
+    bool plain;              /* scalar was unquoted (so may be null/bool) */
     struct doc_node **items; /* SEQ: elements; MAP: key, value, key, ... */
-    size_t count;          /* SEQ: elements; MAP: 2 * pairs */
+    size_t count;            /* SEQ: elements; MAP: 2 * pairs */
 };
 
 /*
@@ -54,13 +50,12 @@ enum assay_status doc_yaml_parse(struct assay_session *s, const char *name,
 void doc_error(struct assay_session *s, const char *source, const char *file,
     const struct doc_node *n, size_t *errors, const char *fmt, ...)
     ASSAY_PRINTF(6, 7);
-void doc_verror(struct assay_session *s, const char *source,
-    const char *file, const struct doc_node *n, size_t *errors,
-    const char *fmt, va_list ap) ASSAY_PRINTF(6, 0);
+void doc_verror(struct assay_session *s, const char *source, const char *file,
+    const struct doc_node *n, size_t *errors, const char *fmt, va_list ap)
+    ASSAY_PRINTF(6, 0);
 
 /* Value for 'key' in a MAP node, NULL when absent or not a map. */
-const struct doc_node *doc_map_get(const struct doc_node *map,
-    const char *key);
+const struct doc_node *doc_map_get(const struct doc_node *map, const char *key);
 /* Is this a plain null scalar ("", "~", "null")? NULL counts as null. */
 bool doc_is_null(const struct doc_node *n);
 /* YAML 1.1 booleans: true/false/yes/no/on/off (any case); false if not. */

@@ -50,8 +50,8 @@ assay_status_name(enum assay_status st)
 }
 
 enum assay_status
-assay_err_vset(struct assay_err *err, enum assay_status code,
-    const char *fmt, va_list ap)
+assay_err_vset(
+    struct assay_err *err, enum assay_status code, const char *fmt, va_list ap)
 {
     if (err == NULL)
         return code;
@@ -61,8 +61,8 @@ assay_err_vset(struct assay_err *err, enum assay_status code,
 }
 
 enum assay_status
-assay_err_set(struct assay_err *err, enum assay_status code, const char *fmt,
-    ...)
+assay_err_set(
+    struct assay_err *err, enum assay_status code, const char *fmt, ...)
 {
     va_list ap;
 

@@ -9,28 +9,28 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core_private.h"
 #include "../report/report_private.h"
+#include "core_private.h"
 
 struct session_cleanup {
-    void (*fn)(void *);           /* called at assay_session_free() */
+    void (*fn)(void *); /* called at assay_session_free() */
     void *arg;
     struct session_cleanup *next; /* older registration */
 };
 
 struct assay_session {
-    struct assay_limits limits; /* defaults filled in */
+    struct assay_limits limits;       /* defaults filled in */
     pthread_mutex_t cleanup_lock;     /* guards cleanups */
     struct session_cleanup *cleanups; /* newest first, arena-allocated */
-    struct assay_arena *arena;  /* owns everything derived from input */
-    struct assay_err err;       /* last error */
+    struct assay_arena *arena;        /* owns everything derived from input */
+    struct assay_err err;             /* last error */
     struct assay_report *report;
 };
 
-#define LIMIT_DEFAULT(field, def)                                             \
-    do {                                                                      \
-        if (s->limits.field == 0)                                             \
-            s->limits.field = (def);                                          \
+#define LIMIT_DEFAULT(field, def)                                              \
+    do {                                                                       \
+        if (s->limits.field == 0)                                              \
+            s->limits.field = (def);                                           \
     } while (0)
 
 struct assay_session *
@@ -149,10 +149,9 @@ assay_version(void)
     return ASSAY_VERSION;
 }
 
-static void session_vdiag(struct assay_session *s,
-    enum assay_diag_level level, const char *source, const char *file,
-    int64_t offset, uint32_t line, uint32_t column, const char *fmt,
-    va_list ap) ASSAY_PRINTF(8, 0);
+static void session_vdiag(struct assay_session *s, enum assay_diag_level level,
+    const char *source, const char *file, int64_t offset, uint32_t line,
+    uint32_t column, const char *fmt, va_list ap) ASSAY_PRINTF(8, 0);
 
 static void
 session_vdiag(struct assay_session *s, enum assay_diag_level level,

@@ -16,8 +16,8 @@
 #include "doc_private.h"
 
 struct doc_frame {
-    struct doc_node *node;   /* container being built */
-    struct doc_node **kids;  /* heap */
+    struct doc_node *node;  /* container being built */
+    struct doc_node **kids; /* heap */
     size_t len;
     size_t alloc;
 };
@@ -40,8 +40,8 @@ doc_fail(struct doc_parser *p, uint32_t line, uint32_t col, const char *msg,
     assay_diag_at(p->s, ASSAY_DIAG_ERROR, "yaml", p->name, line, col, "%s%s%s",
         msg, detail != NULL ? ": " : "", detail != NULL ? detail : "");
     return assay_err_set(assay_session_err(p->s), ASSAY_E_INVALID,
-        "%s:%u:%u: %s%s%s", p->name, line, col, msg,
-        detail != NULL ? ": " : "", detail != NULL ? detail : "");
+        "%s:%u:%u: %s%s%s", p->name, line, col, msg, detail != NULL ? ": " : "",
+        detail != NULL ? detail : "");
 }
 
 static enum assay_status
@@ -74,12 +74,12 @@ doc_attach(struct doc_parser *p, struct doc_node *n)
     if (f->node->kind == DOC_MAP && f->len % 2 == 0) {
         /* n is a key: keys must be scalars and unique. */
         if (n->kind != DOC_SCALAR)
-            return doc_fail(p, n->line, n->column,
-                "mapping keys must be plain text", NULL);
+            return doc_fail(
+                p, n->line, n->column, "mapping keys must be plain text", NULL);
         for (size_t i = 0; i < f->len; i += 2) {
             if (strcmp(f->kids[i]->value, n->value) == 0)
-                return doc_fail(p, n->line, n->column, "duplicate key",
-                    n->value);
+                return doc_fail(
+                    p, n->line, n->column, "duplicate key", n->value);
         }
     }
     return frame_push_kid(f, n);
@@ -112,9 +112,8 @@ doc_open(struct doc_parser *p, enum doc_kind kind, const yaml_mark_t *m)
     n = doc_node_new(p, kind, m);
     if (n == NULL)
         return p->nodes > p->max_nodes
-                   ? doc_fail(p, (uint32_t)m->line + 1,
-                         (uint32_t)m->column + 1, "document has too many nodes",
-                         NULL)
+                   ? doc_fail(p, (uint32_t)m->line + 1, (uint32_t)m->column + 1,
+                         "document has too many nodes", NULL)
                    : ASSAY_E_NOMEM;
     p->stack[p->depth].node = n;
     p->stack[p->depth].kids = NULL;
@@ -131,8 +130,8 @@ doc_close(struct doc_parser *p)
     struct doc_node *n = f->node;
 
     if (f->len > 0) {
-        n->items = assay_arena_array(assay_session_arena(p->s), f->len,
-            sizeof(*n->items));
+        n->items = assay_arena_array(
+            assay_session_arena(p->s), f->len, sizeof(*n->items));
         if (n->items == NULL)
             return ASSAY_E_NOMEM;
         memcpy(n->items, f->kids, f->len * sizeof(*n->items));
@@ -216,8 +215,8 @@ doc_yaml_parse(struct assay_session *s, const char *name, const void *data,
             break;
         case YAML_ALIAS_EVENT:
             rc = doc_fail(&p, (uint32_t)ev.start_mark.line + 1,
-                (uint32_t)ev.start_mark.column + 1,
-                "aliases are not allowed", NULL);
+                (uint32_t)ev.start_mark.column + 1, "aliases are not allowed",
+                NULL);
             break;
         case YAML_SCALAR_EVENT:
             rc = doc_scalar(&p, &ev);

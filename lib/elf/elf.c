@@ -15,38 +15,38 @@
 
 #include "elf_private.h"
 
-#define EI_NIDENT 16
-#define ELFCLASS32 1
-#define ELFCLASS64 2
+#define EI_NIDENT   16
+#define ELFCLASS32  1
+#define ELFCLASS64  2
 #define ELFDATA2LSB 1
 #define ELFDATA2MSB 2
 
-#define PT_LOAD 1u
-#define PT_DYNAMIC 2u
-#define PT_INTERP 3u
+#define PT_LOAD      1u
+#define PT_DYNAMIC   2u
+#define PT_INTERP    3u
 #define PT_GNU_STACK 0x6474e551u
 #define PT_GNU_RELRO 0x6474e552u
-#define PF_X 1u
+#define PF_X         1u
 
 #define SHT_SYMTAB 2u
 #define SHT_STRTAB 3u
 #define SHT_DYNSYM 11u
 
-#define DT_NULL 0
-#define DT_NEEDED 1
-#define DT_HASH 4
-#define DT_STRTAB 5
-#define DT_SYMTAB 6
-#define DT_STRSZ 10
-#define DT_SYMENT 11
-#define DT_SONAME 14
-#define DT_RPATH 15
-#define DT_DEBUG 21
-#define DT_BIND_NOW 24
-#define DT_RUNPATH 29
-#define DT_FLAGS 30
-#define DT_GNU_HASH 0x6ffffef5u
-#define DT_FLAGS_1 0x6ffffffbu
+#define DT_NULL          0
+#define DT_NEEDED        1
+#define DT_HASH          4
+#define DT_STRTAB        5
+#define DT_SYMTAB        6
+#define DT_STRSZ         10
+#define DT_SYMENT        11
+#define DT_SONAME        14
+#define DT_RPATH         15
+#define DT_DEBUG         21
+#define DT_BIND_NOW      24
+#define DT_RUNPATH       29
+#define DT_FLAGS         30
+#define DT_GNU_HASH      0x6ffffef5u
+#define DT_FLAGS_1       0x6ffffffbu
 #define DT_MIPS_SYMTABNO 0x70000011u
 
 static uint16_t
@@ -76,8 +76,8 @@ rdword(const struct elf_file *f, uint64_t off)
 
 /* Fields of program header i; the table was bounds-checked by elf_open. */
 static void
-elf_phdr(const struct elf_file *f, uint32_t i, uint32_t *type,
-    uint32_t *flags, uint64_t *off, uint64_t *vaddr, uint64_t *filesz)
+elf_phdr(const struct elf_file *f, uint32_t i, uint32_t *type, uint32_t *flags,
+    uint64_t *off, uint64_t *vaddr, uint64_t *filesz)
 {
     uint64_t p = f->phoff + (uint64_t)i * f->phentsize;
 
@@ -339,8 +339,8 @@ elf_read_dynamic(struct elf_file *f)
 }
 
 enum assay_status
-elf_open(struct elf_file *f, const uint8_t *data, size_t len,
-    struct assay_err *err)
+elf_open(
+    struct elf_file *f, const uint8_t *data, size_t len, struct assay_err *err)
 {
     uint64_t tbl;
 
@@ -351,16 +351,16 @@ elf_open(struct elf_file *f, const uint8_t *data, size_t len,
     if (len < EI_NIDENT || memcmp(data, "\177ELF", 4) != 0)
         return assay_err_set(err, ASSAY_E_CORRUPT, "elf: bad magic");
     if (data[4] != ELFCLASS32 && data[4] != ELFCLASS64)
-        return assay_err_set(err, ASSAY_E_CORRUPT, "elf: class %u unknown",
-            data[4]);
+        return assay_err_set(
+            err, ASSAY_E_CORRUPT, "elf: class %u unknown", data[4]);
     if (data[5] != ELFDATA2LSB && data[5] != ELFDATA2MSB)
-        return assay_err_set(err, ASSAY_E_CORRUPT,
-            "elf: byte order %u unknown", data[5]);
+        return assay_err_set(
+            err, ASSAY_E_CORRUPT, "elf: byte order %u unknown", data[5]);
     f->is64 = data[4] == ELFCLASS64;
     f->be = data[5] == ELFDATA2MSB;
     if (len < (f->is64 ? 64u : 52u))
-        return assay_err_set(err, ASSAY_E_TRUNCATED,
-            "elf: header cut short at %zu bytes", len);
+        return assay_err_set(
+            err, ASSAY_E_TRUNCATED, "elf: header cut short at %zu bytes", len);
 
     f->type = rd16(f, 16);
     f->machine = rd16(f, 18);
@@ -478,8 +478,8 @@ elf_dynsyms(const struct elf_file *f, elf_sym_fn fn, void *ctx)
 {
     if (f->nsyms == 0 || f->strtab_len == 0)
         return;
-    elf_walk_syms(f, f->symtab_off, f->nsyms, f->strtab_off, f->strtab_len,
-        fn, ctx);
+    elf_walk_syms(
+        f, f->symtab_off, f->nsyms, f->strtab_off, f->strtab_len, fn, ctx);
 }
 
 bool

@@ -26,48 +26,49 @@
 #include <stdint.h>
 
 #include "assay/elf.h"
+
 #include "../core/core_private.h"
 
 /* Most program headers, section headers and dynamic entries examined. */
 #define ELF_MAX_PHDRS 4096u
 #define ELF_MAX_SHDRS 65535u
-#define ELF_MAX_DYN 65536u
+#define ELF_MAX_DYN   65536u
 /* Most symbols walked in one table (a large libc has ~3000). */
 #define ELF_MAX_SYMS (1u << 20)
 
 struct elf_file {
-    const uint8_t *data;   /* the whole file, borrowed */
-    size_t len;            /* bytes in data */
-    bool is64;             /* ELFCLASS64 */
-    bool be;               /* ELFDATA2MSB */
-    uint16_t type;         /* e_type */
-    uint16_t machine;      /* e_machine */
-    uint64_t phoff;        /* program header table offset */
-    uint32_t phnum;        /* program headers, <= ELF_MAX_PHDRS */
-    uint32_t phentsize;    /* bytes per program header */
-    uint64_t shoff;        /* section header table offset, 0 if none */
-    uint32_t shnum;        /* usable section headers, 0 if none */
-    uint32_t shentsize;    /* bytes per section header */
-    bool has_interp;       /* PT_INTERP seen */
-    bool has_gnu_stack;    /* PT_GNU_STACK seen */
-    bool stack_exec;       /* PT_GNU_STACK has PF_X */
-    bool has_relro;        /* PT_GNU_RELRO seen */
-    bool has_dynamic;      /* PT_DYNAMIC seen and inside the file */
-    uint64_t dyn_off;      /* file offset of the dynamic table */
-    uint64_t dyn_count;    /* entries up to DT_NULL, <= ELF_MAX_DYN */
-    uint64_t strtab_off;   /* file offset of DT_STRTAB, valid if strtab_len */
-    uint64_t strtab_len;   /* DT_STRSZ clipped to the file, 0: unusable */
-    uint64_t symtab_off;   /* file offset of DT_SYMTAB, valid if nsyms */
-    uint64_t nsyms;        /* dynamic symbols readable, <= ELF_MAX_SYMS */
-    uint64_t dt_flags;     /* DT_FLAGS */
-    uint64_t dt_flags_1;   /* DT_FLAGS_1 */
-    bool dt_bind_now;      /* DT_BIND_NOW present */
-    bool dt_debug;         /* DT_DEBUG present */
-    bool dt_rpath;         /* DT_RPATH present */
-    bool dt_runpath;       /* DT_RUNPATH present */
-    uint32_t needed;       /* DT_NEEDED entries */
-    uint64_t soname;       /* strtab offset of DT_SONAME, UINT64_MAX none */
-    bool dyn_damaged;      /* some dynamic data pointed outside the file */
+    const uint8_t *data; /* the whole file, borrowed */
+    size_t len;          /* bytes in data */
+    bool is64;           /* ELFCLASS64 */
+    bool be;             /* ELFDATA2MSB */
+    uint16_t type;       /* e_type */
+    uint16_t machine;    /* e_machine */
+    uint64_t phoff;      /* program header table offset */
+    uint32_t phnum;      /* program headers, <= ELF_MAX_PHDRS */
+    uint32_t phentsize;  /* bytes per program header */
+    uint64_t shoff;      /* section header table offset, 0 if none */
+    uint32_t shnum;      /* usable section headers, 0 if none */
+    uint32_t shentsize;  /* bytes per section header */
+    bool has_interp;     /* PT_INTERP seen */
+    bool has_gnu_stack;  /* PT_GNU_STACK seen */
+    bool stack_exec;     /* PT_GNU_STACK has PF_X */
+    bool has_relro;      /* PT_GNU_RELRO seen */
+    bool has_dynamic;    /* PT_DYNAMIC seen and inside the file */
+    uint64_t dyn_off;    /* file offset of the dynamic table */
+    uint64_t dyn_count;  /* entries up to DT_NULL, <= ELF_MAX_DYN */
+    uint64_t strtab_off; /* file offset of DT_STRTAB, valid if strtab_len */
+    uint64_t strtab_len; /* DT_STRSZ clipped to the file, 0: unusable */
+    uint64_t symtab_off; /* file offset of DT_SYMTAB, valid if nsyms */
+    uint64_t nsyms;      /* dynamic symbols readable, <= ELF_MAX_SYMS */
+    uint64_t dt_flags;   /* DT_FLAGS */
+    uint64_t dt_flags_1; /* DT_FLAGS_1 */
+    bool dt_bind_now;    /* DT_BIND_NOW present */
+    bool dt_debug;       /* DT_DEBUG present */
+    bool dt_rpath;       /* DT_RPATH present */
+    bool dt_runpath;     /* DT_RUNPATH present */
+    uint32_t needed;     /* DT_NEEDED entries */
+    uint64_t soname;     /* strtab offset of DT_SONAME, UINT64_MAX none */
+    bool dyn_damaged;    /* some dynamic data pointed outside the file */
 };
 
 /*
@@ -75,8 +76,8 @@ struct elf_file {
  * ASSAY_OK, ASSAY_E_CORRUPT or ASSAY_E_TRUNCATED with a message in 'err'
  * (may be NULL) prefixed "elf: ".
  */
-enum assay_status elf_open(struct elf_file *f, const uint8_t *data,
-    size_t len, struct assay_err *err);
+enum assay_status elf_open(
+    struct elf_file *f, const uint8_t *data, size_t len, struct assay_err *err);
 
 /* The NUL-terminated dynamic string at 'off', or NULL if out of range. */
 const char *elf_dynstr(const struct elf_file *f, uint64_t off);

@@ -21,21 +21,21 @@
 
 #include "elf_private.h"
 
-#define ET_REL 1
-#define ET_EXEC 2
-#define ET_DYN 3
+#define ET_REL      1
+#define ET_EXEC     2
+#define ET_DYN      3
 #define DF_BIND_NOW 0x8u
-#define DF_1_NOW 0x1u
-#define DF_1_PIE 0x08000000u
+#define DF_1_NOW    0x1u
+#define DF_1_PIE    0x08000000u
 
 /* Distinct __*_chk names remembered for counting (a binary has < 100). */
 #define HARDEN_MAX_CHK 256
 
 struct harden_syms {
     bool canary;
-    uint32_t nchk;                      /* distinct fortified functions */
-    const char *chk[HARDEN_MAX_CHK];    /* names seen, borrowed */
-    uint32_t seen;                      /* symbols examined */
+    uint32_t nchk;                   /* distinct fortified functions */
+    const char *chk[HARDEN_MAX_CHK]; /* names seen, borrowed */
+    uint32_t seen;                   /* symbols examined */
 };
 
 static bool
@@ -127,8 +127,8 @@ assay_elf_is_elf(const void *data, size_t len)
 }
 
 enum assay_status
-assay_elf_hardening(struct assay_session *s, const char *name,
-    const void *data, size_t len, struct assay_elf_hardening *out)
+assay_elf_hardening(struct assay_session *s, const char *name, const void *data,
+    size_t len, struct assay_elf_hardening *out)
 {
     struct assay_err *err = s != NULL ? assay_session_err(s) : NULL;
     struct harden_syms h;

@@ -5,15 +5,15 @@
  */
 #include "assay_config.h"
 
-#include "elf_private.h"
 #include "../report/report_private.h"
+#include "elf_private.h"
 
 /* Largest JSON object for one file (paths are capped by the caller). */
 #define HARDEN_JSON_CAP (64u << 10)
 
 enum assay_status
-assay_elf_hardening_json(const char *name,
-    const struct assay_elf_hardening *h, assay_sink_fn fn, void *ctx)
+assay_elf_hardening_json(const char *name, const struct assay_elf_hardening *h,
+    assay_sink_fn fn, void *ctx)
 {
     struct assay_buf b;
     struct json_emit j;

@@ -9,9 +9,8 @@
  */
 #include "assay_config.h"
 
-#include <string.h>
-
 #include <archive_entry.h>
+#include <string.h>
 
 #include "archive_glue.h"
 
@@ -76,8 +75,7 @@ glue_file(struct ex_ctx *c, const struct ex_input *in, struct archive *a,
     const void *blk;
     size_t sz;
     la_int64_t off;
-    int64_t total = archive_entry_size_is_set(ae) ? archive_entry_size(ae)
-                                                  : -1;
+    int64_t total = archive_entry_size_is_set(ae) ? archive_entry_size(ae) : -1;
     enum assay_status rc = ASSAY_OK;
     bool first = true;
     int r;
@@ -94,24 +92,23 @@ glue_file(struct ex_ctx *c, const struct ex_input *in, struct archive *a,
         }
         if (first && off == 0 && total >= 0 && (int64_t)sz == total &&
             (uintptr_t)blk >= (uintptr_t)in->data &&
-            assay_range_ok((uintptr_t)blk - (uintptr_t)in->data, sz,
-                in->len)) {
+            assay_range_ok((uintptr_t)blk - (uintptr_t)in->data, sz, in->len)) {
             /* Stored plainly in the region: a view, no copy. */
             assay_buf_release(&b);
             return ex_emit_file(c, e, blk, sz);
         }
         first = false;
         if (off < 0 || (uint64_t)off < b.len) {
-            ex_warn(c, (int64_t)e->offset, "data of '%s' out of order",
-                e->path);
+            ex_warn(
+                c, (int64_t)e->offset, "data of '%s' out of order", e->path);
             break;
         }
         while (rc == ASSAY_OK && b.len < (uint64_t)off) {
             static const uint8_t zeros[4096];
             uint64_t gap = (uint64_t)off - b.len;
 
-            rc = assay_buf_append(&b, zeros,
-                gap > sizeof(zeros) ? sizeof(zeros) : (size_t)gap);
+            rc = assay_buf_append(
+                &b, zeros, gap > sizeof(zeros) ? sizeof(zeros) : (size_t)gap);
         }
         if (rc == ASSAY_OK)
             rc = assay_buf_append(&b, blk, sz);
@@ -141,8 +138,8 @@ glue_xattrs(struct ex_ctx *c, struct archive_entry *ae)
 
     if (archive_entry_xattr_reset(ae) == 0)
         return ASSAY_OK;
-    while (n < 64 && archive_entry_xattr_next(ae, &name, &val, &len) ==
-                         ARCHIVE_OK) {
+    while (n < 64 &&
+           archive_entry_xattr_next(ae, &name, &val, &len) == ARCHIVE_OK) {
         xs[n].name = name;
         xs[n].value = val;
         xs[n].len = len;
@@ -179,8 +176,8 @@ extract_archive_run(struct ex_ctx *c, const struct ex_input *in,
             break;
         if (r == ARCHIVE_FATAL) {
             if (entries > 0)
-                ex_warn(c, pos, "archive broken after %u entries: %s",
-                    entries, glue_err(a));
+                ex_warn(c, pos, "archive broken after %u entries: %s", entries,
+                    glue_err(a));
             else
                 rc = ASSAY_E_CORRUPT;
             break;

@@ -31,10 +31,10 @@
 
 /* A recognised-but-unsupported format: magic at 'off' from its start. */
 struct carve_sig {
-    const char *name;   /* reported format name */
-    const char *magic;  /* bytes */
-    size_t len;         /* bytes of magic */
-    uint32_t off;       /* magic position inside the format */
+    const char *name;  /* reported format name */
+    const char *magic; /* bytes */
+    size_t len;        /* bytes of magic */
+    uint32_t off;      /* magic position inside the format */
     /* Extra plausibility check on data[0..avail) (format start). */
     bool (*check)(const uint8_t *data, size_t avail);
 };
@@ -67,8 +67,8 @@ sig_cramfs(const uint8_t *d, size_t n)
 static bool
 sig_uimage(const uint8_t *d, size_t n)
 {
-    return n >= 64 && d[28] <= 32 && d[29] <= 32 && d[30] <= 32 &&
-           d[31] <= 8 && assay_be32(d + 12) > 0;
+    return n >= 64 && d[28] <= 32 && d[29] <= 32 && d[30] <= 32 && d[31] <= 8 &&
+           assay_be32(d + 12) > 0;
 }
 
 static bool
@@ -119,10 +119,10 @@ static const struct carve_sig sigs[] = {
 };
 
 struct carve_pat {
-    uint32_t ex;      /* registry index, UINT32_MAX for a signature */
-    int32_t sig;      /* signature index or -1 */
-    uint32_t len;     /* magic bytes */
-    uint32_t off;     /* magic offset inside the format */
+    uint32_t ex;  /* registry index, UINT32_MAX for a signature */
+    int32_t sig;  /* signature index or -1 */
+    uint32_t len; /* magic bytes */
+    uint32_t off; /* magic offset inside the format */
 };
 
 static pthread_once_t carve_once = PTHREAD_ONCE_INIT;
@@ -191,9 +191,9 @@ carve_sig_name(int32_t sig)
 }
 
 struct carve_scan_state {
-    const uint8_t *data;    /* whole blob */
+    const uint8_t *data; /* whole blob */
     size_t len;
-    uint64_t base;          /* window start in the blob */
+    uint64_t base; /* window start in the blob */
     struct carve_cand *cands;
     size_t count;
     size_t cap;
@@ -273,8 +273,8 @@ carve_scan(const uint8_t *data, size_t len, struct carve_cand **out,
         hs_error_t hr;
 
         st.base = w;
-        hr = hs_scan(carve_db, (const char *)data + w, (unsigned)wl, 0,
-            scratch, carve_on_match, &st);
+        hr = hs_scan(carve_db, (const char *)data + w, (unsigned)wl, 0, scratch,
+            carve_on_match, &st);
         if (st.nomem) {
             hs_free_scratch(scratch);
             assay_free(st.cands);

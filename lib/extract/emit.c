@@ -19,7 +19,7 @@
 /* ---- path map: normalised path -> node, one per container ---- */
 
 struct path_slot {
-    const char *path;       /* normalised, no leading '/', arena */
+    const char *path; /* normalised, no leading '/', arena */
     struct assay_node *node;
 };
 
@@ -120,8 +120,8 @@ map_get(struct path_map *m, const char *p, size_t n)
 
 /* ---- helpers ---- */
 
-static void ctx_diag(struct ex_ctx *c, enum assay_diag_level lv,
-    int64_t offset, const char *fmt, ...) ASSAY_PRINTF(4, 5);
+static void ctx_diag(struct ex_ctx *c, enum assay_diag_level lv, int64_t offset,
+    const char *fmt, ...) ASSAY_PRINTF(4, 5);
 
 static void
 ctx_diag(struct ex_ctx *c, enum assay_diag_level lv, int64_t offset,
@@ -300,7 +300,8 @@ ctx_parent(struct ex_ctx *c, const char *rel, size_t len, int64_t offset,
         } else if (n->type != ASSAY_NODE_DIR) {
             ctx_diag(c, ASSAY_DIAG_WARNING, offset,
                 "entry '/%.200s' lies below '/%.*s', which is not a folder: "
-                "refused", rel, (int)j, rel);
+                "refused",
+                rel, (int)j, rel);
             return ASSAY_E_CORRUPT;
         }
         dir = n;
@@ -408,8 +409,7 @@ emit_node(struct ex_ctx *c, const struct ex_entry *e, struct assay_node **out)
         e->link != NULL) {
         if (strlen(e->link) > e_->lim->max_path) {
             ctx_diag(c, ASSAY_DIAG_WARNING, (int64_t)e->offset,
-                "link target of '/%.200s' is longer than the path limit",
-                rel);
+                "link target of '/%.200s' is longer than the path limit", rel);
             n->link = "";
         } else {
             n->link = assay_arena_strdup(e_->arena, e->link);
@@ -495,16 +495,15 @@ emit_file(struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data,
 }
 
 enum assay_status
-ex_emit_file(struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data,
-    size_t len)
+ex_emit_file(
+    struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data, size_t len)
 {
     return emit_file(c, e, data, len, false);
 }
 
 /* Take the bytes of 'b' for the session; *data NULL when empty. */
 static enum assay_status
-ctx_take_buf(struct ex_ctx *c, struct assay_buf *b, uint8_t **data,
-    size_t *len)
+ctx_take_buf(struct ex_ctx *c, struct assay_buf *b, uint8_t **data, size_t *len)
 {
     enum assay_status rc;
     char *p;
@@ -535,8 +534,8 @@ ctx_take_buf(struct ex_ctx *c, struct assay_buf *b, uint8_t **data,
 }
 
 enum assay_status
-ex_emit_file_buf(struct ex_ctx *c, const struct ex_entry *e,
-    struct assay_buf *b)
+ex_emit_file_buf(
+    struct ex_ctx *c, const struct ex_entry *e, struct assay_buf *b)
 {
     enum assay_status rc;
     uint8_t *data;
@@ -628,8 +627,8 @@ emit_payload(struct ex_ctx *c, const char *label, const uint8_t *data,
 }
 
 enum assay_status
-ex_emit_payload(struct ex_ctx *c, const char *label, const uint8_t *data,
-    size_t len)
+ex_emit_payload(
+    struct ex_ctx *c, const char *label, const uint8_t *data, size_t len)
 {
     return emit_payload(c, label, data, len, false);
 }

@@ -19,9 +19,10 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "engine_private.h"
 
@@ -43,7 +44,7 @@ struct job {
     const struct assay_extractor *ex; /* JOB_RUN */
     const uint8_t *data;              /* JOB_RUN: region bytes */
     size_t len;
-    uint64_t base;                    /* JOB_RUN: region offset in blob */
+    uint64_t base; /* JOB_RUN: region offset in blob */
     struct job *next;
 };
 
@@ -111,17 +112,16 @@ engine_keep(struct engine *e, void *p)
 
 /* A container node for a region of 'blob' (or of a file). */
 static struct assay_node *
-engine_container(struct engine *e, struct assay_node *parent,
-    const char *chain, const struct assay_extractor *ex, uint64_t off,
-    uint32_t depth)
+engine_container(struct engine *e, struct assay_node *parent, const char *chain,
+    const struct assay_extractor *ex, uint64_t off, uint32_t depth)
 {
     struct assay_node *n;
     char *name;
 
     if (engine_count_node(e) != ASSAY_OK)
         return NULL;
-    name = assay_arena_printf(e->arena, "%s@0x%llx", ex->name,
-        (unsigned long long)off);
+    name = assay_arena_printf(
+        e->arena, "%s@0x%llx", ex->name, (unsigned long long)off);
     if (name == NULL)
         return NULL;
     n = engine_node_new(e, parent, ASSAY_NODE_CONTAINER, name);
@@ -226,13 +226,13 @@ engine_gap(struct engine *e, struct assay_node *blob, uint64_t a, uint64_t b)
         if (j - i >= ENGINE_PAD_MIN ||
             ((i == a || j == b) && j - i >= ENGINE_PAD_EDGE)) {
             if (i > useg) {
-                rc = engine_region(e, blob, useg, i - useg,
-                    ASSAY_REGION_UNKNOWN, NULL, NULL);
+                rc = engine_region(
+                    e, blob, useg, i - useg, ASSAY_REGION_UNKNOWN, NULL, NULL);
                 if (rc != ASSAY_OK)
                     return rc;
             }
-            rc = engine_region(e, blob, i, j - i, ASSAY_REGION_PADDING,
-                NULL, NULL);
+            rc = engine_region(
+                e, blob, i, j - i, ASSAY_REGION_PADDING, NULL, NULL);
             if (rc != ASSAY_OK)
                 return rc;
             useg = j;
@@ -240,8 +240,8 @@ engine_gap(struct engine *e, struct assay_node *blob, uint64_t a, uint64_t b)
         i = j;
     }
     if (b > useg)
-        return engine_region(e, blob, useg, b - useg, ASSAY_REGION_UNKNOWN,
-            NULL, NULL);
+        return engine_region(
+            e, blob, useg, b - useg, ASSAY_REGION_UNKNOWN, NULL, NULL);
     return ASSAY_OK;
 }
 
@@ -255,8 +255,8 @@ struct carve_hit {
 
 /* Bid at each distinct offset; keep the best extractor (or signature). */
 static size_t
-engine_validate(const uint8_t *data, size_t len,
-    const struct carve_cand *c, size_t nc, struct carve_hit *hits)
+engine_validate(const uint8_t *data, size_t len, const struct carve_cand *c,
+    size_t nc, struct carve_hit *hits)
 {
     size_t nh = 0, i = 0;
 
@@ -301,8 +301,8 @@ engine_carve(struct engine *e, struct assay_node *blob)
 
     rc = carve_scan(data, len, &cands, &nc, &capped, &err);
     if (rc != ASSAY_OK) {
-        assay_diag(e->s, ASSAY_DIAG_ERROR, "carve", blob->container, -1,
-            "%s", err.msg[0] ? err.msg : "carve: scan failed");
+        assay_diag(e->s, ASSAY_DIAG_ERROR, "carve", blob->container, -1, "%s",
+            err.msg[0] ? err.msg : "carve: scan failed");
         return rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
     }
     if (capped)
@@ -358,13 +358,16 @@ engine_carve(struct engine *e, struct assay_node *blob)
             cn->size = end - h->off;
             cn->data = data + h->off;
             if (depth > e->lim->max_depth) {
-                assay_diag(e->s, ASSAY_DIAG_WARNING, "extract",
-                    cn->container, -1,
+                assay_diag(e->s, ASSAY_DIAG_WARNING, "extract", cn->container,
+                    -1,
                     "extract: nesting depth limit %u reached; %s not entered",
                     e->lim->max_depth, h->ex->name);
             } else {
-                struct job j = {.kind = JOB_RUN, .node = cn, .ex = h->ex,
-                    .data = data + h->off, .len = (size_t)(end - h->off),
+                struct job j = {.kind = JOB_RUN,
+                    .node = cn,
+                    .ex = h->ex,
+                    .data = data + h->off,
+                    .len = (size_t)(end - h->off),
                     .base = h->off};
 
                 rc = engine_push(e, &j);
@@ -454,8 +457,7 @@ engine_identify(struct engine *e, struct assay_node *f)
     {
         bool bogus;
 
-        return engine_run(e, best, cn, f->data, (size_t)len, 0, NULL,
-            &bogus);
+        return engine_run(e, best, cn, f->data, (size_t)len, 0, NULL, &bogus);
     }
 }
 
@@ -466,8 +468,8 @@ engine_do(struct engine *e, struct job *j)
     case JOB_CARVE:
         return engine_carve(e, j->node);
     case JOB_RUN:
-        return engine_run(e, j->ex, j->node, j->data, j->len, j->base, NULL,
-            NULL);
+        return engine_run(
+            e, j->ex, j->node, j->data, j->len, j->base, NULL, NULL);
     case JOB_IDENTIFY:
         return engine_identify(e, j->node);
     }
@@ -596,8 +598,8 @@ out:
 }
 
 enum assay_status
-assay_extract_mem(struct assay_session *s, const char *name,
-    const void *data, size_t len, struct assay_tree **out)
+assay_extract_mem(struct assay_session *s, const char *name, const void *data,
+    size_t len, struct assay_tree **out)
 {
     if (s == NULL || out == NULL || (data == NULL && len > 0))
         return ASSAY_E_USAGE;
@@ -618,8 +620,8 @@ engine_unmap(void *arg)
 }
 
 enum assay_status
-assay_extract_file(struct assay_session *s, const char *path,
-    struct assay_tree **out)
+assay_extract_file(
+    struct assay_session *s, const char *path, struct assay_tree **out)
 {
     struct engine_map *m;
     struct stat st;

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "assay/extract.h"
+
 #include "extract_private.h"
 
 /* Regular files smaller than this are not identified (no format fits). */
@@ -55,30 +56,30 @@ struct assay_node {
     uint32_t gid;
     uint32_t rdev_major;
     uint32_t rdev_minor;
-    int64_t mtime;         /* seconds since 1970, 0 unknown */
-    uint64_t size;         /* bytes of data (files, containers) */
-    int64_t offset;        /* in the enclosing container, -1 unknown */
-    const char *link;      /* symlink/hard-link target as stored */
-    const uint8_t *data;   /* view or session-owned bytes; NULL if none */
+    int64_t mtime;             /* seconds since 1970, 0 unknown */
+    uint64_t size;             /* bytes of data (files, containers) */
+    int64_t offset;            /* in the enclosing container, -1 unknown */
+    const char *link;          /* symlink/hard-link target as stored */
+    const uint8_t *data;       /* view or session-owned bytes; NULL if none */
     struct node_xattr *xattrs; /* arena array */
     size_t xattr_count;
     struct assay_node *parent;
-    struct assay_node *child;  /* first child (sorted after finalise) */
-    struct assay_node *last;   /* last child while building */
-    struct assay_node *next;   /* next sibling */
+    struct assay_node *child; /* first child (sorted after finalise) */
+    struct assay_node *last;  /* last child while building */
+    struct assay_node *next;  /* next sibling */
     struct assay_node *fs_root;
-    struct assay_node **kids;  /* sorted entry children, for lookup */
-    size_t kid_count;          /* entries of kids */
-    uint32_t depth;            /* container nesting, root = 0 */
+    struct assay_node **kids; /* sorted entry children, for lookup */
+    size_t kid_count;         /* entries of kids */
+    uint32_t depth;           /* container nesting, root = 0 */
     bool is_fs_root;
-    bool implicit;             /* folder made for a path, not emitted */
-    bool dead;                 /* a carving false positive: unlinked */
-    bool decoded;              /* data is a decoded payload, not a view */
+    bool implicit; /* folder made for a path, not emitted */
+    bool dead;     /* a carving false positive: unlinked */
+    bool decoded;  /* data is a decoded payload, not a view */
 };
 
 struct assay_tree {
     struct assay_node *root;
-    struct assay_node **order;  /* canonical order, node_count entries */
+    struct assay_node **order; /* canonical order, node_count entries */
     size_t node_count;
     struct assay_region *regions; /* sorted, region_count entries */
     size_t region_count;
@@ -95,12 +96,12 @@ struct engine {
     struct assay_session *s;
     struct assay_arena *arena;
     const struct assay_limits *lim;
-    pthread_mutex_t lock;       /* tree links, counters, queue */
-    pthread_cond_t cond;        /* queue changed */
-    struct job *head, *tail;    /* pending jobs */
-    unsigned running;           /* jobs being worked on */
-    _Atomic bool stop;          /* a hard limit ended the walk; read
-                                   without the lock by emitters */
+    pthread_mutex_t lock;    /* tree links, counters, queue */
+    pthread_cond_t cond;     /* queue changed */
+    struct job *head, *tail; /* pending jobs */
+    unsigned running;        /* jobs being worked on */
+    _Atomic bool stop;       /* a hard limit ended the walk; read
+                                without the lock by emitters */
     bool limit_warned;
     uint64_t nodes;             /* nodes counted against max_nodes */
     uint64_t made;              /* nodes allocated (>= nodes) */
@@ -114,11 +115,11 @@ struct ex_ctx {
     struct engine *eng;
     const struct assay_extractor *ex;
     const struct ex_input *in;
-    struct assay_node *cnode;   /* container node: the fs root */
-    struct assay_node *last;    /* entry emitted last (for xattrs) */
-    struct path_map *map;       /* path -> node within cnode */
-    unsigned payloads;          /* payloads emitted so far */
-    uint64_t consumed;          /* ex_set_consumed(), 0 unknown */
+    struct assay_node *cnode; /* container node: the fs root */
+    struct assay_node *last;  /* entry emitted last (for xattrs) */
+    struct path_map *map;     /* path -> node within cnode */
+    unsigned payloads;        /* payloads emitted so far */
+    uint64_t consumed;        /* ex_set_consumed(), 0 unknown */
 };
 
 /* ---- registry (registry.c) ---- */
@@ -129,9 +130,9 @@ const struct assay_extractor *extract_registry_get(size_t i);
 
 /* A candidate: extractor 'ex' may start at 'off'. */
 struct carve_cand {
-    uint64_t off;   /* start of the format (magic position - magic_offset) */
-    uint32_t ex;    /* registry index, or UINT32_MAX + sig for signatures */
-    int32_t sig;    /* index into the unsupported-signature table, or -1 */
+    uint64_t off; /* start of the format (magic position - magic_offset) */
+    uint32_t ex;  /* registry index, or UINT32_MAX + sig for signatures */
+    int32_t sig;  /* index into the unsupported-signature table, or -1 */
 };
 
 /*
@@ -152,18 +153,17 @@ double carve_entropy(const uint8_t *data, size_t len);
 
 /* A fresh node with defaults (offset -1), linked under 'parent' (may be
  * NULL for the root). NULL on OOM. Takes eng->lock for the link. */
-struct assay_node *engine_node_new(struct engine *e,
-    struct assay_node *parent, enum assay_node_type type, const char *name);
+struct assay_node *engine_node_new(struct engine *e, struct assay_node *parent,
+    enum assay_node_type type, const char *name);
 /* Sort children, build lookup arrays and the canonical order. */
-enum assay_status engine_tree_finalise(struct engine *e,
-    struct assay_tree *t);
+enum assay_status engine_tree_finalise(struct engine *e, struct assay_tree *t);
 /* Count a node against limits.max_nodes; ASSAY_E_LIMIT past it. */
 enum assay_status engine_count_node(struct engine *e);
 /* Count produced bytes against limits.max_total_bytes. */
 enum assay_status engine_count_bytes(struct engine *e, uint64_t n);
 /* Record a region for the tree's region list. */
-enum assay_status engine_region_add(struct engine *e,
-    const struct assay_region *r);
+enum assay_status engine_region_add(
+    struct engine *e, const struct assay_region *r);
 /* An empty path map for a context (heap), NULL on OOM. */
 struct path_map *engine_map_new(void);
 /* Free the path map of a context (heap). NULL accepted. */
@@ -177,8 +177,8 @@ const char *extract_node_type_name(enum assay_node_type t);
 /* The members describing 'n' (type, container, format, mode, owner, size,
  * times, link, device, xattr names or, with 'xattr_values', an object of
  * hex values) into the object open in 'j'. */
-void extract_node_json(struct json_emit *j, const struct assay_node *n,
-    bool xattr_values);
+void extract_node_json(
+    struct json_emit *j, const struct assay_node *n, bool xattr_values);
 
 /* ---- jobs (engine.c) ---- */
 

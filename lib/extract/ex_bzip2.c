@@ -5,9 +5,8 @@
  */
 #include "assay_config.h"
 
-#include <string.h>
-
 #include <bzlib.h>
+#include <string.h>
 
 #include "stream_private.h"
 

@@ -35,8 +35,8 @@ cpio_bid(const uint8_t *d, size_t avail, uint64_t *len)
     uint64_t namesize;
 
     *len = 0;
-    if (avail >= 110 && (memcmp(d, "070701", 6) == 0 ||
-                            memcmp(d, "070702", 6) == 0)) {
+    if (avail >= 110 &&
+        (memcmp(d, "070701", 6) == 0 || memcmp(d, "070702", 6) == 0)) {
         if (!cpio_hex(d + 6, 104))
             return 0;
         return 48 + 64;
@@ -47,8 +47,8 @@ cpio_bid(const uint8_t *d, size_t avail, uint64_t *len)
             return 0;
         return 48 + 32;
     }
-    if (avail >= 26 && ((d[0] == 0xc7 && d[1] == 0x71) ||
-                           (d[0] == 0x71 && d[1] == 0xc7))) {
+    if (avail >= 26 &&
+        ((d[0] == 0xc7 && d[1] == 0x71) || (d[0] == 0x71 && d[1] == 0xc7))) {
         uint16_t ns = d[0] == 0xc7 ? assay_le16(d + 20) : assay_be16(d + 20);
 
         if (ns == 0 || ns > 4096 || (size_t)ns + 26 > avail ||

@@ -15,24 +15,23 @@
 #include "assay_config.h"
 
 #include <string.h>
-
 #include <zlib.h>
 
 #include "fs_private.h"
 
-#define CR_MAGIC 0x28cd3d45u
-#define CR_SUPER 76u
-#define CR_PAGE 4096u
+#define CR_MAGIC         0x28cd3d45u
+#define CR_SUPER         76u
+#define CR_PAGE          4096u
 #define CR_FLAG_EXT_PTRS 0x00000800u
-#define CR_PTR_UNCOMP 0x80000000u
-#define CR_PTR_DIRECT 0x40000000u
-#define CR_MAX_DEPTH 256u
+#define CR_PTR_UNCOMP    0x80000000u
+#define CR_PTR_DIRECT    0x40000000u
+#define CR_MAX_DEPTH     256u
 
 struct cr {
     struct ex_ctx *c;
-    const uint8_t *d;      /* the file system (superblock at d + 0) */
-    size_t len;            /* its length */
-    size_t base;           /* where d sits in the region */
+    const uint8_t *d; /* the file system (superblock at d + 0) */
+    size_t len;       /* its length */
+    size_t base;      /* where d sits in the region */
     bool be;
     uint32_t flags;
     uint8_t page[CR_PAGE]; /* one decoded block */
@@ -46,7 +45,8 @@ struct cr_inode {
 static void
 cr_inode(const struct cr *r, const uint8_t *p, struct cr_inode *i)
 {
-    uint32_t w0 = extract_rd32(r->be, p), w1 = extract_rd32(r->be, p + 4), w2 = extract_rd32(r->be, p + 8);
+    uint32_t w0 = extract_rd32(r->be, p), w1 = extract_rd32(r->be, p + 4),
+             w2 = extract_rd32(r->be, p + 8);
 
     if (r->be) {
         i->mode = w0 >> 16;
@@ -122,8 +122,8 @@ cr_data(struct cr *r, const struct cr_inode *i, struct assay_buf *b)
     }
     for (uint32_t k = 0; k < nblocks; k++) {
         uint32_t ptr = extract_rd32(r->be, r->d + i->offset + k * 4);
-        uint32_t want = i->size - k * CR_PAGE < CR_PAGE ? i->size - k * CR_PAGE
-                                                       : CR_PAGE;
+        uint32_t want =
+            i->size - k * CR_PAGE < CR_PAGE ? i->size - k * CR_PAGE : CR_PAGE;
         bool stored = false;
         uint64_t end;
         z_stream z;
@@ -132,8 +132,7 @@ cr_data(struct cr *r, const struct cr_inode *i, struct assay_buf *b)
         if (r->flags & CR_FLAG_EXT_PTRS) {
             if (ptr & CR_PTR_DIRECT) {
                 ex_warn(r->c, (int64_t)(r->base + i->offset),
-                    "direct block pointers in '%s' not supported",
-                    r->path);
+                    "direct block pointers in '%s' not supported", r->path);
                 return ASSAY_E_CORRUPT;
             }
             stored = (ptr & CR_PTR_UNCOMP) != 0;
@@ -142,8 +141,7 @@ cr_data(struct cr *r, const struct cr_inode *i, struct assay_buf *b)
         end = ptr;
         if (end < start || end > r->len) {
             ex_warn(r->c, (int64_t)(r->base + i->offset + k * 4),
-                "block %u of '%s' points outside the image", k,
-                r->path);
+                "block %u of '%s' points outside the image", k, r->path);
             return ASSAY_E_CORRUPT;
         }
         memset(r->page, 0, CR_PAGE);
@@ -206,8 +204,8 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
         pos += 12 + i.namelen;
         nlen = strnlen((const char *)name, i.namelen);
         if (!extract_name_ok(name, nlen) ||
-            (nl = extract_path_push(r->path, sizeof(r->path), plen, name,
-                 nlen)) == 0) {
+            (nl = extract_path_push(
+                 r->path, sizeof(r->path), plen, name, nlen)) == 0) {
             ex_warn(r->c, (int64_t)(r->base + pos), "bad entry name");
             continue;
         }
@@ -236,9 +234,9 @@ cr_dir(struct cr *r, const struct cr_inode *dir, size_t plen, unsigned depth)
             if (rc == ASSAY_E_CORRUPT || rc == ASSAY_E_LIMIT)
                 rc = ASSAY_OK; /* diagnosed; keep what decoded */
             if (rc == ASSAY_OK && (i.mode & 0170000u) == 0120000u) {
-                char *t = assay_arena_strndup(
-                    assay_session_arena(ex_session(r->c)),
-                    b.data ? b.data : "", b.len);
+                char *t =
+                    assay_arena_strndup(assay_session_arena(ex_session(r->c)),
+                        b.data ? b.data : "", b.len);
 
                 e.type = EX_SYMLINK;
                 e.link = t;
@@ -289,8 +287,7 @@ cr_run(struct ex_ctx *c, const struct ex_input *in)
     if (size < r->len)
         r->len = size;
     else if (size > r->len)
-        ex_warn(c, 4, "image of %u bytes truncated to %zu", size,
-            r->len);
+        ex_warn(c, 4, "image of %u bytes truncated to %zu", size, r->len);
     if (r->flags & ~0x00000fffu)
         ex_warn(c, 8, "unknown flags 0x%x", r->flags);
     cr_inode(r, r->d + 64, &root);
@@ -301,8 +298,8 @@ cr_run(struct ex_ctx *c, const struct ex_input *in)
     return cr_dir(r, &root, 0, 0);
 }
 
-static const char *const cr_magics[] = {"\x45\x3d\xcd\x28", "\x28\xcd\x3d\x45",
-    NULL};
+static const char *const cr_magics[] = {
+    "\x45\x3d\xcd\x28", "\x28\xcd\x3d\x45", NULL};
 static const size_t cr_magic_lens[] = {4, 4, 0};
 
 const struct assay_extractor ex_cramfs = {

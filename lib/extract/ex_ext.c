@@ -19,8 +19,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
+
+#include <sys/mman.h>
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wconversion"
@@ -32,7 +33,7 @@
 
 #include "extract_private.h"
 
-#define EXT_SB_OFF 1024u
+#define EXT_SB_OFF        1024u
 #define EXT_MAX_DIR_DEPTH 256u
 
 static const char *const ext_magics[] = {"\x53\xef", NULL};
@@ -40,7 +41,7 @@ static const size_t ext_magic_lens[] = {2};
 
 struct ext_ent {
     ext2_ino_t ino;
-    char *name;   /* heap */
+    char *name; /* heap */
 };
 
 struct ext_list {
@@ -53,7 +54,7 @@ struct ext_list {
 struct ext_state {
     struct ex_ctx *c;
     ext2_filsys fs;
-    ext2_ino_t *seen;     /* regular-file inodes seen (hard links) */
+    ext2_ino_t *seen; /* regular-file inodes seen (hard links) */
     char **seen_path;
     size_t seen_count;
     size_t seen_cap;
@@ -227,8 +228,9 @@ ext_read_body(struct ext_state *st, ext2_ino_t ino, struct assay_buf *b,
         (void)assay_buf_reserve(b, (size_t)size); /* else it grows */
     while (done < size) {
         unsigned int got = 0;
-        unsigned int want =
-            size - done > sizeof(chunk) ? sizeof(chunk) : (unsigned)(size - done);
+        unsigned int want = size - done > sizeof(chunk)
+                                ? sizeof(chunk)
+                                : (unsigned)(size - done);
 
         err = ext2fs_file_read(f, chunk, want, &got);
         if (err != 0 || got == 0)
@@ -244,12 +246,12 @@ ext_read_body(struct ext_state *st, ext2_ino_t ino, struct assay_buf *b,
     return err;
 }
 
-static void ext_walk(struct ext_state *st, ext2_ino_t dir, const char *path,
-    unsigned depth);
+static void ext_walk(
+    struct ext_state *st, ext2_ino_t dir, const char *path, unsigned depth);
 
 static void
-ext_inode(struct ext_state *st, ext2_ino_t ino, const char *path,
-    unsigned depth)
+ext_inode(
+    struct ext_state *st, ext2_ino_t ino, const char *path, unsigned depth)
 {
     struct ext2_inode_large inode;
     struct ex_entry e = {.path = path};
@@ -261,8 +263,8 @@ ext_inode(struct ext_state *st, ext2_ino_t ino, const char *path,
     uint16_t fmt;
 
     memset(&inode, 0, sizeof(inode));
-    if (ext2fs_read_inode_full(st->fs, ino, (struct ext2_inode *)&inode,
-            sizeof(inode)) != 0) {
+    if (ext2fs_read_inode_full(
+            st->fs, ino, (struct ext2_inode *)&inode, sizeof(inode)) != 0) {
         ex_warn(st->c, -1, "inode %u of '%s' unreadable", ino, path);
         return;
     }
@@ -290,8 +292,8 @@ ext_inode(struct ext_state *st, ext2_ino_t ino, const char *path,
         e.type = EX_FILE;
         ex_buf_init(st->c, &b, st->c != NULL ? (size_t)size : 0);
         if (ext_read_body(st, ino, &b, size, path) != 0)
-            ex_warn(st->c, -1, "data of '%s' unreadable; kept what was read",
-                path);
+            ex_warn(
+                st->c, -1, "data of '%s' unreadable; kept what was read", path);
         rc = ex_emit_file_buf(st->c, &e, &b);
         assay_buf_release(&b);
         ext_stop(st, rc);
@@ -310,8 +312,8 @@ ext_inode(struct ext_state *st, ext2_ino_t ino, const char *path,
         if (inode.i_flags & EXT4_INLINE_DATA_FL) {
             size_t got = (size_t)size;
 
-            if (ext2fs_inline_data_get(st->fs, ino,
-                    (struct ext2_inode *)&inode, target, &got) != 0)
+            if (ext2fs_inline_data_get(st->fs, ino, (struct ext2_inode *)&inode,
+                    target, &got) != 0)
                 got = 0;
             target[got < size ? got : size] = '\0';
         } else if (ext2fs_is_fast_symlink((struct ext2_inode *)&inode)) {
@@ -319,8 +321,7 @@ ext_inode(struct ext_state *st, ext2_ino_t ino, const char *path,
                 size < sizeof(inode.i_block) ? (size_t)size
                                              : sizeof(inode.i_block));
             target[size < sizeof(inode.i_block) ? size
-                                                : sizeof(inode.i_block)] =
-                '\0';
+                                                : sizeof(inode.i_block)] = '\0';
         } else {
             assay_buf_init(&b, (size_t)size);
             ext_read_body(st, ino, &b, size, path);
@@ -363,8 +364,7 @@ ext_inode(struct ext_state *st, ext2_ino_t ino, const char *path,
 }
 
 static void
-ext_walk(struct ext_state *st, ext2_ino_t dir, const char *path,
-    unsigned depth)
+ext_walk(struct ext_state *st, ext2_ino_t dir, const char *path, unsigned depth)
 {
     struct ext_list l = {0};
     errcode_t err;
@@ -398,8 +398,8 @@ ext_walk(struct ext_state *st, ext2_ino_t dir, const char *path,
     assay_free(l.ents);
 }
 
-static enum assay_status ext_run_locked(struct ex_ctx *c,
-    const struct ex_input *in);
+static enum assay_status ext_run_locked(
+    struct ex_ctx *c, const struct ex_input *in);
 
 static enum assay_status
 ext_run(struct ex_ctx *c, const struct ex_input *in)
@@ -435,11 +435,11 @@ ext_run_locked(struct ex_ctx *c, const struct ex_input *in)
     }
     snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
     err = ext2fs_open2(name, NULL,
-        EXT2_FLAG_64BITS | EXT2_FLAG_IGNORE_CSUM_ERRORS, 0, 0,
-        unix_io_manager, &st.fs);
+        EXT2_FLAG_64BITS | EXT2_FLAG_IGNORE_CSUM_ERRORS, 0, 0, unix_io_manager,
+        &st.fs);
     if (err != 0) {
-        ex_warn(c, EXT_SB_OFF, "file system not opened: %s",
-            error_message(err));
+        ex_warn(
+            c, EXT_SB_OFF, "file system not opened: %s", error_message(err));
         close(fd);
         return ASSAY_E_CORRUPT;
     }

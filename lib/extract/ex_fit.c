@@ -21,17 +21,17 @@
  */
 #include "assay_config.h"
 
+#include <libfdt.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <libfdt.h>
-#include <openssl/evp.h>
 #include <zlib.h>
+
+#include <openssl/evp.h>
 
 #include "extract_private.h"
 
 #define FIT_MAX_XATTRS 10u
-#define FIT_TEXT 256u
+#define FIT_TEXT       256u
 
 /* Facts collected for one node, as xattrs. */
 struct fit_attrs {
@@ -61,7 +61,8 @@ fit_struct_ok(const uint8_t *d, uint32_t total)
     unsigned depth = 0;
     bool root = false;
 
-    if (!assay_range_ok(off, size, total) || !assay_range_ok(soff, ssize, total))
+    if (!assay_range_ok(off, size, total) ||
+        !assay_range_ok(soff, ssize, total))
         return false;
     pos = off;
     end = (uint64_t)off + size;
@@ -223,7 +224,8 @@ fit_sub(struct ex_ctx *c, const void *fdt, int node, const uint8_t *data,
 {
     int sub;
 
-    fdt_for_each_subnode(sub, fdt, node) {
+    fdt_for_each_subnode(sub, fdt, node)
+    {
         const char *nm = fdt_get_name(fdt, sub, NULL);
         const char *algo = fit_str(fdt, sub, "algo");
 
@@ -240,8 +242,8 @@ fit_sub(struct ex_ctx *c, const void *fdt, int node, const uint8_t *data,
             ok = fit_hash_check(algo, want, wlen, data, len);
             if (ok == 0) {
                 a->hash_ok = "no";
-                ex_warn(c, sub, "%s hash of '%s' does not match",
-                    algo, fdt_get_name(fdt, node, NULL));
+                ex_warn(c, sub, "%s hash of '%s' does not match", algo,
+                    fdt_get_name(fdt, node, NULL));
             } else if (ok == 1 && a->hash_ok == NULL) {
                 a->hash_ok = "yes";
             }
@@ -268,8 +270,8 @@ fit_sub(struct ex_ctx *c, const void *fdt, int node, const uint8_t *data,
 
 /* The bytes of image node 'node', or NULL (diagnostic given). */
 static const uint8_t *
-fit_data(struct ex_ctx *c, const struct ex_input *in, const void *fdt,
-    int node, const char *name, size_t *len)
+fit_data(struct ex_ctx *c, const struct ex_input *in, const void *fdt, int node,
+    const char *name, size_t *len)
 {
     int plen = 0;
     const uint8_t *p = fdt_getprop(fdt, node, "data", &plen);
@@ -295,8 +297,8 @@ fit_data(struct ex_ctx *c, const struct ex_input *in, const void *fdt,
     }
     if (!assay_range_ok(at, size, in->len)) {
         ex_warn(c, (int64_t)at,
-            "external data of '%s' (%u bytes at 0x%llx) past the region",
-            name, size, (unsigned long long)at);
+            "external data of '%s' (%u bytes at 0x%llx) past the region", name,
+            size, (unsigned long long)at);
         return NULL;
     }
     *len = size;
@@ -304,13 +306,14 @@ fit_data(struct ex_ctx *c, const struct ex_input *in, const void *fdt,
 }
 
 static enum assay_status
-fit_images(struct ex_ctx *c, const struct ex_input *in, const void *fdt,
-    uint64_t *end)
+fit_images(
+    struct ex_ctx *c, const struct ex_input *in, const void *fdt, uint64_t *end)
 {
     int images = fdt_path_offset(fdt, "/images"), node;
     char path[512];
 
-    fdt_for_each_subnode(node, fdt, images) {
+    fdt_for_each_subnode(node, fdt, images)
+    {
         const char *name = fdt_get_name(fdt, node, NULL);
         struct ex_entry e = {.type = EX_FILE, .mode = 0644};
         struct fit_attrs a;
@@ -350,15 +353,16 @@ fit_images(struct ex_ctx *c, const struct ex_input *in, const void *fdt,
 }
 
 static enum assay_status
-fit_configs(struct ex_ctx *c, const void *fdt, unsigned *signed_n,
-    unsigned *total)
+fit_configs(
+    struct ex_ctx *c, const void *fdt, unsigned *signed_n, unsigned *total)
 {
     int confs = fdt_path_offset(fdt, "/configurations"), node;
     char path[512];
 
     if (confs < 0)
         return ASSAY_OK;
-    fdt_for_each_subnode(node, fdt, confs) {
+    fdt_for_each_subnode(node, fdt, confs)
+    {
         const char *name = fdt_get_name(fdt, node, NULL);
         struct ex_entry e = {.type = EX_FILE, .mode = 0644};
         struct fit_attrs a;

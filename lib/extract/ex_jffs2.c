@@ -22,93 +22,101 @@
  */
 #include "assay_config.h"
 
+#include <lzma.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <lzma.h>
-#include <lzo/lzo1x.h>
 #include <zlib.h>
+
+#include <lzo/lzo1x.h>
 
 #include "fs_private.h"
 
-#define JF_MAGIC 0x1985u
-#define JF_DIRENT 0xe001u
-#define JF_INODE 0xe002u
-#define JF_XATTR 0xe008u
-#define JF_XREF 0xe009u
-#define JF_XATTR_LEN 32u
-#define JF_XREF_LEN 28u
+#define JF_MAGIC      0x1985u
+#define JF_DIRENT     0xe001u
+#define JF_INODE      0xe002u
+#define JF_XATTR      0xe008u
+#define JF_XREF       0xe009u
+#define JF_XATTR_LEN  32u
+#define JF_XREF_LEN   28u
 #define JF_MAX_XATTRS 32u /* per inode */
 #define JF_DIRENT_LEN 40u
-#define JF_INODE_LEN 68u
-#define JF_MAX_DATA (1u << 16) /* a data node holds at most a page or so */
-#define JF_MAX_DEPTH 256u
-#define JF_ROOT_INO 1u
+#define JF_INODE_LEN  68u
+#define JF_MAX_DATA   (1u << 16) /* a data node holds at most a page or so */
+#define JF_MAX_DEPTH  256u
+#define JF_ROOT_INO   1u
 /* Bytes without a valid node after which the file system has ended. */
 #define JF_MAX_GAP (256u << 10)
 
-enum { JF_COMPR_NONE = 0, JF_COMPR_ZERO = 1, JF_COMPR_RTIME = 2,
-    JF_COMPR_RUBIN = 3, JF_COMPR_COPY = 4, JF_COMPR_DYNRUBIN = 5,
-    JF_COMPR_ZLIB = 6, JF_COMPR_LZO = 7, JF_COMPR_LZMA = 8 };
+enum {
+    JF_COMPR_NONE = 0,
+    JF_COMPR_ZERO = 1,
+    JF_COMPR_RTIME = 2,
+    JF_COMPR_RUBIN = 3,
+    JF_COMPR_COPY = 4,
+    JF_COMPR_DYNRUBIN = 5,
+    JF_COMPR_ZLIB = 6,
+    JF_COMPR_LZO = 7,
+    JF_COMPR_LZMA = 8
+};
 
 /* A directory entry node, reduced. */
 struct jf_dirent {
-    uint32_t pino;        /* parent inode */
-    uint32_t version;     /* higher wins */
-    uint32_t ino;         /* 0: deletion */
-    uint8_t type;         /* DT_* */
-    uint8_t nsize;        /* name bytes */
-    size_t name_off;      /* offset of the name in the region */
+    uint32_t pino;    /* parent inode */
+    uint32_t version; /* higher wins */
+    uint32_t ino;     /* 0: deletion */
+    uint8_t type;     /* DT_* */
+    uint8_t nsize;    /* name bytes */
+    size_t name_off;  /* offset of the name in the region */
 };
 
 /* An inode (data) node, reduced. */
 struct jf_inode {
     uint32_t ino;
     uint32_t version;
-    uint32_t mode;        /* st_mode */
+    uint32_t mode; /* st_mode */
     uint32_t uid, gid;
-    uint32_t isize;       /* file size after this write */
+    uint32_t isize; /* file size after this write */
     uint32_t mtime;
-    uint32_t offset;      /* where the data goes */
-    uint32_t csize;       /* stored bytes */
-    uint32_t dsize;       /* decoded bytes */
-    uint8_t compr;        /* JF_COMPR_* */
-    size_t data_off;      /* offset of the stored data in the region */
+    uint32_t offset; /* where the data goes */
+    uint32_t csize;  /* stored bytes */
+    uint32_t dsize;  /* decoded bytes */
+    uint8_t compr;   /* JF_COMPR_* */
+    size_t data_off; /* offset of the stored data in the region */
 };
 
 /* An extended attribute node (newest version per xid wins). */
 struct jf_xattr {
-    uint32_t xid;         /* attribute id */
-    uint32_t version;     /* higher wins */
-    size_t off;           /* node offset in the region */
+    uint32_t xid;     /* attribute id */
+    uint32_t version; /* higher wins */
+    size_t off;       /* node offset in the region */
 };
 
 /* A reference from an inode to an attribute (newest xseqno wins). */
 struct jf_xref {
     uint32_t ino;
     uint32_t xid;
-    uint32_t seq;         /* odd: the reference was deleted */
+    uint32_t seq; /* odd: the reference was deleted */
 };
 
 struct jf {
     struct ex_ctx *c;
     const struct ex_input *in;
     struct assay_arena *arena;
-    bool be;                    /* byte order of the image */
-    struct assay_buf dirents;   /* struct jf_dirent[] */
-    struct assay_buf inodes;    /* struct jf_inode[], sorted by ino, ver */
+    bool be;                  /* byte order of the image */
+    struct assay_buf dirents; /* struct jf_dirent[] */
+    struct assay_buf inodes;  /* struct jf_inode[], sorted by ino, ver */
     size_t n_dirents, n_inodes;
-    struct assay_buf xattrs;    /* struct jf_xattr[], sorted after scan */
-    struct assay_buf xrefs;     /* struct jf_xref[], sorted after scan */
+    struct assay_buf xattrs; /* struct jf_xattr[], sorted after scan */
+    struct assay_buf xrefs;  /* struct jf_xref[], sorted after scan */
     size_t n_xattrs, n_xrefs;
-    struct jf_dirent **live;    /* winning dirents sorted by pino, name */
+    struct jf_dirent **live; /* winning dirents sorted by pino, name */
     size_t n_live;
     struct extract_links links; /* emitted inodes (hard links) */
     char path[ASSAY_DEFAULT_MAX_PATH + 1];
-    uint8_t *scratch;           /* one decoded data node */
-    unsigned unsupported;       /* nodes with an unknown compressor */
-    unsigned bad_crc;           /* nodes dropped for a CRC */
-    size_t end;                 /* end of the last valid node */
+    uint8_t *scratch;     /* one decoded data node */
+    unsigned unsupported; /* nodes with an unknown compressor */
+    unsigned bad_crc;     /* nodes dropped for a CRC */
+    size_t end;           /* end of the last valid node */
 };
 
 static bool
@@ -139,8 +147,8 @@ jf_bid(const uint8_t *d, size_t avail, uint64_t *len)
     totlen = be ? assay_be32(d + 4) : assay_le32(d + 4);
     if ((type & 0xff00u) != 0xe000u && (type & 0xff00u) != 0x2000u)
         return 0;
-    if (totlen < 12 || extract_crc32_raw(0, d, 8) != (be ? assay_be32(d + 8)
-                                            : assay_le32(d + 8)))
+    if (totlen < 12 || extract_crc32_raw(0, d, 8) !=
+                           (be ? assay_be32(d + 8) : assay_le32(d + 8)))
         return 0;
     return 16 + 16 + 32; /* magic, node type, header CRC */
 }
@@ -176,8 +184,8 @@ jf_rtime(const uint8_t *src, size_t n, uint8_t *dst, size_t want)
 }
 
 static bool
-jf_decode(struct jf *j, const struct jf_inode *n, const uint8_t *src,
-    uint8_t *dst)
+jf_decode(
+    struct jf *j, const struct jf_inode *n, const uint8_t *src, uint8_t *dst)
 {
     switch (n->compr) {
     case JF_COMPR_NONE:
@@ -244,7 +252,8 @@ jf_decode(struct jf *j, const struct jf_inode *n, const uint8_t *src,
     }
 }
 
-/* ---- scan ------------------------------------------------------------------ */
+/* ---- scan ------------------------------------------------------------------
+ */
 
 static enum assay_status
 jf_node_dirent(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen)
@@ -264,7 +273,8 @@ jf_node_dirent(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen)
     e.type = p[29];
     e.name_off = off + JF_DIRENT_LEN;
     if (JF_DIRENT_LEN + (uint32_t)e.nsize > totlen ||
-        extract_crc32_raw(0, p + JF_DIRENT_LEN, e.nsize) != extract_rd32(j->be, p + 36)) {
+        extract_crc32_raw(0, p + JF_DIRENT_LEN, e.nsize) !=
+            extract_rd32(j->be, p + 36)) {
         j->bad_crc++;
         return ASSAY_OK;
     }
@@ -297,7 +307,8 @@ jf_node_inode(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen)
     n.data_off = off + JF_INODE_LEN;
     if (n.csize > totlen - JF_INODE_LEN || n.dsize > JF_MAX_DATA ||
         (n.compr != JF_COMPR_ZERO &&
-            extract_crc32_raw(0, p + JF_INODE_LEN, n.csize) != extract_rd32(j->be, p + 60))) {
+            extract_crc32_raw(0, p + JF_INODE_LEN, n.csize) !=
+                extract_rd32(j->be, p + 60))) {
         j->bad_crc++;
         return ASSAY_OK;
     }
@@ -307,8 +318,8 @@ jf_node_inode(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen)
 
 /* xattr and xref nodes (mkfs.jffs2 --with-xattr, kernel 2.6.18+). */
 static enum assay_status
-jf_node_xattr(struct jf *j, const uint8_t *p, size_t off, uint32_t totlen,
-    uint16_t type)
+jf_node_xattr(
+    struct jf *j, const uint8_t *p, size_t off, uint32_t totlen, uint16_t type)
 {
     if (type == JF_XATTR) {
         struct jf_xattr x;
@@ -379,8 +390,7 @@ jf_scan(struct jf *j)
         totlen = extract_rd32(j->be, p + 4);
         if (totlen < 12 || !assay_range_ok(off, totlen, len)) {
             ex_warn(j->c, (int64_t)off,
-                "node of %u bytes at 0x%zx runs past the region",
-                totlen, off);
+                "node of %u bytes at 0x%zx runs past the region", totlen, off);
             off += 4;
             continue;
         }
@@ -397,7 +407,8 @@ jf_scan(struct jf *j)
     return rc;
 }
 
-/* ---- tree ------------------------------------------------------------------- */
+/* ---- tree -------------------------------------------------------------------
+ */
 
 /* qsort has no context argument; one per worker thread. */
 static _Thread_local const struct jf *jf_sort_ctx;
@@ -467,8 +478,8 @@ jf_resolve_xattrs(struct jf *j)
 static enum assay_status
 jf_xattrs(struct jf *j, uint32_t ino)
 {
-    static const char *const prefix[] = {"", "user.", "security.",
-        "trusted.", "system.posix_acl_access", "system.posix_acl_default"};
+    static const char *const prefix[] = {"", "user.", "security.", "trusted.",
+        "system.posix_acl_access", "system.posix_acl_default"};
     const struct jf_xref *r = (const struct jf_xref *)(void *)j->xrefs.data;
     const struct jf_xattr *x = (const struct jf_xattr *)(void *)j->xattrs.data;
     struct ex_xattr out[JF_MAX_XATTRS];
@@ -482,8 +493,8 @@ jf_xattrs(struct jf *j, uint32_t ino)
         else
             hi = mid;
     }
-    for (size_t i = lo; i < j->n_xrefs && r[i].ino == ino &&
-         n < JF_MAX_XATTRS; i++) {
+    for (size_t i = lo; i < j->n_xrefs && r[i].ino == ino && n < JF_MAX_XATTRS;
+         i++) {
         size_t a = 0, b = j->n_xattrs;
         const uint8_t *p;
         uint8_t pre, nlen;
@@ -562,8 +573,8 @@ jf_resolve(struct jf *j)
     if (j->n_dirents > 1)
         qsort(v, j->n_dirents, sizeof(*v), jf_cmp_dirent);
     if (j->n_inodes > 1)
-        qsort(j->inodes.data, j->n_inodes, sizeof(struct jf_inode),
-            jf_cmp_inode);
+        qsort(
+            j->inodes.data, j->n_inodes, sizeof(struct jf_inode), jf_cmp_inode);
     for (size_t i = 0; i < j->n_dirents; i++) {
         if (i + 1 < j->n_dirents && jf_cmp_name(v[i], v[i + 1]) == 0)
             continue; /* a newer version follows */
@@ -632,8 +643,8 @@ jf_file_data(struct jf *j, uint32_t ino, size_t first, uint32_t isize,
         if (!jf_decode(j, n, j->in->data + n->data_off, j->scratch)) {
             if (n->compr != JF_COMPR_RUBIN && n->compr != JF_COMPR_DYNRUBIN)
                 ex_warn(j->c, (int64_t)n->data_off,
-                    "data node of inode %u (version %u) does not decode",
-                    ino, n->version);
+                    "data node of inode %u (version %u) does not decode", ino,
+                    n->version);
             continue;
         }
         put = isize - n->offset < n->dsize ? isize - n->offset : n->dsize;
@@ -642,8 +653,8 @@ jf_file_data(struct jf *j, uint32_t ino, size_t first, uint32_t isize,
     return ASSAY_OK;
 }
 
-static enum assay_status jf_walk(struct jf *j, uint32_t dir, size_t plen,
-    unsigned depth);
+static enum assay_status jf_walk(
+    struct jf *j, uint32_t dir, size_t plen, unsigned depth);
 
 /* Emit the entry at j->path for inode 'ino'. */
 static enum assay_status
@@ -658,8 +669,8 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     enum assay_status rc;
 
     if (first == j->n_inodes || a[first].ino != ino) {
-        ex_warn(j->c, -1, "'%s' names inode %u which has no node",
-            j->path, ino);
+        ex_warn(
+            j->c, -1, "'%s' names inode %u which has no node", j->path, ino);
         return ASSAY_OK;
     }
     for (last = first; last + 1 < j->n_inodes && a[last + 1].ino == ino;)
@@ -675,8 +686,8 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     e.offset = a[first].data_off;
     if (prev != NULL) {
         if (e.type == EX_DIR) {
-            ex_warn(j->c, -1, "directory '%s' already listed as '%s'",
-                j->path, prev);
+            ex_warn(j->c, -1, "directory '%s' already listed as '%s'", j->path,
+                prev);
             return ASSAY_OK;
         }
         e.type = EX_HARDLINK;
@@ -703,7 +714,8 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
 
         if (dn.dsize == 2 || dn.dsize == 4) {
             if (jf_decode(j, &dn, j->in->data + dn.data_off, dev)) {
-                uint32_t v = dn.dsize == 2 ? extract_rd16(j->be, dev) : extract_rd32(j->be, dev);
+                uint32_t v = dn.dsize == 2 ? extract_rd16(j->be, dev)
+                                           : extract_rd32(j->be, dev);
 
                 e.rdev_major = dn.dsize == 2 ? v >> 8 : (v >> 8) & 0xfffu;
                 e.rdev_minor = dn.dsize == 2
@@ -720,8 +732,7 @@ jf_emit(struct jf *j, uint32_t ino, size_t plen, unsigned depth)
     rc = jf_file_data(j, ino, first, meta->isize, &b);
     if (rc == ASSAY_E_LIMIT) {
         ex_warn(j->c, (int64_t)e.offset,
-            "'%s' (%u bytes) exceeds the size limit", j->path,
-            meta->isize);
+            "'%s' (%u bytes) exceeds the size limit", j->path, meta->isize);
         assay_buf_release(&b);
         return ASSAY_OK;
     }
@@ -756,8 +767,7 @@ jf_walk(struct jf *j, uint32_t dir, size_t plen, unsigned depth)
     size_t lo = 0, hi = j->n_live;
 
     if (depth > JF_MAX_DEPTH) {
-        ex_warn(j->c, -1, "'%s' nested deeper than %u", j->path,
-            JF_MAX_DEPTH);
+        ex_warn(j->c, -1, "'%s' nested deeper than %u", j->path, JF_MAX_DEPTH);
         return ASSAY_OK;
     }
     while (lo < hi) {
@@ -775,10 +785,9 @@ jf_walk(struct jf *j, uint32_t dir, size_t plen, unsigned depth)
         enum assay_status rc;
 
         if (!extract_name_ok(name, e->nsize) ||
-            (nl = extract_path_push(j->path, sizeof(j->path), plen, name,
-                 e->nsize)) == 0) {
-            ex_warn(j->c, (int64_t)e->name_off,
-                "bad or too long entry name");
+            (nl = extract_path_push(
+                 j->path, sizeof(j->path), plen, name, e->nsize)) == 0) {
+            ex_warn(j->c, (int64_t)e->name_off, "bad or too long entry name");
             continue;
         }
         rc = jf_emit(j, e->ino, nl, depth);
@@ -823,8 +832,7 @@ jf_run(struct ex_ctx *c, const struct ex_input *in)
     if (rc == ASSAY_OK)
         rc = jf_walk(j, JF_ROOT_INO, 0, 0);
     if (j->bad_crc > 0)
-        ex_warn(c, -1, "%u nodes dropped for a crc mismatch",
-            j->bad_crc);
+        ex_warn(c, -1, "%u nodes dropped for a crc mismatch", j->bad_crc);
     if (j->unsupported > 0)
         ex_warn(c, -1, "%u data nodes use an unsupported compressor",
             j->unsupported);
@@ -837,10 +845,9 @@ jf_run(struct ex_ctx *c, const struct ex_input *in)
 }
 
 /* Node magic and type: cleanmarker, padding, dirent, inode, both orders. */
-static const char *const jf_magics[] = {"\x85\x19\x03\x20",
-    "\x85\x19\x04\x20", "\x85\x19\x01\xe0", "\x85\x19\x02\xe0",
-    "\x19\x85\x20\x03", "\x19\x85\x20\x04", "\x19\x85\xe0\x01",
-    "\x19\x85\xe0\x02", NULL};
+static const char *const jf_magics[] = {"\x85\x19\x03\x20", "\x85\x19\x04\x20",
+    "\x85\x19\x01\xe0", "\x85\x19\x02\xe0", "\x19\x85\x20\x03",
+    "\x19\x85\x20\x04", "\x19\x85\xe0\x01", "\x19\x85\xe0\x02", NULL};
 static const size_t jf_magic_lens[] = {4, 4, 4, 4, 4, 4, 4, 4, 0};
 
 const struct assay_extractor ex_jffs2 = {

@@ -8,10 +8,9 @@
  */
 #include "assay_config.h"
 
-#include <string.h>
-
 #include <lz4.h>
 #include <lz4frame.h>
+#include <string.h>
 
 #include "stream_private.h"
 
@@ -105,16 +104,16 @@ l4_legacy(struct ex_ctx *c, const struct ex_input *in)
             rc = ASSAY_E_TRUNCATED;
             break;
         }
-        n = LZ4_decompress_safe((const char *)in->data + pos + 4,
-            (char *)block, (int)bs, (int)LZ4_LEGACY_BLOCK);
+        n = LZ4_decompress_safe((const char *)in->data + pos + 4, (char *)block,
+            (int)bs, (int)LZ4_LEGACY_BLOCK);
         if (n < 0) {
             rc = ASSAY_E_CORRUPT;
             break;
         }
         pos += 4 + (size_t)bs;
         for (size_t off = 0; rc == ASSAY_OK && off < (size_t)n;) {
-            size_t k = (size_t)n - off > STREAM_CHUNK ? STREAM_CHUNK
-                                                       : (size_t)n - off;
+            size_t k =
+                (size_t)n - off > STREAM_CHUNK ? STREAM_CHUNK : (size_t)n - off;
 
             memcpy(o.chunk, block + off, k);
             rc = stream_put(&o, k, pos);

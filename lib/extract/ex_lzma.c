@@ -12,9 +12,8 @@
  */
 #include "assay_config.h"
 
-#include <string.h>
-
 #include <lzma.h>
+#include <string.h>
 
 #include "stream_private.h"
 

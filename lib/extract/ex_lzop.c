@@ -15,23 +15,23 @@
 #include "assay_config.h"
 
 #include <string.h>
+#include <zlib.h>
 
 #include <lzo/lzo1x.h>
-#include <zlib.h>
 
 #include "stream_private.h"
 
-#define LZOP_MAGIC "\x89LZO\x00\x0d\x0a\x1a\x0a"
+#define LZOP_MAGIC     "\x89LZO\x00\x0d\x0a\x1a\x0a"
 #define LZOP_MAGIC_LEN 9u
 #define LZOP_MAX_BLOCK (64u << 20)
 
-#define F_ADLER32_D 0x00000001u
-#define F_ADLER32_C 0x00000002u
+#define F_ADLER32_D     0x00000001u
+#define F_ADLER32_C     0x00000002u
 #define F_H_EXTRA_FIELD 0x00000040u
-#define F_CRC32_D 0x00000100u
-#define F_CRC32_C 0x00000200u
-#define F_H_FILTER 0x00000800u
-#define F_H_CRC32 0x00001000u
+#define F_CRC32_D       0x00000100u
+#define F_CRC32_C       0x00000200u
+#define F_H_FILTER      0x00000800u
+#define F_H_CRC32       0x00001000u
 
 static const char *const lzop_magics[] = {LZOP_MAGIC, NULL};
 static const size_t lzop_magic_lens[] = {LZOP_MAGIC_LEN};
@@ -183,8 +183,8 @@ lzop_run(struct ex_ctx *c, const struct ex_input *in)
         if (clen == dlen) {
             memcpy(block, in->data + p, dlen);
             out = dlen;
-        } else if (lzo1x_decompress_safe(in->data + p, clen, block, &out,
-                       NULL) != LZO_E_OK ||
+        } else if (lzo1x_decompress_safe(
+                       in->data + p, clen, block, &out, NULL) != LZO_E_OK ||
                    out != dlen) {
             rc = ASSAY_E_CORRUPT;
             break;

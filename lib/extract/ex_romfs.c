@@ -17,22 +17,22 @@
 
 #include "fs_private.h"
 
-#define RF_HDR 16u
-#define RF_MAX_DEPTH 256u
+#define RF_HDR         16u
+#define RF_MAX_DEPTH   256u
 #define RF_MAX_ENTRIES 1000000u
 
 /* Header offset -> path, filled by a first walk (for hard links). */
 struct rf_name {
-    uint64_t off;         /* file header offset */
-    const char *path;     /* arena copy */
+    uint64_t off;     /* file header offset */
+    const char *path; /* arena copy */
 };
 
 struct rf {
     struct ex_ctx *c;
     const uint8_t *d;
     size_t len;
-    unsigned visited;     /* headers read, to stop loops */
-    bool collect;         /* first walk: only record paths */
+    unsigned visited;       /* headers read, to stop loops */
+    bool collect;           /* first walk: only record paths */
     struct assay_buf names; /* struct rf_name[], in walk order */
     char path[ASSAY_DEFAULT_MAX_PATH + 1];
 };
@@ -90,8 +90,8 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
 
     if (depth > RF_MAX_DEPTH) {
         if (!r->collect)
-            ex_warn(r->c, (int64_t)first, "nesting deeper than %u",
-            RF_MAX_DEPTH);
+            ex_warn(
+                r->c, (int64_t)first, "nesting deeper than %u", RF_MAX_DEPTH);
         return ASSAY_OK;
     }
     while (off != 0) {
@@ -106,7 +106,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             ++r->visited > RF_MAX_ENTRIES) {
             if (!r->collect)
                 ex_warn(r->c, (int64_t)off, "bad file header offset 0x%llx",
-                (unsigned long long)off);
+                    (unsigned long long)off);
             return ASSAY_OK;
         }
         next = assay_be32(r->d + off);
@@ -118,13 +118,13 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
         if (data == 0) {
             if (!r->collect)
                 ex_warn(r->c, (int64_t)off, "name at 0x%llx unterminated",
-                (unsigned long long)off);
+                    (unsigned long long)off);
             return ASSAY_OK;
         }
         if ((next & ~15u) != 0 && (next & ~15u) <= off) {
             if (!r->collect)
                 ex_warn(r->c, (int64_t)off, "entry list loops at 0x%llx",
-                (unsigned long long)off);
+                    (unsigned long long)off);
             next = 0; /* handle this entry, then stop */
         }
         off = next & ~15u;
@@ -139,8 +139,9 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             continue;
         }
         if (r->collect) {
-            struct rf_name rn = {hdr, assay_arena_strdup(
-                assay_session_arena(ex_session(r->c)), r->path)};
+            struct rf_name rn = {
+                hdr, assay_arena_strdup(
+                         assay_session_arena(ex_session(r->c)), r->path)};
 
             rc = rn.path == NULL ? ASSAY_E_NOMEM
                                  : assay_buf_append(&r->names, &rn, sizeof(rn));
@@ -161,8 +162,8 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             e.link = rf_path_of(r, info & ~15u);
             if (e.link == NULL) {
                 if (!r->collect)
-                    ex_warn(r->c, (int64_t)hdr, "hard link '%s' dangles",
-                    r->path);
+                    ex_warn(
+                        r->c, (int64_t)hdr, "hard link '%s' dangles", r->path);
                 break;
             }
             rc = ex_emit_entry(r->c, &e);
@@ -179,7 +180,7 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             if (!assay_range_ok(data, size, r->len)) {
                 if (!r->collect)
                     ex_warn(r->c, (int64_t)data, "'%s' runs past the image",
-                    r->path);
+                        r->path);
                 break;
             }
             if (type == 2) {
@@ -188,9 +189,9 @@ rf_dir(struct rf *r, uint64_t first, size_t plen, unsigned depth)
             } else {
                 e.type = EX_SYMLINK;
                 e.mode = 0777;
-                e.link = assay_arena_strndup(
-                    assay_session_arena(ex_session(r->c)),
-                    (const char *)r->d + data, size);
+                e.link =
+                    assay_arena_strndup(assay_session_arena(ex_session(r->c)),
+                        (const char *)r->d + data, size);
                 rc = e.link == NULL ? ASSAY_E_NOMEM : ex_emit_entry(r->c, &e);
             }
             break;
@@ -236,8 +237,7 @@ rf_run(struct ex_ctx *c, const struct ex_input *in)
     if (size < r->len)
         r->len = size;
     else if (size > r->len)
-        ex_warn(c, 8, "image of %u bytes truncated to %zu", size,
-            r->len);
+        ex_warn(c, 8, "image of %u bytes truncated to %zu", size, r->len);
     first = rf_name_end(r, 16, &nlen);
     if (first == 0)
         return ASSAY_E_CORRUPT;

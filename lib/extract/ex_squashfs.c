@@ -37,7 +37,9 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
+#include <lzo/lzo1x.h>
 #include <sqfs/compressor.h>
 #include <sqfs/data_reader.h>
 #include <sqfs/dir.h>
@@ -49,9 +51,6 @@
 #include <sqfs/super.h>
 #include <sqfs/xattr.h>
 #include <sqfs/xattr_reader.h>
-
-#include <lzo/lzo1x.h>
-#include <zlib.h>
 
 #include "extract_private.h"
 
@@ -65,24 +64,24 @@
 #define SQ_BATCH_BYTES (8ull << 20)
 
 struct sq_file {
-    sqfs_file_t base;     /* must be first: libsquashfs casts to it */
-    const uint8_t *data;  /* region bytes */
+    sqfs_file_t base;    /* must be first: libsquashfs casts to it */
+    const uint8_t *data; /* region bytes */
     size_t len;
 };
 
 /* One inode number seen as a regular file, for hard links. */
 struct sq_link {
     uint32_t ino;
-    char *path;           /* heap */
+    char *path; /* heap */
 };
 
 /* A regular file waiting for its contents to be decoded. */
 struct sq_job {
-    struct ex_entry e;             /* e.path is 'path' */
-    char *path;                    /* heap */
-    sqfs_inode_generic_t *inode;   /* libsquashfs heap, owned */
-    struct assay_buf buf;          /* decoded contents */
-    enum assay_status rc;          /* ASSAY_OK or ASSAY_E_NOMEM */
+    struct ex_entry e;           /* e.path is 'path' */
+    char *path;                  /* heap */
+    sqfs_inode_generic_t *inode; /* libsquashfs heap, owned */
+    struct assay_buf buf;        /* decoded contents */
+    enum assay_status rc;        /* ASSAY_OK or ASSAY_E_NOMEM */
 };
 
 struct sq_state {
@@ -92,19 +91,19 @@ struct sq_state {
     sqfs_id_table_t *ids;
     sqfs_dir_reader_t *dir;
     sqfs_data_reader_t *data;
-    sqfs_compressor_t *cmp2;       /* the helper thread's, or NULL */
-    sqfs_data_reader_t *data2;     /* the helper thread's, or NULL */
+    sqfs_compressor_t *cmp2;   /* the helper thread's, or NULL */
+    sqfs_data_reader_t *data2; /* the helper thread's, or NULL */
     sqfs_xattr_reader_t *xattr;
-    struct sq_job *jobs;           /* heap, the current batch */
+    struct sq_job *jobs; /* heap, the current batch */
     size_t job_count;
     size_t job_cap;
-    uint64_t job_bytes;            /* file sizes queued in the batch */
-    _Atomic size_t next;           /* next job to decode */
+    uint64_t job_bytes;    /* file sizes queued in the batch */
+    _Atomic size_t next;   /* next job to decode */
     struct sq_link *links; /* heap array sorted by insertion */
     size_t link_count;
     size_t link_cap;
-    bool stop;             /* an emit said stop */
-    enum assay_status rc;  /* status to return when stopping */
+    bool stop;            /* an emit said stop */
+    enum assay_status rc; /* status to return when stopping */
 };
 
 static const char *const sq_magics[] = {"hsqs", NULL};
@@ -319,8 +318,8 @@ sq_xattrs(struct sq_state *st, const sqfs_inode_generic_t *inode)
     sqfs_u32 idx;
     size_t n = 0;
 
-    if (st->xattr == NULL ||
-        sqfs_inode_get_xattr_index(inode, &idx) != 0 || idx == 0xffffffffu)
+    if (st->xattr == NULL || sqfs_inode_get_xattr_index(inode, &idx) != 0 ||
+        idx == 0xffffffffu)
         return;
     if (sqfs_xattr_reader_get_desc(st->xattr, idx, &desc) != 0 ||
         sqfs_xattr_reader_seek_kv(st->xattr, &desc) != 0) {
@@ -345,8 +344,7 @@ sq_xattrs(struct sq_state *st, const sqfs_inode_generic_t *inode)
         plen = strlen(prefix);
         /* libsquashfs hands back the key with its prefix already on. */
         klen = strnlen((const char *)keys[n]->key, plen + keys[n]->size);
-        if (klen >= plen &&
-            memcmp(keys[n]->key, prefix, plen) == 0)
+        if (klen >= plen && memcmp(keys[n]->key, prefix, plen) == 0)
             plen = 0;
         names[n] = assay_malloc(plen + klen + 1);
         if (names[n] == NULL) {
@@ -386,23 +384,23 @@ sq_decode(struct sq_state *st, sqfs_data_reader_t *rd, struct sq_job *j)
         size = j->buf.cap;
     }
     chunk = assay_malloc(SQ_CHUNK);
-    if (chunk == NULL || assay_buf_reserve(&j->buf, (size_t)size) ==
-                             ASSAY_E_NOMEM) {
+    if (chunk == NULL ||
+        assay_buf_reserve(&j->buf, (size_t)size) == ASSAY_E_NOMEM) {
         assay_free(chunk);
         j->rc = ASSAY_E_NOMEM;
         return;
     }
     while (off < size) {
         size_t want = size - off > SQ_CHUNK ? SQ_CHUNK : (size_t)(size - off);
-        sqfs_s32 got = sqfs_data_reader_read(rd, j->inode, off, chunk,
-            (sqfs_u32)want);
+        sqfs_s32 got =
+            sqfs_data_reader_read(rd, j->inode, off, chunk, (sqfs_u32)want);
 
         if (got <= 0) {
             if (got < 0)
                 ex_warn(st->c, -1,
                     "data of '%s' unreadable at byte %llu (libsquashfs "
-                    "error %d); kept what was read", j->path,
-                    (unsigned long long)off, (int)got);
+                    "error %d); kept what was read",
+                    j->path, (unsigned long long)off, (int)got);
             break;
         }
         rc = assay_buf_append(&j->buf, chunk, (size_t)got);
@@ -475,8 +473,8 @@ sq_flush(struct sq_state *st)
 
 /* Queue regular file 'inode' (taken from *own) at 'path'. */
 static void
-sq_queue_file(struct sq_state *st, sqfs_inode_generic_t **own,
-    const struct ex_entry *e)
+sq_queue_file(
+    struct sq_state *st, sqfs_inode_generic_t **own, const struct ex_entry *e)
 {
     struct sq_job *j;
     sqfs_u64 size = 0;
@@ -529,8 +527,7 @@ sq_inode(struct sq_state *st, sqfs_inode_generic_t **own, const char *path,
     *is_dir = false;
     if (sqfs_id_table_index_to_id(st->ids, inode->base.uid_idx, &uid) != 0 ||
         sqfs_id_table_index_to_id(st->ids, inode->base.gid_idx, &gid) != 0)
-        ex_warn(st->c, -1, "'%s' has an id index outside the id table",
-            path);
+        ex_warn(st->c, -1, "'%s' has an id index outside the id table", path);
     e.mode = inode->base.mode & 07777;
     e.uid = uid;
     e.gid = gid;
@@ -578,14 +575,13 @@ sq_inode(struct sq_state *st, sqfs_inode_generic_t **own, const char *path,
     case SQFS_INODE_BDEV:
     case SQFS_INODE_CDEV:
         devno = inode->data.dev.devno;
-        e.type = inode->base.type == SQFS_INODE_BDEV ? EX_BLOCKDEV
-                                                     : EX_CHARDEV;
+        e.type = inode->base.type == SQFS_INODE_BDEV ? EX_BLOCKDEV : EX_CHARDEV;
         break;
     case SQFS_INODE_EXT_BDEV:
     case SQFS_INODE_EXT_CDEV:
         devno = inode->data.dev_ext.devno;
-        e.type = inode->base.type == SQFS_INODE_EXT_BDEV ? EX_BLOCKDEV
-                                                         : EX_CHARDEV;
+        e.type =
+            inode->base.type == SQFS_INODE_EXT_BDEV ? EX_BLOCKDEV : EX_CHARDEV;
         break;
     case SQFS_INODE_FIFO:
     case SQFS_INODE_EXT_FIFO:
@@ -608,14 +604,14 @@ sq_inode(struct sq_state *st, sqfs_inode_generic_t **own, const char *path,
 }
 
 struct sq_dirent {
-    char *name;                    /* heap */
-    sqfs_inode_generic_t *inode;   /* libsquashfs heap */
+    char *name;                  /* heap */
+    sqfs_inode_generic_t *inode; /* libsquashfs heap */
 };
 
 /* Walk folder 'dir' (already emitted) at 'path' ("" for the root). */
 static void
-sq_walk(struct sq_state *st, const sqfs_inode_generic_t *dir,
-    const char *path, unsigned depth)
+sq_walk(struct sq_state *st, const sqfs_inode_generic_t *dir, const char *path,
+    unsigned depth)
 {
     struct sq_dirent *ents = NULL;
     size_t n = 0, cap = 0;
@@ -639,15 +635,18 @@ sq_walk(struct sq_state *st, const sqfs_inode_generic_t *dir,
         if (err > 0)
             break;
         if (err < 0) {
-            ex_warn(st->c, -1, "listing of '/%s' broken (libsquashfs error "
-                "%d); kept %zu entries", path, err, n);
+            ex_warn(st->c, -1,
+                "listing of '/%s' broken (libsquashfs error "
+                "%d); kept %zu entries",
+                path, err, n);
             break;
         }
         err = sqfs_dir_reader_get_inode(st->dir, &inode);
         if (err != 0) {
-            ex_warn(st->c, -1, "inode of '/%s/%.*s' unreadable (libsquashfs "
-                "error %d)", path, (int)ent->size + 1, (const char *)ent->name,
-                err);
+            ex_warn(st->c, -1,
+                "inode of '/%s/%.*s' unreadable (libsquashfs "
+                "error %d)",
+                path, (int)ent->size + 1, (const char *)ent->name, err);
             sqfs_free(ent);
             continue;
         }
@@ -665,7 +664,8 @@ sq_walk(struct sq_state *st, const sqfs_inode_generic_t *dir,
             ents = ne;
             cap = ncap;
         }
-        ents[n].name = sq_strndup((const char *)ent->name, (size_t)ent->size + 1);
+        ents[n].name =
+            sq_strndup((const char *)ent->name, (size_t)ent->size + 1);
         ents[n].inode = inode;
         sqfs_free(ent);
         if (ents[n].name == NULL) {
@@ -742,8 +742,8 @@ sq_salvage(struct ex_ctx *c, const struct ex_input *in)
             break;
         }
         zs.next_in = (Bytef *)(uintptr_t)(in->data + pos);
-        zs.avail_in = (uInt)(in->len - pos > (1u << 30) ? (1u << 30)
-                                                       : in->len - pos);
+        zs.avail_in =
+            (uInt)(in->len - pos > (1u << 30) ? (1u << 30) : in->len - pos);
         do {
             zs.next_out = chunk;
             zs.avail_out = SQ_CHUNK;
@@ -776,13 +776,14 @@ static enum assay_status
 sq_run(struct ex_ctx *c, const struct ex_input *in)
 {
     struct sq_file file = {
-        .base = {
-            .base = {.destroy = sq_destroy, .copy = NULL},
-            .read_at = sq_read_at,
-            .write_at = sq_write_at,
-            .get_size = sq_get_size,
-            .truncate = sq_truncate,
-        },
+        .base =
+            {
+                .base = {.destroy = sq_destroy, .copy = NULL},
+                .read_at = sq_read_at,
+                .write_at = sq_write_at,
+                .get_size = sq_get_size,
+                .truncate = sq_truncate,
+            },
         .data = in->data,
         .len = in->len,
     };
@@ -822,8 +823,8 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         goto out_ids;
     }
     st.dir = sqfs_dir_reader_create(&st.super, st.cmp, &file.base, 0);
-    st.data = sqfs_data_reader_create(&file.base, st.super.block_size,
-        st.cmp, 0);
+    st.data =
+        sqfs_data_reader_create(&file.base, st.super.block_size, st.cmp, 0);
     if (st.dir == NULL || st.data == NULL) {
         rc = ASSAY_E_NOMEM;
         goto out_readers;
@@ -832,7 +833,8 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
     if (err != 0)
         ex_warn(c, (int64_t)st.super.fragment_table_start,
             "fragment table unreadable (libsquashfs error %d); files ending "
-            "in fragments will be short", err);
+            "in fragments will be short",
+            err);
     /* The helper thread's own compressor and data reader; without them
      * everything is decoded on this thread. */
     if (sqfs_compressor_create(&cfg, &st.cmp2) != 0)
@@ -840,8 +842,8 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
                       ? sq_lzo_new(st.super.block_size)
                       : NULL;
     if (st.cmp2 != NULL)
-        st.data2 = sqfs_data_reader_create(&file.base, st.super.block_size,
-            st.cmp2, 0);
+        st.data2 = sqfs_data_reader_create(
+            &file.base, st.super.block_size, st.cmp2, 0);
     if (st.data2 != NULL &&
         sqfs_data_reader_load_fragment_table(st.data2, &st.super) != 0) {
         sqfs_destroy(st.data2);
@@ -850,9 +852,8 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
     if (!(st.super.flags & SQFS_FLAG_NO_XATTRS) &&
         st.super.xattr_id_table_start != 0xffffffffffffffffull) {
         st.xattr = sqfs_xattr_reader_create(0);
-        if (st.xattr != NULL &&
-            sqfs_xattr_reader_load(st.xattr, &st.super, &file.base,
-                st.cmp) != 0) {
+        if (st.xattr != NULL && sqfs_xattr_reader_load(st.xattr, &st.super,
+                                    &file.base, st.cmp) != 0) {
             ex_warn(c, (int64_t)st.super.xattr_id_table_start,
                 "xattr table unreadable; extended attributes dropped");
             sqfs_destroy(st.xattr);

@@ -22,25 +22,25 @@
  */
 #include "assay_config.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 #include <lz4.h>
 #include <lzma.h>
-#include <lzo/lzo1x.h>
+#include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include <lzo/lzo1x.h>
+
 #include "fs_private.h"
 
-#define SQV_META_SIZE 8192u
-#define SQV_META_UNCOMP 0x8000u
+#define SQV_META_SIZE    8192u
+#define SQV_META_UNCOMP  0x8000u
 #define SQV_BLOCK_UNCOMP (1u << 24)
 #define SQV_INVALID_FRAG 0xffffffffu
-#define SQV_MAX_DEPTH 256u
-#define SQV_V4_SUPER 96u
-#define SQV_V3_SUPER 119u
-#define SQV_V2_SUPER 63u
+#define SQV_MAX_DEPTH    256u
+#define SQV_V4_SUPER     96u
+#define SQV_V3_SUPER     119u
+#define SQV_V2_SUPER     63u
 /* Decoder memory for one lzma_alone block (dictionary from its header). */
 #define SQV_LZMA_MEMLIMIT (64u << 20)
 
@@ -106,8 +106,8 @@ struct sqv {
     uint8_t *scratch;          /* one decoded block (block_size bytes) */
     struct extract_links seen; /* inode reference -> first path */
     char path[ASSAY_DEFAULT_MAX_PATH + 1]; /* path being walked */
-    bool warned_codec;         /* one codec diagnostic per image */
-    enum assay_status stop;    /* non-OK once an emit said stop */
+    bool warned_codec;                     /* one codec diagnostic per image */
+    enum assay_status stop;                /* non-OK once an emit said stop */
 };
 
 /* ---- byte and bit readers ---------------------------------------------- */
@@ -147,8 +147,7 @@ sqv_b32(const struct sqv *s, const uint8_t *p, unsigned pos, unsigned width)
 /* ---- decompression ------------------------------------------------------ */
 
 static bool
-sqv_zlib(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
-    size_t *out)
+sqv_zlib(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *out)
 {
     z_stream z;
     int rc;
@@ -228,11 +227,11 @@ sqv_lzma_raw(const uint8_t *src, size_t n, uint8_t props, uint32_t dict,
  * tried before giving up.
  */
 static bool
-sqv_lzma_any(const struct sqv *s, const uint8_t *src, size_t n,
-    uint8_t *dst, size_t cap, size_t want, size_t *out)
+sqv_lzma_any(const struct sqv *s, const uint8_t *src, size_t n, uint8_t *dst,
+    size_t cap, size_t want, size_t *out)
 {
-    uint32_t dict = s->block_size < SQV_META_SIZE ? SQV_META_SIZE
-                                                  : s->block_size;
+    uint32_t dict =
+        s->block_size < SQV_META_SIZE ? SQV_META_SIZE : s->block_size;
     bool bare_first = n > 0 && src[0] == 0;
 
     if (bare_first && sqv_lzma_raw(src, n, 0x5d, dict, dst, cap, want, out))
@@ -246,8 +245,8 @@ sqv_lzma_any(const struct sqv *s, const uint8_t *src, size_t n,
             sqv_lzma_run(&z, src, n, dst, cap, want, out))
             return true;
     }
-    if (n > 5 && sqv_lzma_raw(src + 5, n - 5, src[0], assay_le32(src + 1),
-                     dst, cap, want, out))
+    if (n > 5 && sqv_lzma_raw(src + 5, n - 5, src[0], assay_le32(src + 1), dst,
+                     cap, want, out))
         return true;
     if (!bare_first && sqv_lzma_raw(src, n, 0x5d, dict, dst, cap, want, out))
         return true;
@@ -261,8 +260,8 @@ sqv_xz(const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *out)
     size_t in_pos = 0;
 
     *out = 0;
-    return lzma_stream_buffer_decode(&memlimit, 0, NULL, src, &in_pos, n,
-               dst, out, cap) == LZMA_OK;
+    return lzma_stream_buffer_decode(
+               &memlimit, 0, NULL, src, &in_pos, n, dst, out, cap) == LZMA_OK;
 }
 
 /*
@@ -302,8 +301,8 @@ sqv_decode(struct sqv *s, const uint8_t *src, size_t n, uint8_t *dst,
 
         if (n > INT32_MAX || cap > INT32_MAX)
             return false;
-        r = LZ4_decompress_safe((const char *)src, (char *)dst, (int)n,
-            (int)cap);
+        r = LZ4_decompress_safe(
+            (const char *)src, (char *)dst, (int)n, (int)cap);
         if (r < 0)
             return false;
         *out = (size_t)r;
@@ -328,8 +327,8 @@ sqv_decode(struct sqv *s, const uint8_t *src, size_t n, uint8_t *dst,
  * success *out is its decoded length and *next the offset after it.
  */
 static bool
-sqv_meta_block(struct sqv *s, uint64_t off, uint8_t *dst, size_t *out,
-    uint64_t *next)
+sqv_meta_block(
+    struct sqv *s, uint64_t off, uint8_t *dst, size_t *out, uint64_t *next)
 {
     const uint8_t *d = s->in->data;
     uint64_t len = s->in->len;
@@ -400,8 +399,8 @@ sqv_read_table(struct sqv *s, const char *what, uint64_t start, uint64_t end,
 
 /* Decoded position of reference (block, offset) in 't', or false. */
 static bool
-sqv_table_pos(const struct sqv_table *t, uint64_t block, uint32_t offset,
-    size_t *pos)
+sqv_table_pos(
+    const struct sqv_table *t, uint64_t block, uint32_t offset, size_t *pos)
 {
     const struct sqv_mdmap *m = (const struct sqv_mdmap *)(void *)t->map.data;
     size_t n = t->map.len / sizeof(*m);
@@ -443,14 +442,12 @@ sqv_read_indexed(struct sqv *s, const char *what, uint64_t index,
      * could name one block many times. */
     if (want > 2 * (uint64_t)s->in->len + SQV_META_SIZE) {
         ex_warn(s->c, (int64_t)index,
-            "%s table of %u entries too large for the image", what,
-            count);
+            "%s table of %u entries too large for the image", what, count);
         return NULL;
     }
     if (!assay_range_ok(index, nblk * isize, s->in->len)) {
-        ex_warn(s->c, (int64_t)index,
-            "%s index at 0x%llx runs past the image", what,
-            (unsigned long long)index);
+        ex_warn(s->c, (int64_t)index, "%s index at 0x%llx runs past the image",
+            what, (unsigned long long)index);
         return NULL;
     }
     out = assay_arena_alloc(s->arena, (size_t)nblk * SQV_META_SIZE);
@@ -458,22 +455,21 @@ sqv_read_indexed(struct sqv *s, const char *what, uint64_t index,
         return NULL;
     for (uint64_t i = 0; i < nblk; i++) {
         const uint8_t *p = s->in->data + index + i * isize;
-        uint64_t at = isize == 8 ? extract_rd64(s->be, p) : extract_rd32(s->be, p);
+        uint64_t at =
+            isize == 8 ? extract_rd64(s->be, p) : extract_rd32(s->be, p);
         uint64_t next;
         size_t got;
 
         if (!sqv_meta_block(s, at, out + have, &got, &next)) {
-            ex_warn(s->c, (int64_t)at,
-                "%s block at 0x%llx unreadable", what,
+            ex_warn(s->c, (int64_t)at, "%s block at 0x%llx unreadable", what,
                 (unsigned long long)at);
             break;
         }
         have += got;
     }
     if (have < want) {
-        ex_warn(s->c, (int64_t)index,
-            "%s table short (%llu of %llu bytes)", what,
-            (unsigned long long)have, (unsigned long long)want);
+        ex_warn(s->c, (int64_t)index, "%s table short (%llu of %llu bytes)",
+            what, (unsigned long long)have, (unsigned long long)want);
         memset(out + have, 0xff, (size_t)(nblk * SQV_META_SIZE - have));
     }
     return out;
@@ -499,14 +495,11 @@ sqv_read_ids(struct sqv *s)
     }
     /* 2.x/3.x: plain arrays of 32-bit ids. */
     if (!assay_range_ok(s->uid_start, (uint64_t)s->n_uids * 4, s->in->len)) {
-        ex_warn(s->c, (int64_t)s->uid_start,
-            "uid table runs past the image");
+        ex_warn(s->c, (int64_t)s->uid_start, "uid table runs past the image");
         s->n_uids = 0;
     }
-    if (!assay_range_ok(s->guid_start, (uint64_t)s->n_guids * 4,
-            s->in->len)) {
-        ex_warn(s->c, (int64_t)s->guid_start,
-            "gid table runs past the image");
+    if (!assay_range_ok(s->guid_start, (uint64_t)s->n_guids * 4, s->in->len)) {
+        ex_warn(s->c, (int64_t)s->guid_start, "gid table runs past the image");
         s->n_guids = 0;
     }
     s->uids = assay_arena_array(s->arena, s->n_uids + 1u, sizeof(uint32_t));
@@ -514,7 +507,8 @@ sqv_read_ids(struct sqv *s)
     if (s->uids == NULL || s->guids == NULL)
         return ASSAY_E_NOMEM;
     for (uint32_t i = 0; i < s->n_uids; i++)
-        s->uids[i] = extract_rd32(s->be, s->in->data + s->uid_start + (size_t)i * 4);
+        s->uids[i] =
+            extract_rd32(s->be, s->in->data + s->uid_start + (size_t)i * 4);
     for (uint32_t i = 0; i < s->n_guids; i++)
         s->guids[i] =
             extract_rd32(s->be, s->in->data + s->guid_start + (size_t)i * 4);
@@ -530,8 +524,8 @@ sqv_read_frags(struct sqv *s)
 
     if (s->n_frags == 0)
         return ASSAY_OK;
-    t = sqv_read_indexed(s, "fragment", s->frag_start, isize, s->n_frags,
-        esize);
+    t = sqv_read_indexed(
+        s, "fragment", s->frag_start, isize, s->n_frags, esize);
     if (t == NULL) {
         s->n_frags = 0;
         return ASSAY_OK;
@@ -598,8 +592,8 @@ sqv_v4_vendor_lzma(const uint8_t *d, size_t n)
         return false;
     /* lzma_alone: props, dictionary, then a 64-bit size that squashfs
      * writers fill with the block's real size (small) or all ones. */
-    if (b[0] < 225 && (assay_le64(b + 5) == UINT64_MAX ||
-                          assay_le64(b + 5) <= (1u << 20)))
+    if (b[0] < 225 &&
+        (assay_le64(b + 5) == UINT64_MAX || assay_le64(b + 5) <= (1u << 20)))
         return false;
     return true;
 }
@@ -716,8 +710,7 @@ sqv_super(struct sqv *s)
         }
     }
     if (log < 12 || log > 20 || s->block_size != (1u << log)) {
-        ex_warn(s->c, -1, "block size %u out of range",
-            s->block_size);
+        ex_warn(s->c, -1, "block size %u out of range", s->block_size);
         return ASSAY_E_CORRUPT;
     }
     if (s->inode_start >= n || s->dir_start >= n ||
@@ -738,8 +731,7 @@ sqv_super(struct sqv *s)
                      le16 <= SQV_META_SIZE;
     }
     if (s->bytes_used > n)
-        ex_warn(s->c, -1,
-            "image claims %llu bytes, region has %zu",
+        ex_warn(s->c, -1, "image claims %llu bytes, region has %zu",
             (unsigned long long)s->bytes_used, n);
     return ASSAY_OK;
 }
@@ -758,26 +750,27 @@ sqv_dir_end(const struct sqv *s)
     return end;
 }
 
-/* ---- inodes --------------------------------------------------------------- */
+/* ---- inodes ---------------------------------------------------------------
+ */
 
 /* One inode, decoded into version-independent form. */
 struct sqv_inode {
-    unsigned type;        /* squashfs type, basic numbering 1..7 */
-    uint32_t mode;        /* permission bits */
-    uint32_t uid;         /* resolved ids */
+    unsigned type; /* squashfs type, basic numbering 1..7 */
+    uint32_t mode; /* permission bits */
+    uint32_t uid;  /* resolved ids */
     uint32_t gid;
-    int64_t mtime;        /* seconds */
-    uint32_t nlink;       /* link count (0 where not stored) */
-    uint64_t file_size;   /* regular: bytes; directory: listing bytes */
-    uint64_t start;       /* regular: first block (image offset);
-                             directory: listing block (table relative) */
-    uint32_t offset;      /* directory: offset in that block */
-    uint32_t frag;        /* fragment index or SQV_INVALID_FRAG */
-    uint32_t frag_off;    /* offset in the fragment block */
-    size_t blocks_pos;    /* decoded inode table position of block list */
+    int64_t mtime;      /* seconds */
+    uint32_t nlink;     /* link count (0 where not stored) */
+    uint64_t file_size; /* regular: bytes; directory: listing bytes */
+    uint64_t start;     /* regular: first block (image offset);
+                           directory: listing block (table relative) */
+    uint32_t offset;    /* directory: offset in that block */
+    uint32_t frag;      /* fragment index or SQV_INVALID_FRAG */
+    uint32_t frag_off;  /* offset in the fragment block */
+    size_t blocks_pos;  /* decoded inode table position of block list */
     uint32_t rdev_major;
     uint32_t rdev_minor;
-    const uint8_t *link;  /* symlink target (not NUL-terminated) */
+    const uint8_t *link; /* symlink target (not NUL-terminated) */
     size_t link_len;
 };
 
@@ -909,18 +902,17 @@ sqv_inode_v23(struct sqv *s, size_t pos, struct sqv_inode *ino)
     ino->uid = sqv_id(s->uids, s->n_uids, sqv_b32(s, p, 16, 8));
     guid = sqv_b32(s, p, 24, 8);
     /* The last gid slot means "same as the owner". */
-    ino->gid = guid == 255u ? ino->uid
-                            : sqv_id(s->guids, s->n_guids, guid);
+    ino->gid = guid == 255u ? ino->uid : sqv_id(s->guids, s->n_guids, guid);
     if (v3) {
         ino->mtime = (int32_t)sqv_b32(s, p, 32, 32);
         b = 96;
     } else {
         b = 32;
     }
-#define NEED(bytes)                                                          \
-    do {                                                                     \
-        if (!assay_range_ok(pos, (bytes), n))                                \
-            return false;                                                    \
+#define NEED(bytes)                                                            \
+    do {                                                                       \
+        if (!assay_range_ok(pos, (bytes), n))                                  \
+            return false;                                                      \
     } while (0)
     switch (raw) {
     case 1: /* directory */
@@ -1029,15 +1021,16 @@ sqv_inode(struct sqv *s, uint64_t ref, struct sqv_inode *ino, size_t *pos)
     return sqv_inode_v23(s, *pos, ino);
 }
 
-/* ---- file contents --------------------------------------------------------- */
+/* ---- file contents ---------------------------------------------------------
+ */
 
 /*
  * Append 'n' decoded bytes of data block (size word 'word') at image
  * offset 'at' to b. A zero word is a sparse (all-zero) block.
  */
 static enum assay_status
-sqv_block(struct sqv *s, uint64_t at, uint32_t word, size_t want,
-    struct assay_buf *b)
+sqv_block(
+    struct sqv *s, uint64_t at, uint32_t word, size_t want, struct assay_buf *b)
 {
     uint32_t n = word & ~SQV_BLOCK_UNCOMP;
     size_t got = 0;
@@ -1061,8 +1054,8 @@ sqv_block(struct sqv *s, uint64_t at, uint32_t word, size_t want,
         }
         return assay_buf_append(b, s->in->data + at, want);
     }
-    if (!sqv_decode(s, s->in->data + at, n, s->scratch, s->block_size, want,
-            &got) ||
+    if (!sqv_decode(
+            s, s->in->data + at, n, s->scratch, s->block_size, want, &got) ||
         got < want) {
         if (!s->warned_codec)
             ex_warn(s->c, (int64_t)at,
@@ -1085,8 +1078,7 @@ sqv_frag_tail(struct sqv *s, const struct sqv_inode *ino, size_t want,
     const uint8_t *src;
 
     if (ino->frag >= s->n_frags) {
-        ex_warn(s->c, -1, "fragment %u of %u missing", ino->frag,
-            s->n_frags);
+        ex_warn(s->c, -1, "fragment %u of %u missing", ino->frag, s->n_frags);
         return ASSAY_E_CORRUPT;
     }
     f = &s->frags[ino->frag];
@@ -1101,8 +1093,8 @@ sqv_frag_tail(struct sqv *s, const struct sqv_inode *ino, size_t want,
         src = s->in->data + f->start;
         got = n;
     } else {
-        if (!sqv_decode(s, s->in->data + f->start, n, s->scratch,
-                s->block_size, 0, &got)) {
+        if (!sqv_decode(s, s->in->data + f->start, n, s->scratch, s->block_size,
+                0, &got)) {
             ex_warn(s->c, (int64_t)f->start,
                 "fragment block at 0x%llx does not decode",
                 (unsigned long long)f->start);
@@ -1121,8 +1113,7 @@ sqv_frag_tail(struct sqv *s, const struct sqv_inode *ino, size_t want,
 
 /* Read a regular file's bytes into b (from ex_buf_init). */
 static enum assay_status
-sqv_file_data(struct sqv *s, const struct sqv_inode *ino,
-    struct assay_buf *b)
+sqv_file_data(struct sqv *s, const struct sqv_inode *ino, struct assay_buf *b)
 {
     const uint8_t *t = (const uint8_t *)s->itab.data.data;
     bool has_frag = ino->frag != SQV_INVALID_FRAG;
@@ -1155,10 +1146,11 @@ sqv_file_data(struct sqv *s, const struct sqv_inode *ino,
     return ASSAY_OK;
 }
 
-/* ---- directory walk ------------------------------------------------------- */
+/* ---- directory walk -------------------------------------------------------
+ */
 
-static enum assay_status sqv_walk(struct sqv *s, const struct sqv_inode *dir,
-    size_t plen, unsigned depth);
+static enum assay_status sqv_walk(
+    struct sqv *s, const struct sqv_inode *dir, size_t plen, unsigned depth);
 
 static enum assay_node_type
 sqv_node_type(unsigned t)
@@ -1196,8 +1188,8 @@ sqv_emit(struct sqv *s, uint64_t ref, size_t plen, unsigned depth)
     char *link = NULL;
 
     if (!sqv_inode(s, ref, &ino, &pos)) {
-        ex_warn(s->c, -1, "inode of '%s' (ref 0x%llx) unreadable",
-            s->path, (unsigned long long)ref);
+        ex_warn(s->c, -1, "inode of '%s' (ref 0x%llx) unreadable", s->path,
+            (unsigned long long)ref);
         return ASSAY_OK;
     }
     memset(&e, 0, sizeof(e));
@@ -1212,8 +1204,7 @@ sqv_emit(struct sqv *s, uint64_t ref, size_t plen, unsigned depth)
     prev = extract_links_find(&s->seen, ref);
     if (prev != NULL) {
         if (ino.type == 1) {
-            ex_warn(s->c, -1,
-                "directory '%s' already listed as '%s'", s->path,
+            ex_warn(s->c, -1, "directory '%s' already listed as '%s'", s->path,
                 prev);
             return ASSAY_OK;
         }
@@ -1254,8 +1245,8 @@ sqv_emit(struct sqv *s, uint64_t ref, size_t plen, unsigned depth)
         break;
     }
     case 3:
-        link = assay_arena_strndup(s->arena, (const char *)ino.link,
-            ino.link_len);
+        link =
+            assay_arena_strndup(s->arena, (const char *)ino.link, ino.link_len);
         if (link == NULL)
             return ASSAY_E_NOMEM;
         e.link = link;
@@ -1286,16 +1277,15 @@ sqv_dent_size(const struct sqv *s)
  * entries under s->path[0..plen).
  */
 static enum assay_status
-sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
-    unsigned depth)
+sqv_walk(
+    struct sqv *s, const struct sqv_inode *dir, size_t plen, unsigned depth)
 {
     const uint8_t *t = (const uint8_t *)s->dtab.data.data;
     size_t pos, end;
     uint64_t size = dir->file_size;
 
     if (depth > SQV_MAX_DEPTH) {
-        ex_warn(s->c, -1, "'%s' nested deeper than %u", s->path,
-            SQV_MAX_DEPTH);
+        ex_warn(s->c, -1, "'%s' nested deeper than %u", s->path, SQV_MAX_DEPTH);
         return ASSAY_OK;
     }
     /* 3.x and 4 listings count 3 bytes for "." and ".." that are not
@@ -1308,8 +1298,7 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
     if (!sqv_table_pos(&s->dtab, dir->start, dir->offset, &pos)) {
         ex_warn(s->c, -1,
             "listing of '%s' (block 0x%llx offset %u) not in the directory table",
-            plen ? s->path : "/", (unsigned long long)dir->start,
-            dir->offset);
+            plen ? s->path : "/", (unsigned long long)dir->start, dir->offset);
         return ASSAY_OK;
     }
     end = pos + (size_t)size;
@@ -1359,15 +1348,13 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
                 return ASSAY_OK;
             }
             if (!extract_name_ok(name, nsize)) {
-                ex_warn(s->c, -1, "bad entry name in '%s'",
-                    plen ? s->path : "/");
+                ex_warn(
+                    s->c, -1, "bad entry name in '%s'", plen ? s->path : "/");
                 continue;
             }
-            nl = extract_path_push(s->path, sizeof(s->path), plen, name,
-                nsize);
+            nl = extract_path_push(s->path, sizeof(s->path), plen, name, nsize);
             if (nl == 0) {
-                ex_warn(s->c, -1, "path under '%s' too long",
-                    s->path);
+                ex_warn(s->c, -1, "path under '%s' too long", s->path);
                 continue;
             }
             rc = sqv_emit(s, ((uint64_t)iblock << 16) | ioff, nl, depth);
@@ -1379,7 +1366,8 @@ sqv_walk(struct sqv *s, const struct sqv_inode *dir, size_t plen,
     return ASSAY_OK;
 }
 
-/* ---- entry point ------------------------------------------------------------ */
+/* ---- entry point ------------------------------------------------------------
+ */
 
 static enum assay_status
 sqv_run(struct ex_ctx *c, const struct ex_input *in)
@@ -1405,11 +1393,10 @@ sqv_run(struct ex_ctx *c, const struct ex_input *in)
     if (rc == ASSAY_OK)
         rc = sqv_read_frags(s);
     if (rc == ASSAY_OK)
-        rc = sqv_read_table(s, "inode", s->inode_start, s->dir_start,
-            &s->itab);
+        rc = sqv_read_table(s, "inode", s->inode_start, s->dir_start, &s->itab);
     if (rc == ASSAY_OK)
-        rc = sqv_read_table(s, "directory", s->dir_start, sqv_dir_end(s),
-            &s->dtab);
+        rc = sqv_read_table(
+            s, "directory", s->dir_start, sqv_dir_end(s), &s->dtab);
     if (rc != ASSAY_OK)
         goto out;
     if (!sqv_inode(s, s->root_ref, &root, &pos) || root.type != 1) {

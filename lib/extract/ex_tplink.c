@@ -25,13 +25,13 @@
 
 #include "extract_private.h"
 
-#define TPL_HDR 0x200u
-#define TPL_V1 0x01000000u
+#define TPL_HDR          0x200u
+#define TPL_V1           0x01000000u
 #define TPL_UPBOOT_INNER 0x20200u
-#define TPL_VENDOR "TP-LINK Technologies"
+#define TPL_VENDOR       "TP-LINK Technologies"
 
-static const uint8_t tpl_salt_normal[16] = {0xdc, 0xd7, 0x3a, 0xa5, 0xc3,
-    0x95, 0x98, 0xfb, 0xdd, 0xf9, 0xe7, 0xf4, 0x0e, 0xae, 0x47, 0x38};
+static const uint8_t tpl_salt_normal[16] = {0xdc, 0xd7, 0x3a, 0xa5, 0xc3, 0x95,
+    0x98, 0xfb, 0xdd, 0xf9, 0xe7, 0xf4, 0x0e, 0xae, 0x47, 0x38};
 static const uint8_t tpl_salt_boot[16] = {0x8c, 0xef, 0x33, 0x5b, 0xd5, 0xc5,
     0xce, 0xfa, 0xa7, 0x9c, 0x28, 0xda, 0xb2, 0xe9, 0x0f, 0x42};
 
@@ -86,17 +86,16 @@ tpl_md5(const uint8_t *d, size_t len)
 
 /* Emit part [ofs, ofs + len) of the image at 'img' (img_len bytes). */
 static enum assay_status
-tpl_part(struct ex_ctx *c, const uint8_t *img, uint64_t img_len,
-    uint64_t base, const char *label, uint32_t ofs, uint32_t len)
+tpl_part(struct ex_ctx *c, const uint8_t *img, uint64_t img_len, uint64_t base,
+    const char *label, uint32_t ofs, uint32_t len)
 {
     enum assay_status rc;
 
     if (len == 0)
         return ASSAY_OK;
     if (ofs < TPL_HDR || !assay_range_ok(ofs, len, img_len)) {
-        ex_warn(c, (int64_t)base,
-            "%s at 0x%x (%u bytes) outside the image", label, ofs,
-            len);
+        ex_warn(c, (int64_t)base, "%s at 0x%x (%u bytes) outside the image",
+            label, ofs, len);
         if (ofs < TPL_HDR || ofs >= img_len)
             return ASSAY_OK;
         len = (uint32_t)(img_len - ofs); /* keep what is there */
@@ -107,8 +106,8 @@ tpl_part(struct ex_ctx *c, const uint8_t *img, uint64_t img_len,
 
 /* One image (header at d) of up to 'avail' bytes; 'base' for messages. */
 static enum assay_status
-tpl_image(struct ex_ctx *c, const uint8_t *d, size_t avail, uint64_t base,
-    bool inner)
+tpl_image(
+    struct ex_ctx *c, const uint8_t *d, size_t avail, uint64_t base, bool inner)
 {
     uint32_t fw_len = assay_be32(d + 0x7c);
     uint32_t boot_len = assay_be32(d + 0x94);
@@ -117,15 +116,14 @@ tpl_image(struct ex_ctx *c, const uint8_t *d, size_t avail, uint64_t base,
     enum assay_status rc;
 
     if (len > avail) {
-        ex_warn(c, (int64_t)base + 0x7c,
-            "image of %u bytes truncated to %zu", fw_len, avail);
+        ex_warn(c, (int64_t)base + 0x7c, "image of %u bytes truncated to %zu",
+            fw_len, avail);
         len = avail;
     }
     salt = len == fw_len ? tpl_md5(d, (size_t)len) : 0;
     if (len == fw_len && salt == 0)
         ex_warn(c, (int64_t)base + 0x4c, "md5 checksum mismatch");
-    assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "tplink", NULL,
-        (int64_t)base,
+    assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "tplink", NULL, (int64_t)base,
         "tplink: hardware 0x%08x rev %u, firmware %u.%u.%u, %s checksum %s",
         assay_be32(d + 0x40), assay_be32(d + 0x44), assay_be16(d + 0x98),
         assay_be16(d + 0x9a), assay_be16(d + 0x9c),
@@ -141,14 +139,14 @@ tpl_image(struct ex_ctx *c, const uint8_t *d, size_t avail, uint64_t base,
         return tpl_image(c, d + TPL_UPBOOT_INNER,
             (size_t)(len - TPL_UPBOOT_INNER), base + TPL_UPBOOT_INNER, true);
     }
-    rc = tpl_part(c, d, len, base, "kernel", assay_be32(d + 0x80),
-        assay_be32(d + 0x84));
+    rc = tpl_part(
+        c, d, len, base, "kernel", assay_be32(d + 0x80), assay_be32(d + 0x84));
     if (rc == ASSAY_OK)
         rc = tpl_part(c, d, len, base, "rootfs", assay_be32(d + 0x88),
             assay_be32(d + 0x8c));
     if (rc == ASSAY_OK && boot_len != 0)
-        rc = tpl_part(c, d, len, base, "bootloader", assay_be32(d + 0x90),
-            boot_len);
+        rc = tpl_part(
+            c, d, len, base, "bootloader", assay_be32(d + 0x90), boot_len);
     return rc;
 }
 

@@ -11,7 +11,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
 #include <zlib.h>
 
 #include "extract_private.h"
@@ -70,8 +69,8 @@ trx_run(struct ex_ctx *c, const struct ex_input *in)
     }
     end = total;
     if (end > in->len) {
-        ex_warn(c, 4, "length %u past the end of the region (%zu)",
-            total, in->len);
+        ex_warn(
+            c, 4, "length %u past the end of the region (%zu)", total, in->len);
         end = in->len;
     } else if (~(uint32_t)crc32(0, d + 12, total - 12) != assay_le32(d + 8)) {
         ex_warn(c, 8, "crc mismatch");
@@ -92,8 +91,8 @@ trx_run(struct ex_ctx *c, const struct ex_input *in)
             }
         }
         if (offs[i] >= stop || stop > end) {
-            ex_warn(c, 16 + i * 4, "partition %u at 0x%x out of order",
-                i, offs[i]);
+            ex_warn(
+                c, 16 + i * 4, "partition %u at 0x%x out of order", i, offs[i]);
             continue;
         }
         snprintf(label, sizeof(label), "part%u", i);

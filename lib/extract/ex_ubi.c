@@ -21,20 +21,20 @@
 
 #include "fs_private.h"
 
-#define UBI_HDR 64u
+#define UBI_HDR        64u
 #define UBI_LAYOUT_VOL 0x7fffefffu
-#define UBI_VTBL_REC 172u
-#define UBI_MAX_VOLS 128u
-#define UBI_MIN_PEB 512u
-#define UBI_MAX_PEB (16u << 20)
+#define UBI_VTBL_REC   172u
+#define UBI_MAX_VOLS   128u
+#define UBI_MIN_PEB    512u
+#define UBI_MAX_PEB    (16u << 20)
 
 /* Newest copy of one LEB. */
 struct ubi_leb {
-    uint32_t vol;      /* volume id */
-    uint32_t lnum;     /* logical block */
-    uint64_t sqnum;    /* higher wins */
-    uint64_t peb;      /* PEB index */
-    uint32_t size;     /* static volumes: bytes used; dynamic: 0 */
+    uint32_t vol;   /* volume id */
+    uint32_t lnum;  /* logical block */
+    uint64_t sqnum; /* higher wins */
+    uint64_t peb;   /* PEB index */
+    uint32_t size;  /* static volumes: bytes used; dynamic: 0 */
 };
 
 static bool
@@ -103,8 +103,8 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
     data_off = assay_be32(d + 20);
     peb = ubi_peb_size(d, in->len, data_off);
     if (peb == 0 || vid_off + UBI_HDR > data_off || data_off >= peb) {
-        ex_warn(c, 16, "header offsets %u/%u do not fit a block",
-            vid_off, data_off);
+        ex_warn(c, 16, "header offsets %u/%u do not fit a block", vid_off,
+            data_off);
         return ASSAY_E_CORRUPT;
     }
     leb_size = peb - data_off;
@@ -143,12 +143,14 @@ ubi_run(struct ex_ctx *c, const struct ex_input *in)
             const uint8_t *t = p + data_off;
 
             for (uint32_t k = 0; k < UBI_MAX_VOLS &&
-                 (uint64_t)(k + 1) * UBI_VTBL_REC <= leb_size; k++) {
+                                 (uint64_t)(k + 1) * UBI_VTBL_REC <= leb_size;
+                 k++) {
                 const uint8_t *r = t + k * UBI_VTBL_REC;
                 uint16_t nlen = assay_be16(r + 14);
 
                 if (assay_be32(r) == 0 || nlen == 0 || nlen > 128 ||
-                    extract_crc32_raw(0xffffffffu, r, 168) != assay_be32(r + 168))
+                    extract_crc32_raw(0xffffffffu, r, 168) !=
+                        assay_be32(r + 168))
                     continue;
                 memcpy(names[k], r + 16, nlen);
                 names[k][nlen] = '\0';

@@ -19,20 +19,20 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-#include <lzo/lzo1x.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include <lzo/lzo1x.h>
+
 #include "fs_private.h"
 
-#define UF_MAGIC 0x06101831u
-#define UF_CH 24u
-#define UF_INO_SZ 160u
-#define UF_DENT_SZ 56u
-#define UF_DATA_SZ 48u
-#define UF_BLOCK 4096u
-#define UF_ROOT 1u
+#define UF_MAGIC     0x06101831u
+#define UF_CH        24u
+#define UF_INO_SZ    160u
+#define UF_DENT_SZ   56u
+#define UF_DATA_SZ   48u
+#define UF_BLOCK     4096u
+#define UF_ROOT      1u
 #define UF_MAX_DEPTH 256u
 
 enum { UF_INO = 0, UF_DATA = 1, UF_DENT = 2, UF_XENT = 3, UF_SB = 6 };
@@ -40,31 +40,31 @@ enum { UF_INO = 0, UF_DATA = 1, UF_DENT = 2, UF_XENT = 3, UF_SB = 6 };
 #define UF_MAX_XATTRS 32u /* per inode */
 
 struct uf_node {
-    uint8_t type;      /* UF_INO, UF_DATA, UF_DENT */
-    uint32_t ino;      /* key inode (parent for entries) */
-    uint32_t sub;      /* data: block number; entry: 0 */
-    uint64_t sqnum;    /* higher wins */
-    size_t off;        /* node offset in the region */
-    uint32_t len;      /* node length */
+    uint8_t type;   /* UF_INO, UF_DATA, UF_DENT */
+    uint32_t ino;   /* key inode (parent for entries) */
+    uint32_t sub;   /* data: block number; entry: 0 */
+    uint64_t sqnum; /* higher wins */
+    size_t off;     /* node offset in the region */
+    uint32_t len;   /* node length */
 };
 
 struct uf {
     struct ex_ctx *c;
     const struct ex_input *in;
     struct assay_arena *arena;
-    struct assay_buf nodes;   /* struct uf_node[] */
+    struct assay_buf nodes; /* struct uf_node[] */
     size_t n;
-    size_t end;               /* end of the last valid node */
-    struct uf_node **ents;    /* newest live entries, by parent, name */
+    size_t end;            /* end of the last valid node */
+    struct uf_node **ents; /* newest live entries, by parent, name */
     size_t n_ents;
-    struct uf_node **xents;   /* newest live xattr entries, by host, name */
+    struct uf_node **xents; /* newest live xattr entries, by host, name */
     size_t n_xents;
-    struct uf_node **inos;    /* newest inode node per inode, by ino */
+    struct uf_node **inos; /* newest inode node per inode, by ino */
     size_t n_inos;
-    struct uf_node **data;    /* newest data node per block, by ino, blk */
+    struct uf_node **data; /* newest data node per block, by ino, blk */
     size_t n_data;
     struct extract_links links; /* emitted inodes (hard links) */
-    uint8_t *scratch;         /* one decoded block */
+    uint8_t *scratch;           /* one decoded block */
     char path[ASSAY_DEFAULT_MAX_PATH + 1];
 };
 
@@ -199,12 +199,12 @@ uf_index(struct uf *u)
     for (u->n_inos = 0; u->n_inos < nv && v[u->n_inos]->type == UF_INO;)
         u->n_inos++;
     u->data = v + u->n_inos;
-    for (u->n_data = 0; u->n_inos + u->n_data < nv &&
-         u->data[u->n_data]->type == UF_DATA;)
+    for (u->n_data = 0;
+         u->n_inos + u->n_data < nv && u->data[u->n_data]->type == UF_DATA;)
         u->n_data++;
     u->ents = u->data + u->n_data;
     for (u->n_ents = 0; u->n_inos + u->n_data + u->n_ents < nv &&
-         u->ents[u->n_ents]->type == UF_DENT;)
+                        u->ents[u->n_ents]->type == UF_DENT;)
         u->n_ents++;
     u->xents = u->ents + u->n_ents;
     u->n_xents = nv - u->n_inos - u->n_data - u->n_ents;
@@ -229,8 +229,8 @@ uf_lower(struct uf_node *const *list, size_t n, uint32_t ino)
 }
 
 static bool
-uf_decode(uint16_t compr, const uint8_t *src, size_t n, uint8_t *dst,
-    size_t want)
+uf_decode(
+    uint16_t compr, const uint8_t *src, size_t n, uint8_t *dst, size_t want)
 {
     switch (compr) {
     case 0:
@@ -288,16 +288,14 @@ uf_file(struct uf *u, uint32_t ino, uint64_t size, struct assay_buf *b)
     blocks = (size + UF_BLOCK - 1) / UF_BLOCK;
 
     for (uint64_t blk = 0; blk < blocks; blk++) {
-        size_t want = (size_t)(size - blk * UF_BLOCK < UF_BLOCK
-                                   ? size - blk * UF_BLOCK
-                                   : UF_BLOCK);
+        size_t want =
+            (size_t)(size - blk * UF_BLOCK < UF_BLOCK ? size - blk * UF_BLOCK
+                                                      : UF_BLOCK);
 
         memset(u->scratch, 0, UF_BLOCK); /* holes read as zeros */
-        while (i < u->n_data && u->data[i]->ino == ino &&
-               u->data[i]->sub < blk)
+        while (i < u->n_data && u->data[i]->ino == ino && u->data[i]->sub < blk)
             i++;
-        if (i < u->n_data && u->data[i]->ino == ino &&
-            u->data[i]->sub == blk) {
+        if (i < u->n_data && u->data[i]->ino == ino && u->data[i]->sub == blk) {
             const struct uf_node *nd = u->data[i];
             const uint8_t *p = d + nd->off;
             uint32_t dsize = assay_le32(p + 40);
@@ -306,8 +304,7 @@ uf_file(struct uf *u, uint32_t ino, uint64_t size, struct assay_buf *b)
                 !uf_decode(assay_le16(p + 44), p + UF_DATA_SZ,
                     nd->len - UF_DATA_SZ, u->scratch, dsize))
                 ex_warn(u->c, (int64_t)nd->off,
-                    "data block %u of inode %u does not decode",
-                    nd->sub, ino);
+                    "data block %u of inode %u does not decode", nd->sub, ino);
         }
         rc = assay_buf_append(b, u->scratch, want);
         if (rc != ASSAY_OK)
@@ -316,8 +313,8 @@ uf_file(struct uf *u, uint32_t ino, uint64_t size, struct assay_buf *b)
     return ASSAY_OK;
 }
 
-static enum assay_status uf_walk(struct uf *u, uint32_t dir, size_t plen,
-    unsigned depth);
+static enum assay_status uf_walk(
+    struct uf *u, uint32_t dir, size_t plen, unsigned depth);
 
 /*
  * Attach the extended attributes of inode 'ino' to the entry emitted last:
@@ -330,8 +327,7 @@ uf_xattrs(struct uf *u, uint32_t ino)
     size_t n = 0;
 
     for (size_t i = uf_lower(u->xents, u->n_xents, ino);
-         i < u->n_xents && u->xents[i]->ino == ino && n < UF_MAX_XATTRS;
-         i++) {
+         i < u->n_xents && u->xents[i]->ino == ino && n < UF_MAX_XATTRS; i++) {
         const uint8_t *p = u->in->data + u->xents[i]->off;
         uint16_t nlen = assay_le16(p + 50);
         uint64_t target = assay_le64(p + 40);
@@ -352,8 +348,8 @@ uf_xattrs(struct uf *u, uint32_t ino)
         dlen = assay_le32(x + 112);
         if (dlen > u->inos[k]->len - UF_INO_SZ)
             continue;
-        out[n].name = assay_arena_strndup(u->arena, (const char *)p +
-            UF_DENT_SZ, nlen);
+        out[n].name =
+            assay_arena_strndup(u->arena, (const char *)p + UF_DENT_SZ, nlen);
         if (out[n].name == NULL)
             return ASSAY_E_NOMEM;
         out[n].value = x + UF_INO_SZ;
@@ -374,8 +370,8 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
     enum assay_status rc;
 
     if (k == u->n_inos || u->inos[k]->ino != ino) {
-        ex_warn(u->c, -1, "'%s' names inode %u which has no node",
-            u->path, ino);
+        ex_warn(
+            u->c, -1, "'%s' names inode %u which has no node", u->path, ino);
         return ASSAY_OK;
     }
     p = u->in->data + u->inos[k]->off;
@@ -392,8 +388,8 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
         dlen = 0;
     if (prev != NULL) {
         if (e.type == EX_DIR) {
-            ex_warn(u->c, -1, "directory '%s' already listed as '%s'",
-                u->path, prev);
+            ex_warn(u->c, -1, "directory '%s' already listed as '%s'", u->path,
+                prev);
             return ASSAY_OK;
         }
         e.type = EX_HARDLINK;
@@ -416,8 +412,8 @@ uf_emit(struct uf *u, uint32_t ino, size_t plen, unsigned depth)
         ex_buf_init(u->c, &b, u->in->len);
         rc = uf_file(u, ino, assay_le64(p + 48), &b);
         if (rc == ASSAY_E_LIMIT) {
-            ex_warn(u->c, (int64_t)e.offset,
-                "'%s' exceeds the size limit", u->path);
+            ex_warn(u->c, (int64_t)e.offset, "'%s' exceeds the size limit",
+                u->path);
             rc = ASSAY_OK;
         } else if (rc == ASSAY_OK) {
             rc = ex_emit_file_buf(u->c, &e, &b);
@@ -452,8 +448,7 @@ static enum assay_status
 uf_walk(struct uf *u, uint32_t dir, size_t plen, unsigned depth)
 {
     if (depth > UF_MAX_DEPTH) {
-        ex_warn(u->c, -1, "'%s' nested deeper than %u", u->path,
-            UF_MAX_DEPTH);
+        ex_warn(u->c, -1, "'%s' nested deeper than %u", u->path, UF_MAX_DEPTH);
         return ASSAY_OK;
     }
     for (size_t i = uf_lower(u->ents, u->n_ents, dir);
@@ -466,8 +461,8 @@ uf_walk(struct uf *u, uint32_t dir, size_t plen, unsigned depth)
         enum assay_status rc;
 
         if (target > UINT32_MAX || !extract_name_ok(name, nlen) ||
-            (nl = extract_path_push(u->path, sizeof(u->path), plen, name,
-                 nlen)) == 0) {
+            (nl = extract_path_push(
+                 u->path, sizeof(u->path), plen, name, nlen)) == 0) {
             ex_warn(u->c, (int64_t)u->ents[i]->off,
                 "bad entry name in inode %u", dir);
             continue;

@@ -16,20 +16,19 @@
 
 #include <stdio.h>
 #include <string.h>
-
 #include <zlib.h>
 
 #include "extract_private.h"
 
-#define UI_MAGIC 0x27051956u
-#define UI_HDR 64u
+#define UI_MAGIC      0x27051956u
+#define UI_HDR        64u
 #define UI_TYPE_MULTI 4u
-#define UI_MAX_PARTS 64u /* U-Boot itself has no limit; real ones use 2-3 */
+#define UI_MAX_PARTS  64u /* U-Boot itself has no limit; real ones use 2-3 */
 
 static const char *const ui_types[] = {"invalid", "standalone", "kernel",
     "ramdisk", "multi", "firmware", "script", "filesystem", "fdt"};
-static const char *const ui_comps[] = {"none", "gzip", "bzip2", "lzma",
-    "lzo", "lz4", "zstd"};
+static const char *const ui_comps[] = {
+    "none", "gzip", "bzip2", "lzma", "lzo", "lz4", "zstd"};
 
 /* Does the header at d (64 bytes) carry its own CRC? */
 static bool
@@ -83,8 +82,8 @@ ui_run(struct ex_ctx *c, const struct ex_input *in)
     name[32] = '\0';
     avail = in->len - UI_HDR;
     if (size > avail) {
-        ex_warn(c, 12, "'%s' data of %u bytes truncated to %llu",
-            name, size, (unsigned long long)avail);
+        ex_warn(c, 12, "'%s' data of %u bytes truncated to %llu", name, size,
+            (unsigned long long)avail);
         size = (uint32_t)avail;
     } else if ((uint32_t)crc32(0, d + UI_HDR, size) != assay_be32(d + 24)) {
         ex_warn(c, 24, "'%s' data crc mismatch", name);
@@ -134,7 +133,8 @@ static const size_t ui_magic_lens[] = {4, 0};
 
 const struct assay_extractor ex_uimage = {
     .name = "uimage",
-    .summary = "U-Boot legacy image (single and multi-file), header and data CRC",
+    .summary =
+        "U-Boot legacy image (single and multi-file), header and data CRC",
     .magics = ui_magics,
     .magic_lens = ui_magic_lens,
     .magic_offset = 0,

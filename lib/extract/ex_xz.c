@@ -6,23 +6,27 @@
  */
 #include "assay_config.h"
 
-#include <string.h>
-
 #include <lzma.h>
+#include <string.h>
 
 #include "stream_private.h"
 
 /* liblzma's own memory use is capped at this. */
 #define XZ_MEMLIMIT (256u << 20)
 
-static const char *const xz_magics[] = {"\xfd" "7zXZ\x00", NULL};
+static const char *const xz_magics[] = {"\xfd"
+                                        "7zXZ\x00",
+    NULL};
 static const size_t xz_magic_lens[] = {6};
 
 static int
 xz_bid(const uint8_t *d, size_t avail, uint64_t *len)
 {
     *len = 0;
-    if (avail < 32 || memcmp(d, "\xfd" "7zXZ\x00", 6) != 0)
+    if (avail < 32 || memcmp(d,
+                          "\xfd"
+                          "7zXZ\x00",
+                          6) != 0)
         return 0;
     if (d[6] != 0 || (d[7] & 0xf0) != 0)
         return 0;
@@ -51,8 +55,8 @@ extract_lzma_decode(struct ex_ctx *c, lzma_stream *s, const uint8_t *data,
         s->next_out = o.chunk;
         s->avail_out = STREAM_CHUNK;
         lr = lzma_code(s, s->avail_in == 0 ? LZMA_FINISH : LZMA_RUN);
-        rc = stream_put(&o, STREAM_CHUNK - s->avail_out,
-            base_used + s->total_in);
+        rc = stream_put(
+            &o, STREAM_CHUNK - s->avail_out, base_used + s->total_in);
         if (lr == LZMA_STREAM_END || rc != ASSAY_OK)
             break;
         if (lr == LZMA_BUF_ERROR ||

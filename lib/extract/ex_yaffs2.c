@@ -24,18 +24,23 @@
 
 #include "fs_private.h"
 
-#define YF_ROOT 1u
-#define YF_UNLINKED 3u
-#define YF_DELETED 4u
-#define YF_NAME 256u
-#define YF_ALIAS 160u
-#define YF_HDR_MIN 512u
-#define YF_MAX_DEPTH 256u
+#define YF_ROOT         1u
+#define YF_UNLINKED     3u
+#define YF_DELETED      4u
+#define YF_NAME         256u
+#define YF_ALIAS        160u
+#define YF_HDR_MIN      512u
+#define YF_MAX_DEPTH    256u
 #define YF_EXTRA_HEADER 0x80000000u
-#define YF_OBJ_MASK 0x0fffffffu
+#define YF_OBJ_MASK     0x0fffffffu
 
-enum { YF_FILE = 1, YF_SYMLINK = 2, YF_DIR = 3, YF_HARDLINK = 4,
-    YF_SPECIAL = 5 };
+enum {
+    YF_FILE = 1,
+    YF_SYMLINK = 2,
+    YF_DIR = 3,
+    YF_HARDLINK = 4,
+    YF_SPECIAL = 5
+};
 
 /* Geometry of an image. */
 struct yf_geo {
@@ -60,7 +65,7 @@ struct yf {
     struct assay_arena *arena;
     struct yf_geo g;
     size_t nchunks;
-    struct yf_chunk *ck;   /* newest chunks, sorted by obj, chunk */
+    struct yf_chunk *ck; /* newest chunks, sorted by obj, chunk */
     size_t n;
     struct extract_links links; /* emitted objects and their paths */
     char path[ASSAY_DEFAULT_MAX_PATH + 1];
@@ -88,8 +93,7 @@ yf_header_at(const uint8_t *d, size_t len, const struct yf_geo *g, size_t i)
     type = extract_rd32(g->be, p);
     parent = extract_rd32(g->be, p + 4);
     return type >= YF_FILE && type <= YF_SPECIAL && parent != 0 &&
-           parent < 0x40000 && memchr(p + 10, 0, YF_NAME) != NULL &&
-           p[10] != 0;
+           parent < 0x40000 && memchr(p + 10, 0, YF_NAME) != NULL && p[10] != 0;
 }
 
 static bool
@@ -223,8 +227,8 @@ yf_file(struct yf *y, size_t first, uint32_t obj, uint64_t size,
     enum assay_status rc = ASSAY_OK;
 
     for (size_t i = first + 1; i < y->n && y->ck[i].obj == obj; i++) {
-        uint64_t e = (uint64_t)(y->ck[i].chunk - 1) * y->g.page +
-                     y->ck[i].bytes;
+        uint64_t e =
+            (uint64_t)(y->ck[i].chunk - 1) * y->g.page + y->ck[i].bytes;
 
         if (e > end)
             end = e;
@@ -244,8 +248,8 @@ yf_file(struct yf *y, size_t first, uint32_t obj, uint64_t size,
             continue;
         /* A hole before this chunk reads as zeros. */
         while (have < at && rc == ASSAY_OK) {
-            size_t z = at - have < sizeof(zeros) ? (size_t)(at - have)
-                                                  : sizeof(zeros);
+            size_t z =
+                at - have < sizeof(zeros) ? (size_t)(at - have) : sizeof(zeros);
 
             rc = assay_buf_append(b, zeros, z);
             have += z;
@@ -261,12 +265,12 @@ yf_file(struct yf *y, size_t first, uint32_t obj, uint64_t size,
     return rc;
 }
 
-static enum assay_status yf_walk(struct yf *y, uint32_t dir, size_t plen,
-    unsigned depth, bool links);
+static enum assay_status yf_walk(
+    struct yf *y, uint32_t dir, size_t plen, unsigned depth, bool links);
 
 static enum assay_status
-yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
-    size_t plen, unsigned depth, bool links)
+yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first, size_t plen,
+    unsigned depth, bool links)
 {
     bool be = y->g.be;
     uint32_t type = extract_rd32(be, h), mode = extract_rd32(be, h + 268);
@@ -297,8 +301,8 @@ yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
         ex_buf_init(y->c, &b, y->in->len);
         rc = yf_file(y, first, obj, size, &b);
         if (rc == ASSAY_E_LIMIT) {
-            ex_warn(y->c, (int64_t)e.offset,
-                "'%s' exceeds the size limit", y->path);
+            ex_warn(y->c, (int64_t)e.offset, "'%s' exceeds the size limit",
+                y->path);
             rc = ASSAY_OK;
         } else if (rc == ASSAY_OK) {
             rc = ex_emit_file_buf(y->c, &e, &b);
@@ -327,8 +331,8 @@ yf_emit(struct yf *y, uint32_t obj, const uint8_t *h, size_t first,
         e.link = extract_links_find(&y->links, extract_rd32(be, h + 296));
         if (e.link == NULL) {
             ex_warn(y->c, (int64_t)e.offset,
-                "hard link '%s' names object %u which is not a file",
-                y->path, extract_rd32(be, h + 296));
+                "hard link '%s' names object %u which is not a file", y->path,
+                extract_rd32(be, h + 296));
             break;
         }
         rc = ex_emit_entry(y->c, &e);
@@ -364,8 +368,7 @@ static enum assay_status
 yf_walk(struct yf *y, uint32_t dir, size_t plen, unsigned depth, bool links)
 {
     if (depth > YF_MAX_DEPTH) {
-        ex_warn(y->c, -1, "'%s' nested deeper than %u", y->path,
-            YF_MAX_DEPTH);
+        ex_warn(y->c, -1, "'%s' nested deeper than %u", y->path, YF_MAX_DEPTH);
         return ASSAY_OK;
     }
     for (size_t i = 0; i < y->n; i++) {
@@ -382,8 +385,8 @@ yf_walk(struct yf *y, uint32_t dir, size_t plen, unsigned depth, bool links)
         (void)yf_header(y, c->obj, &first);
         nlen = strnlen((const char *)h + 10, YF_NAME);
         if (nlen == YF_NAME || !extract_name_ok(h + 10, nlen) ||
-            (nl = extract_path_push(y->path, sizeof(y->path), plen, h + 10,
-                 nlen)) == 0) {
+            (nl = extract_path_push(
+                 y->path, sizeof(y->path), plen, h + 10, nlen)) == 0) {
             if (!links)
                 ex_warn(y->c, (int64_t)(c->pos * (y->g.page + y->g.spare)),
                     "bad name of object %u", c->obj);

@@ -7,9 +7,9 @@
  * LZO, LZ4 or zstd), which may itself carry an initramfs (cpio).
  *
  * The zImage becomes a region of its stated length and one payload,
- * "kernel", holding the image after its header; the engine's carving of that payload
- * finds and unpacks the compressed kernel and anything inside it. A note
- * records byte order and length; a truncated image is reported and still
+ * "kernel", holding the image after its header; the engine's carving of that
+ * payload finds and unpacks the compressed kernel and anything inside it. A
+ * note records byte order and length; a truncated image is reported and still
  * handed on.
  */
 #include "assay_config.h"
@@ -19,8 +19,8 @@
 #include "extract_private.h"
 
 #define ZI_MAGIC_OFF 0x24u
-#define ZI_HDR 0x30u
-#define ZI_MAGIC 0x016f2818u
+#define ZI_HDR       0x30u
+#define ZI_MAGIC     0x016f2818u
 
 static bool
 zi_header(const uint8_t *d, size_t avail, bool *be, uint32_t *size)
@@ -68,8 +68,7 @@ zi_run(struct ex_ctx *c, const struct ex_input *in)
         return ASSAY_E_CORRUPT;
     len = size;
     if (size > in->len) {
-        ex_warn(c, 0x2c, "image of %u bytes truncated to %zu", size,
-            in->len);
+        ex_warn(c, 0x2c, "image of %u bytes truncated to %zu", size, in->len);
         len = in->len;
     }
     assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "zimage", in->name, 0,
@@ -80,8 +79,8 @@ zi_run(struct ex_ctx *c, const struct ex_input *in)
     return ex_emit_payload(c, "kernel", in->data + ZI_HDR, len - ZI_HDR);
 }
 
-static const char *const zi_magics[] = {"\x18\x28\x6f\x01", "\x01\x6f\x28\x18",
-    NULL};
+static const char *const zi_magics[] = {
+    "\x18\x28\x6f\x01", "\x01\x6f\x28\x18", NULL};
 static const size_t zi_magic_lens[] = {4, 4, 0};
 
 const struct assay_extractor ex_zimage = {

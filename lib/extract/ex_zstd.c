@@ -8,7 +8,6 @@
 #include "assay_config.h"
 
 #include <string.h>
-
 #include <zstd.h>
 
 #include "stream_private.h"

@@ -56,40 +56,41 @@
 #include <stdint.h>
 
 #include "assay/tree.h"
+
 #include "../core/core_private.h"
 
 /* Node types are the public ones (assay/tree.h). */
-#define EX_FILE ASSAY_NODE_FILE
-#define EX_DIR ASSAY_NODE_DIR
-#define EX_SYMLINK ASSAY_NODE_SYMLINK
+#define EX_FILE     ASSAY_NODE_FILE
+#define EX_DIR      ASSAY_NODE_DIR
+#define EX_SYMLINK  ASSAY_NODE_SYMLINK
 #define EX_HARDLINK ASSAY_NODE_HARDLINK
-#define EX_CHARDEV ASSAY_NODE_CHARDEV
+#define EX_CHARDEV  ASSAY_NODE_CHARDEV
 #define EX_BLOCKDEV ASSAY_NODE_BLOCKDEV
-#define EX_FIFO ASSAY_NODE_FIFO
-#define EX_SOCKET ASSAY_NODE_SOCKET
+#define EX_FIFO     ASSAY_NODE_FIFO
+#define EX_SOCKET   ASSAY_NODE_SOCKET
 
 /* The bytes an extractor works on. Borrowed for the call. */
 struct ex_input {
-    const uint8_t *data;  /* region start (mapped image or a blob) */
-    size_t len;           /* region length in bytes */
-    uint64_t base;        /* offset of data[0] in the enclosing container */
-    const char *name;     /* container chain for messages: "fw.bin > trx" */
+    const uint8_t *data; /* region start (mapped image or a blob) */
+    size_t len;          /* region length in bytes */
+    uint64_t base;       /* offset of data[0] in the enclosing container */
+    const char *name;    /* container chain for messages: "fw.bin > trx" */
 };
 
 /* Metadata of one entry; strings borrowed for the call (emit copies). */
 struct ex_entry {
-    const char *path;     /* '/'-separated, relative to the fs root */
+    const char *path; /* '/'-separated, relative to the fs root */
     enum assay_node_type type;
-    uint32_t mode;        /* permission bits incl. setuid/setgid/sticky */
+    uint32_t mode; /* permission bits incl. setuid/setgid/sticky */
     uint32_t uid;
     uint32_t gid;
-    int64_t mtime;        /* seconds since 1970, 0 when unknown */
-    const char *link;     /* symlink target (kept, never followed) or
-                             hard-link target path; NULL otherwise */
-    uint32_t rdev_major;  /* device nodes */
+    int64_t mtime;       /* seconds since 1970, 0 when unknown */
+    const char *link;    /* symlink target (kept, never followed) or
+                            hard-link target path; NULL otherwise */
+    uint32_t rdev_major; /* device nodes */
     uint32_t rdev_minor;
-    uint64_t offset;      /* where the entry's data starts in the region,
-                             for messages; 0 if not meaningful */
+    uint64_t offset; /* where the entry's data starts in the region,
+                        for messages; 0 if not meaningful */
 };
 
 /* One extended attribute (e.g. security.capability). */
@@ -119,21 +120,21 @@ enum assay_status ex_emit_file(struct ex_ctx *c, const struct ex_entry *e,
  * A regular file whose bytes the extractor produced into 'b' (a buffer
  * from ex_buf_init); the engine takes ownership and resets 'b'.
  */
-enum assay_status ex_emit_file_buf(struct ex_ctx *c,
-    const struct ex_entry *e, struct assay_buf *b);
+enum assay_status ex_emit_file_buf(
+    struct ex_ctx *c, const struct ex_entry *e, struct assay_buf *b);
 /* Extended attributes of the entry emitted last. */
-enum assay_status ex_emit_xattrs(struct ex_ctx *c, const struct ex_xattr *x,
-    size_t n);
+enum assay_status ex_emit_xattrs(
+    struct ex_ctx *c, const struct ex_xattr *x, size_t n);
 /*
  * A stream payload (decompressed data, a container's kernel or rootfs):
  * 'label' names it in the container chain ("kernel", "rootfs",
  * "squashfs@0x1c0000" is made by the engine). Same ownership rules as the
  * file emitters; the payload is identified and unpacked in turn.
  */
-enum assay_status ex_emit_payload(struct ex_ctx *c, const char *label,
-    const uint8_t *data, size_t len);
-enum assay_status ex_emit_payload_buf(struct ex_ctx *c, const char *label,
-    struct assay_buf *b);
+enum assay_status ex_emit_payload(
+    struct ex_ctx *c, const char *label, const uint8_t *data, size_t len);
+enum assay_status ex_emit_payload_buf(
+    struct ex_ctx *c, const char *label, struct assay_buf *b);
 
 /* A diagnostic about damage at 'offset' of the region (-1 unknown). */
 void ex_warn(struct ex_ctx *c, int64_t offset, const char *fmt, ...)
@@ -164,16 +165,16 @@ void ex_set_consumed(struct ex_ctx *c, uint64_t len);
  * limits.max_ratio and out_len > 16 MiB (small sparse images are not
  * bombs); ASSAY_OK otherwise.
  */
-enum assay_status ex_ratio_check(struct ex_ctx *c, uint64_t in_used,
-    uint64_t out_len);
+enum assay_status ex_ratio_check(
+    struct ex_ctx *c, uint64_t in_used, uint64_t out_len);
 
 struct assay_extractor {
-    const char *name;     /* stable id used in reports: "squashfs" */
-    const char *summary;  /* one line for `assay list extractors` */
+    const char *name;    /* stable id used in reports: "squashfs" */
+    const char *summary; /* one line for `assay list extractors` */
     /* Magic byte strings the carver looks for, NULL-terminated; with
      * magic_offset = where the magic sits from the start of the format. */
     const char *const *magics;
-    const size_t *magic_lens;   /* lengths of magics[i] (binary-safe) */
+    const size_t *magic_lens; /* lengths of magics[i] (binary-safe) */
     uint32_t magic_offset;
     /* Bits of magic/header verified at data[0], 0 if not mine. When the
      * format's length is known from its header, *len receives it (else 0:

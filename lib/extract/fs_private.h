@@ -55,8 +55,8 @@ bool extract_name_ok(const uint8_t *name, size_t n);
  * length, or 0 (path unchanged) when it would not fit. The caller undoes
  * it with path[plen] = '\0'.
  */
-size_t extract_path_push(char *path, size_t cap, size_t plen,
-    const uint8_t *name, size_t n);
+size_t extract_path_push(
+    char *path, size_t cap, size_t plen, const uint8_t *name, size_t n);
 
 /*
  * Inode number -> first path it was emitted at, so that a second name of
@@ -64,10 +64,10 @@ size_t extract_path_push(char *path, size_t cap, size_t plen,
  * Paths are copied into the session arena. Zero-initialise before use.
  */
 struct extract_links {
-    uint64_t *ids;       /* arena hash table: id + 1, 0 = empty slot */
-    const char **paths;  /* arena array, parallel to ids */
-    size_t n;            /* ids stored */
-    size_t cap;          /* slots, a power of two (0 before first add) */
+    uint64_t *ids;      /* arena hash table: id + 1, 0 = empty slot */
+    const char **paths; /* arena array, parallel to ids */
+    size_t n;           /* ids stored */
+    size_t cap;         /* slots, a power of two (0 before first add) */
 };
 
 /* The path remembered for 'id' (any value but UINT64_MAX), or NULL. */

@@ -3,7 +3,6 @@
 #include "assay_config.h"
 
 #include <string.h>
-
 #include <zlib.h>
 
 #include "fs_private.h"
@@ -56,8 +55,8 @@ extract_name_ok(const uint8_t *name, size_t n)
 }
 
 size_t
-extract_path_push(char *path, size_t cap, size_t plen, const uint8_t *name,
-    size_t n)
+extract_path_push(
+    char *path, size_t cap, size_t plen, const uint8_t *name, size_t n)
 {
     size_t at = plen + (plen > 0);
 

@@ -7,7 +7,6 @@
 #include "assay_config.h"
 
 #include <string.h>
-
 #include <zlib.h>
 
 #include "stream_private.h"
@@ -63,8 +62,7 @@ stream_finish(struct stream_out *o, uint64_t consumed, enum assay_status rc,
         ex_set_consumed(o->c, consumed);
     if (rc == ASSAY_E_CORRUPT)
         ex_warn(o->c, (int64_t)in_at,
-            "corrupt data after %zu output bytes; kept what was decoded",
-            len);
+            "corrupt data after %zu output bytes; kept what was decoded", len);
     else if (rc == ASSAY_E_TRUNCATED)
         ex_warn(o->c, (int64_t)in_at,
             "stream truncated after %zu output bytes; kept what was decoded",

@@ -25,21 +25,20 @@
 
 struct stream_out {
     struct ex_ctx *c;
-    struct assay_buf buf;   /* decoded bytes, capped by ex_buf_init */
-    uint8_t *chunk;         /* STREAM_CHUNK bytes, heap */
-    bool cut;               /* a limit cut the output short */
+    struct assay_buf buf; /* decoded bytes, capped by ex_buf_init */
+    uint8_t *chunk;       /* STREAM_CHUNK bytes, heap */
+    bool cut;             /* a limit cut the output short */
 };
 
 /* ASSAY_OK or ASSAY_E_NOMEM. 'in_len' sizes the cap (ex_buf_init). */
-enum assay_status stream_out_init(struct stream_out *o, struct ex_ctx *c,
-    size_t in_len);
+enum assay_status stream_out_init(
+    struct stream_out *o, struct ex_ctx *c, size_t in_len);
 /*
  * Append chunk[0..n) after 'in_used' input bytes. ASSAY_OK, ASSAY_E_LIMIT
  * (cap or ratio reached: o->cut set, diagnostic recorded; stop decoding
  * and emit what there is) or ASSAY_E_NOMEM.
  */
-enum assay_status stream_put(struct stream_out *o, size_t n,
-    uint64_t in_used);
+enum assay_status stream_put(struct stream_out *o, size_t n, uint64_t in_used);
 /*
  * Finish: report the consumed length, emit the output as the payload and
  * release everything. 'rc' is the decoder's status: ASSAY_OK (clean end),
@@ -72,13 +71,13 @@ enum assay_status extract_inflate(struct ex_ctx *c, const struct ex_input *in,
 
 /* An lzop file header, parsed by hand (liblzo2 has only the codec). */
 struct lzop_header {
-    uint16_t version;      /* lzop version that wrote it, e.g. 0x1040 */
-    uint8_t method;        /* 1..3: LZO1X-1, LZO1X-1(15), LZO1X-999 */
-    uint32_t flags;        /* F_* bits: checksums present per block */
-    uint32_t mode;         /* original file mode */
-    int64_t mtime;         /* seconds since 1970 */
-    char name[256];        /* original file name, NUL-terminated */
-    size_t header_len;     /* bytes up to the first block */
+    uint16_t version;  /* lzop version that wrote it, e.g. 0x1040 */
+    uint8_t method;    /* 1..3: LZO1X-1, LZO1X-1(15), LZO1X-999 */
+    uint32_t flags;    /* F_* bits: checksums present per block */
+    uint32_t mode;     /* original file mode */
+    int64_t mtime;     /* seconds since 1970 */
+    char name[256];    /* original file name, NUL-terminated */
+    size_t header_len; /* bytes up to the first block */
 };
 
 /*
@@ -86,7 +85,7 @@ struct lzop_header {
  * ASSAY_E_TRUNCATED, ASSAY_E_CORRUPT (bad magic, method or header
  * checksum) or ASSAY_E_UNSUPPORTED (a filter, or a newer version).
  */
-enum assay_status extract_lzop_header(const uint8_t *d, size_t len,
-    struct lzop_header *h);
+enum assay_status extract_lzop_header(
+    const uint8_t *d, size_t len, struct lzop_header *h);
 
 #endif /* ASSAY_EXTRACT_STREAM_PRIVATE_H */

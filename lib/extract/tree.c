@@ -65,7 +65,8 @@ engine_count_node(struct engine *e)
     if (warn)
         assay_diag(e->s, ASSAY_DIAG_ERROR, "extract", NULL, -1,
             "extract: node limit %u reached; the rest of the image is not "
-            "unpacked", e->lim->max_nodes);
+            "unpacked",
+            e->lim->max_nodes);
     return rc;
 }
 
@@ -203,15 +204,15 @@ engine_tree_finalise(struct engine *e, struct assay_tree *t)
     size_t i = 0;
 
     t->root = e->root;
-    t->order = assay_arena_array(e->arena, (size_t)e->made + 1,
-        sizeof(*t->order));
+    t->order =
+        assay_arena_array(e->arena, (size_t)e->made + 1, sizeof(*t->order));
     if (t->order == NULL)
         return ASSAY_E_NOMEM;
     rc = tree_sort(e, t->order, &t->node_count);
     if (rc != ASSAY_OK)
         return rc;
-    t->regions = assay_arena_array(e->arena, e->region_count + 1,
-        sizeof(*t->regions));
+    t->regions =
+        assay_arena_array(e->arena, e->region_count + 1, sizeof(*t->regions));
     if (t->regions == NULL)
         return ASSAY_E_NOMEM;
     for (r = e->regions; r != NULL; r = r->next)
@@ -481,8 +482,7 @@ tree_walk(const struct assay_node *root, const struct assay_node *cur,
 }
 
 const struct assay_node *
-assay_node_lookup(const struct assay_node *from, const char *path,
-    bool follow)
+assay_node_lookup(const struct assay_node *from, const char *path, bool follow)
 {
     const struct assay_node *root, *cur;
     unsigned links = 0;

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine_private.h"
 #include "../report/report_private.h"
+#include "engine_private.h"
 
 static char
 list_type_char(enum assay_node_type t)
@@ -23,15 +23,15 @@ list_type_char(enum assay_node_type t)
 const char *
 extract_node_type_name(enum assay_node_type t)
 {
-    static const char *const names[] = {"file", "dir", "symlink",
-        "hardlink", "chardev", "blockdev", "fifo", "socket", "container"};
+    static const char *const names[] = {"file", "dir", "symlink", "hardlink",
+        "chardev", "blockdev", "fifo", "socket", "container"};
 
     return (unsigned)t < ASSAY_ARRAY_LEN(names) ? names[t] : "unknown";
 }
 
 void
-extract_node_json(struct json_emit *j, const struct assay_node *n,
-    bool xattr_values)
+extract_node_json(
+    struct json_emit *j, const struct assay_node *n, bool xattr_values)
 {
     char mode[16];
 
@@ -78,9 +78,8 @@ static void
 list_text_str(struct assay_buf *b, const char *s)
 {
     for (; s != NULL && *s != '\0'; s++)
-        (void)assay_buf_putc(b, (unsigned char)*s < 0x20 || *s == 0x7f
-                                    ? '?'
-                                    : *s);
+        (void)assay_buf_putc(
+            b, (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 }
 
 static void
@@ -98,13 +97,12 @@ list_text(const struct assay_tree *t, bool regions, struct assay_buf *b)
             list_text_str(b, n->path);
         }
         if (n->type == ASSAY_NODE_SYMLINK || n->type == ASSAY_NODE_HARDLINK) {
-            (void)assay_buf_puts(b,
-                n->type == ASSAY_NODE_SYMLINK ? " -> " : " => ");
+            (void)assay_buf_puts(
+                b, n->type == ASSAY_NODE_SYMLINK ? " -> " : " => ");
             list_text_str(b, n->link);
         }
         if (n->type == ASSAY_NODE_CHARDEV || n->type == ASSAY_NODE_BLOCKDEV)
-            (void)assay_buf_printf(b, " [%u:%u]", n->rdev_major,
-                n->rdev_minor);
+            (void)assay_buf_printf(b, " [%u:%u]", n->rdev_major, n->rdev_minor);
         (void)assay_buf_putc(b, '\n');
     }
     if (!regions)

@@ -22,20 +22,21 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "engine_private.h"
+#include <sys/stat.h>
+
 #include "../report/report_private.h"
+#include "engine_private.h"
 
 /* Folder nesting written; deeper entries are only in the manifest. */
 #define WRITE_MAX_DEPTH 256u
 
 struct tw {
     struct assay_session *s;
-    struct json_emit j;     /* manifest entries */
-    struct assay_buf rel;   /* current disk path relative to dir */
-    unsigned failures;      /* objects that could not be written */
+    struct json_emit j;   /* manifest entries */
+    struct assay_buf rel; /* current disk path relative to dir */
+    unsigned failures;    /* objects that could not be written */
 };
 
 /* A safe single component for 'name' into buf (never "", ".", ".."). */
@@ -87,8 +88,8 @@ static bool
 tw_file(struct tw *w, int dfd, const char *name, const uint8_t *data,
     size_t len, uint32_t mode)
 {
-    int fd = openat(dfd, name,
-        O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    int fd = openat(
+        dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     bool ok;
 
     if (fd < 0)
@@ -130,8 +131,7 @@ tw_mkdir(int dfd, const char *name)
 {
     if (mkdirat(dfd, name, 0700) != 0 && errno != EEXIST)
         return -1;
-    return openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-        O_CLOEXEC);
+    return openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
 static void
@@ -162,8 +162,7 @@ tw_node(struct tw *w, int dfd, const struct assay_node *n, unsigned depth)
                 n->decoded) {
                 size_t o2 = tw_push(w, ".payload");
 
-                if (!tw_file(w, fd, ".payload", n->data, (size_t)n->size,
-                        0644))
+                if (!tw_file(w, fd, ".payload", n->data, (size_t)n->size, 0644))
                     w->failures++;
                 tw_pop(w, o2);
             }
@@ -174,8 +173,8 @@ tw_node(struct tw *w, int dfd, const struct assay_node *n, unsigned depth)
         }
         break;
     case ASSAY_NODE_FILE:
-        ok = tw_file(w, dfd, name, n->data, n->data ? (size_t)n->size : 0,
-            n->mode);
+        ok = tw_file(
+            w, dfd, name, n->data, n->data ? (size_t)n->size : 0, n->mode);
         tw_manifest(w, n, w->rel.data, ok, ok ? NULL : strerror(errno));
         break;
     case ASSAY_NODE_SYMLINK:
@@ -186,8 +185,8 @@ tw_node(struct tw *w, int dfd, const struct assay_node *n, unsigned depth)
         t = n->link != NULL ? assay_node_lookup(n->fs_root, n->link, false)
                             : NULL;
         if (t != NULL && t->type == ASSAY_NODE_FILE) {
-            ok = tw_file(w, dfd, name, t->data, t->data ? (size_t)t->size : 0,
-                t->mode);
+            ok = tw_file(
+                w, dfd, name, t->data, t->data ? (size_t)t->size : 0, t->mode);
             note = "hard link written as a copy of its target";
         } else {
             note = "hard link target not found";
@@ -260,8 +259,8 @@ tw_dir_empty(const char *dir, bool *empty)
 }
 
 enum assay_status
-assay_tree_write(struct assay_session *s, const struct assay_tree *t,
-    const char *dir)
+assay_tree_write(
+    struct assay_session *s, const struct assay_tree *t, const char *dir)
 {
     struct assay_err *err = assay_session_err(s);
     struct assay_buf man;
@@ -273,8 +272,8 @@ assay_tree_write(struct assay_session *s, const struct assay_tree *t,
     if (t == NULL || dir == NULL)
         return ASSAY_E_USAGE;
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-        return assay_err_set(err, ASSAY_E_IO,
-            "extract: cannot create '%s': %s", dir, strerror(errno));
+        return assay_err_set(err, ASSAY_E_IO, "extract: cannot create '%s': %s",
+            dir, strerror(errno));
     if (tw_dir_empty(dir, &empty) != ASSAY_OK || !empty)
         return assay_err_set(err, ASSAY_E_IO,
             "extract: output folder '%s' is not an empty folder", dir);
@@ -310,8 +309,8 @@ assay_tree_write(struct assay_session *s, const struct assay_tree *t,
     }
     if (w.failures > 0)
         assay_diag(s, ASSAY_DIAG_WARNING, "extract", dir, -1,
-            "extract: %u objects could not be written under '%s'",
-            w.failures, dir);
+            "extract: %u objects could not be written under '%s'", w.failures,
+            dir);
     assay_buf_release(&man);
     assay_buf_release(&w.rel);
     close(dfd);

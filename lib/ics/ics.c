@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ics_private.h"
 #include "../core/doc_private.h"
+#include "ics_private.h"
 
 const char *const ics_ixit_keys[ASSAY_IXIT_TABLE_COUNT] = {
     [ASSAY_IXIT_AUTH] = "auth_mechanisms",
@@ -44,8 +44,7 @@ static void ics_error(struct ics_loader *ld, const struct doc_node *n,
     const char *fmt, ...) ASSAY_PRINTF(3, 4);
 
 static void
-ics_error(struct ics_loader *ld, const struct doc_node *n, const char *fmt,
-    ...)
+ics_error(struct ics_loader *ld, const struct doc_node *n, const char *fmt, ...)
 {
     va_list ap;
 
@@ -96,8 +95,8 @@ ics_text(struct ics_loader *ld, const struct doc_node *n, const char *what)
 static void
 ics_load_product(struct ics_loader *ld, const struct doc_node *n)
 {
-    static const char *const keys[] = {"manufacturer", "model",
-        "hardware_version", "software_version", NULL};
+    static const char *const keys[] = {
+        "manufacturer", "model", "hardware_version", "software_version", NULL};
     struct assay_product *p = &ld->ics->product;
 
     if (n == NULL || doc_is_null(n))
@@ -107,13 +106,13 @@ ics_load_product(struct ics_loader *ld, const struct doc_node *n)
         return;
     }
     ics_check_keys(ld, n, "product", keys);
-    p->manufacturer = ics_text(ld, doc_map_get(n, "manufacturer"),
-        "product.manufacturer");
+    p->manufacturer =
+        ics_text(ld, doc_map_get(n, "manufacturer"), "product.manufacturer");
     p->model = ics_text(ld, doc_map_get(n, "model"), "product.model");
-    p->hardware_version = ics_text(ld, doc_map_get(n, "hardware_version"),
-        "product.hardware_version");
-    p->software_version = ics_text(ld, doc_map_get(n, "software_version"),
-        "product.software_version");
+    p->hardware_version = ics_text(
+        ld, doc_map_get(n, "hardware_version"), "product.hardware_version");
+    p->software_version = ics_text(
+        ld, doc_map_get(n, "software_version"), "product.software_version");
 }
 
 static void
@@ -174,8 +173,8 @@ ics_load_features(struct ics_loader *ld, const struct doc_node *n)
         if (ics_key_is_extension(k->value))
             continue;
         if (!assay_feature_parse(k->value, &bit)) {
-            ics_error(ld, k, "'%s' is not a feature letter (a to aa)",
-                k->value);
+            ics_error(
+                ld, k, "'%s' is not a feature letter (a to aa)", k->value);
             continue;
         }
         if (doc_is_null(v))
@@ -219,8 +218,8 @@ ics_parse_support(const char *s, enum assay_support *out)
 }
 
 static void
-ics_load_answer(struct ics_loader *ld, const struct doc_node *k,
-    const struct doc_node *v)
+ics_load_answer(
+    struct ics_loader *ld, const struct doc_node *k, const struct doc_node *v)
 {
     static const char *const keys[] = {"support", "detail", NULL};
     struct assay_ics *ics = ld->ics;
@@ -231,8 +230,8 @@ ics_load_answer(struct ics_loader *ld, const struct doc_node *k,
 
     p = assay_catalogue_find(ics->standard, k->value);
     if (p == NULL) {
-        ics_error(ld, k, "'%s' is not a provision of EN 303 645 V%s",
-            k->value, assay_standard_name(ics->standard));
+        ics_error(ld, k, "'%s' is not a provision of EN 303 645 V%s", k->value,
+            assay_standard_name(ics->standard));
         return;
     }
     if (p->req == ASSAY_REQ_VOID) {
@@ -251,8 +250,7 @@ ics_load_answer(struct ics_loader *ld, const struct doc_node *k,
         sup = doc_map_get(v, "support");
         det = doc_map_get(v, "detail");
     } else {
-        ics_error(ld, v, "answer to %s must be Y, N, N/A or a mapping",
-            p->id);
+        ics_error(ld, v, "answer to %s must be Y, N, N/A or a mapping", p->id);
         return;
     }
     a = &ics->answers[ics->answer_count];
@@ -284,7 +282,8 @@ ics_load_provisions(struct ics_loader *ld, const struct doc_node *n)
         return;
     ld->ics->provisions_line = n->line;
     if (n->kind != DOC_MAP) {
-        ics_error(ld, n, "'provisions' must be a mapping of provision id to answer");
+        ics_error(
+            ld, n, "'provisions' must be a mapping of provision id to answer");
         return;
     }
     for (size_t i = 0; i < n->count; i += 2) {
@@ -299,8 +298,8 @@ ics_valid_date(const char *s)
 {
     unsigned y, m, d;
     char tail;
-    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-        30, 31};
+    static const unsigned mdays[] = {
+        31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     if (strlen(s) != 10 || sscanf(s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
         return false;
@@ -317,8 +316,8 @@ static void
 ics_load_user_info(struct ics_loader *ld, const struct doc_node *n)
 {
     static const char *const keys[] = {"vulnerability_disclosure_policy",
-        "support_period", "support_period_end", "model_designation",
-        "sensors", "deletion", "secure_setup", NULL};
+        "support_period", "support_period_end", "model_designation", "sensors",
+        "deletion", "secure_setup", NULL};
     struct assay_ixit_user_info *u = &ld->ics->user_info;
     const struct doc_node *end;
 
@@ -329,23 +328,23 @@ ics_load_user_info(struct ics_loader *ld, const struct doc_node *n)
         return;
     }
     ics_check_keys(ld, n, "ixit.user_info", keys);
-    u->vulnerability_disclosure_policy = ics_text(ld,
-        doc_map_get(n, "vulnerability_disclosure_policy"),
-        "vulnerability_disclosure_policy");
-    u->support_period = ics_text(ld, doc_map_get(n, "support_period"),
-        "support_period");
+    u->vulnerability_disclosure_policy =
+        ics_text(ld, doc_map_get(n, "vulnerability_disclosure_policy"),
+            "vulnerability_disclosure_policy");
+    u->support_period =
+        ics_text(ld, doc_map_get(n, "support_period"), "support_period");
     end = doc_map_get(n, "support_period_end");
     u->support_period_end = ics_text(ld, end, "support_period_end");
-    if (u->support_period_end != NULL &&
-        !ics_valid_date(u->support_period_end))
-        ics_error(ld, end, "support_period_end must be a date YYYY-MM-DD, not '%s'",
+    if (u->support_period_end != NULL && !ics_valid_date(u->support_period_end))
+        ics_error(ld, end,
+            "support_period_end must be a date YYYY-MM-DD, not '%s'",
             u->support_period_end);
-    u->model_designation = ics_text(ld, doc_map_get(n, "model_designation"),
-        "model_designation");
+    u->model_designation =
+        ics_text(ld, doc_map_get(n, "model_designation"), "model_designation");
     u->sensors = ics_text(ld, doc_map_get(n, "sensors"), "sensors");
     u->deletion = ics_text(ld, doc_map_get(n, "deletion"), "deletion");
-    u->secure_setup = ics_text(ld, doc_map_get(n, "secure_setup"),
-        "secure_setup");
+    u->secure_setup =
+        ics_text(ld, doc_map_get(n, "secure_setup"), "secure_setup");
 }
 
 /* Allowed values of an enumerated field; NULL-terminated. */
@@ -359,8 +358,7 @@ ics_check_enum(struct ics_loader *ld, const struct doc_node *n,
         if (strcmp(value, allowed[i]) == 0)
             return;
     }
-    ics_error(ld, n, "%s '%s' is not one of the allowed values", field,
-        value);
+    ics_error(ld, n, "%s '%s' is not one of the allowed values", field, value);
 }
 
 static void
@@ -368,15 +366,14 @@ ics_load_ixit_entry(struct ics_loader *ld, enum assay_ixit_table_id t,
     const struct doc_node *n, struct assay_ixit_entry *e)
 {
     static const char *const keys[] = {"name", "id", "description", "status",
-        "authentication", "protocol", "port", "debug",
-        "allows_configuration", "kind", "type", "url", "crypto",
-        "security_guarantees", "protection", "generation", "provisioning",
-        "binary", NULL};
+        "authentication", "protocol", "port", "debug", "allows_configuration",
+        "kind", "type", "url", "crypto", "security_guarantees", "protection",
+        "generation", "provisioning", "binary", NULL};
     static const char *const statuses[] = {"enabled", "disabled", NULL};
-    static const char *const intf_kinds[] = {"network", "physical",
-        "logical", "radio", NULL};
-    static const char *const param_kinds[] = {"critical", "sensitive",
-        "public", NULL};
+    static const char *const intf_kinds[] = {
+        "network", "physical", "logical", "radio", NULL};
+    static const char *const param_kinds[] = {
+        "critical", "sensitive", "public", NULL};
     static const char *const update_kinds[] = {"network", "local", NULL};
     const struct doc_node *v;
     uint64_t port;
@@ -384,8 +381,8 @@ ics_load_ixit_entry(struct ics_loader *ld, enum assay_ixit_table_id t,
 
     e->line = n->line;
     if (n->kind != DOC_MAP) {
-        ics_error(ld, n, "entries of ixit.%s must be mappings",
-            ics_ixit_keys[t]);
+        ics_error(
+            ld, n, "entries of ixit.%s must be mappings", ics_ixit_keys[t]);
         return;
     }
     ics_check_keys(ld, n, "an IXIT entry", keys);
@@ -393,15 +390,14 @@ ics_load_ixit_entry(struct ics_loader *ld, enum assay_ixit_table_id t,
     if (e->name == NULL)
         e->name = ics_text(ld, doc_map_get(n, "id"), "id");
     if (e->name == NULL)
-        ics_error(ld, n, "an entry of ixit.%s needs a name or id",
-            ics_ixit_keys[t]);
-    e->description = ics_text(ld, doc_map_get(n, "description"),
-        "description");
+        ics_error(
+            ld, n, "an entry of ixit.%s needs a name or id", ics_ixit_keys[t]);
+    e->description = ics_text(ld, doc_map_get(n, "description"), "description");
     v = doc_map_get(n, "status");
     e->status = ics_text(ld, v, "status");
     ics_check_enum(ld, v, e->status, "status", statuses);
-    e->authentication = ics_text(ld, doc_map_get(n, "authentication"),
-        "authentication");
+    e->authentication =
+        ics_text(ld, doc_map_get(n, "authentication"), "authentication");
     e->protocol = ics_text(ld, doc_map_get(n, "protocol"), "protocol");
     v = doc_map_get(n, "port");
     if (v != NULL && !doc_is_null(v)) {
@@ -432,19 +428,17 @@ ics_load_ixit_entry(struct ics_loader *ld, enum assay_ixit_table_id t,
     if (t == ASSAY_IXIT_INTERFACES)
         ics_check_enum(ld, v, e->kind, "interface kind", intf_kinds);
     else if (t == ASSAY_IXIT_SECPARAM)
-        ics_check_enum(ld, v, e->kind, "security parameter type",
-            param_kinds);
+        ics_check_enum(ld, v, e->kind, "security parameter type", param_kinds);
     else if (t == ASSAY_IXIT_UPDATE)
-        ics_check_enum(ld, v, e->kind, "update mechanism kind",
-            update_kinds);
+        ics_check_enum(ld, v, e->kind, "update mechanism kind", update_kinds);
     e->url = ics_text(ld, doc_map_get(n, "url"), "url");
     e->crypto = ics_text(ld, doc_map_get(n, "crypto"), "crypto");
-    e->security_guarantees = ics_text(ld,
-        doc_map_get(n, "security_guarantees"), "security_guarantees");
+    e->security_guarantees = ics_text(
+        ld, doc_map_get(n, "security_guarantees"), "security_guarantees");
     e->protection = ics_text(ld, doc_map_get(n, "protection"), "protection");
     e->generation = ics_text(ld, doc_map_get(n, "generation"), "generation");
-    e->provisioning = ics_text(ld, doc_map_get(n, "provisioning"),
-        "provisioning");
+    e->provisioning =
+        ics_text(ld, doc_map_get(n, "provisioning"), "provisioning");
     e->binary = ics_text(ld, doc_map_get(n, "binary"), "binary");
 }
 
@@ -452,8 +446,8 @@ static enum assay_status
 ics_load_ixit(struct ics_loader *ld, const struct doc_node *n)
 {
     static const char *const keys[] = {"user_info", "auth_mechanisms",
-        "update_mechanisms", "security_parameters",
-        "communication_mechanisms", "services", "interfaces", NULL};
+        "update_mechanisms", "security_parameters", "communication_mechanisms",
+        "services", "interfaces", NULL};
     struct assay_ics *ics = ld->ics;
 
     if (n == NULL || doc_is_null(n))
@@ -478,13 +472,13 @@ ics_load_ixit(struct ics_loader *ld, const struct doc_node *n)
                 ics_ixit_keys[t], ICS_MAX_IXIT_ROWS);
             continue;
         }
-        ics->ixit[t] = assay_arena_array(assay_session_arena(ld->s),
-            list->count, sizeof(*ics->ixit[t]));
+        ics->ixit[t] = assay_arena_array(
+            assay_session_arena(ld->s), list->count, sizeof(*ics->ixit[t]));
         if (ics->ixit[t] == NULL && list->count > 0)
             return ASSAY_E_NOMEM;
         for (size_t i = 0; i < list->count; i++)
-            ics_load_ixit_entry(ld, (enum assay_ixit_table_id)t,
-                list->items[i], &ics->ixit[t][i]);
+            ics_load_ixit_entry(ld, (enum assay_ixit_table_id)t, list->items[i],
+                &ics->ixit[t][i]);
         ics->ixit_count[t] = list->count;
     }
     return ASSAY_OK;
@@ -513,7 +507,8 @@ assay_ics_load(struct assay_session *s, const char *name, const void *data,
     if (rc != ASSAY_OK)
         return rc;
     if (root->kind != DOC_MAP) {
-        ics_error(&ld, root, "the statement must be a mapping with 'standard' and 'provisions'");
+        ics_error(&ld, root,
+            "the statement must be a mapping with 'standard' and 'provisions'");
         return ASSAY_E_INVALID;
     }
     ics_check_keys(&ld, root, "the statement", keys);
@@ -552,11 +547,10 @@ assay_ics_load(struct assay_session *s, const char *name, const void *data,
 /* ---- applicability and validation ------------------------------------- */
 
 static const char *const condition_names[ASSAY_CONDITION_MAX + 1] = {
-    "condition 0", "condition 1", "condition 2", "condition 3",
-    "condition 4", "condition 5", "condition 6", "condition 7",
-    "condition 8", "condition 9", "condition 10", "condition 11",
-    "condition 12", "condition 13", "condition 14", "condition 15",
-    "condition 16"};
+    "condition 0", "condition 1", "condition 2", "condition 3", "condition 4",
+    "condition 5", "condition 6", "condition 7", "condition 8", "condition 9",
+    "condition 10", "condition 11", "condition 12", "condition 13",
+    "condition 14", "condition 15", "condition 16"};
 
 static const char *const feature_names[ASSAY_FEATURE_COUNT] = {"feature a",
     "feature b", "feature c", "feature d", "feature e", "feature f",
@@ -628,8 +622,8 @@ ics_rule(struct assay_session *s, const struct assay_ics *ics,
 }
 
 enum assay_status
-assay_ics_validate(struct assay_session *s, const struct assay_ics *ics,
-    size_t *failures)
+assay_ics_validate(
+    struct assay_session *s, const struct assay_ics *ics, size_t *failures)
 {
     size_t n = assay_catalogue_count(ics->standard);
     size_t errors = 0, undetailed = 0;
@@ -644,41 +638,35 @@ assay_ics_validate(struct assay_session *s, const struct assay_ics *ics,
             continue;
         a = assay_ics_answer(ics, p->id);
         if (a == NULL) {
-            ics_rule(s, ics, ASSAY_DIAG_ERROR, ics->provisions_line, 0,
-                &errors, "provision %s (%s) is not answered", p->id,
-                p->status);
+            ics_rule(s, ics, ASSAY_DIAG_ERROR, ics->provisions_line, 0, &errors,
+                "provision %s (%s) is not answered", p->id, p->status);
             continue;
         }
         applies = assay_ics_applies(ics, p, &why);
         if (applies == ASSAY_ANSWER_UNSET) {
             ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column, &errors,
-                "provision %s (%s) depends on %s, which is not answered",
-                p->id, p->status, why);
+                "provision %s (%s) depends on %s, which is not answered", p->id,
+                p->status, why);
             continue;
         }
         switch (a->support) {
         case ASSAY_SUPPORT_N:
             if (p->req == ASSAY_REQ_M && applies == ASSAY_ANSWER_YES)
-                ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column,
-                    &errors,
+                ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column, &errors,
                     "provision %s is mandatory (%s) but answered N: a mandatory provision must be supported",
                     p->id, p->status);
             else if (p->req == ASSAY_REQ_R && a->detail[0] == '\0')
-                ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column,
-                    &errors,
+                ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column, &errors,
                     "provision %s is a recommendation answered N without a justification in 'detail' (required by Provision %s)",
-                    p->id,
-                    ics->standard == ASSAY_STD_V3_1_3 ? "5.0-1" : "4-1");
+                    p->id, ics->standard == ASSAY_STD_V3_1_3 ? "5.0-1" : "4-1");
             break;
         case ASSAY_SUPPORT_NA:
             if (p->condition_mask == 0 && p->feature_mask == 0)
-                ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column,
-                    &errors,
+                ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column, &errors,
                     "provision %s (%s) is answered N/A, but it has no condition that could make it not applicable",
                     p->id, p->status);
             else if (applies == ASSAY_ANSWER_YES)
-                ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column,
-                    &errors,
+                ics_rule(s, ics, ASSAY_DIAG_ERROR, a->line, a->column, &errors,
                     "provision %s (%s) is answered N/A, but its conditions hold as answered",
                     p->id, p->status);
             else if (a->detail[0] == '\0')
@@ -752,8 +740,8 @@ assay_ics_ixit_count(const struct assay_ics *ics, enum assay_ixit_table_id t)
 }
 
 const struct assay_ixit_entry *
-assay_ics_ixit(const struct assay_ics *ics, enum assay_ixit_table_id t,
-    size_t i)
+assay_ics_ixit(
+    const struct assay_ics *ics, enum assay_ixit_table_id t, size_t i)
 {
     if ((unsigned)t >= ASSAY_IXIT_TABLE_COUNT || i >= ics->ixit_count[t])
         return NULL;

@@ -8,6 +8,7 @@
 #endif
 
 #include "assay/ics.h"
+
 #include "../core/core_private.h"
 
 /* Most answers one statement holds: every row of the larger catalogue. */
@@ -16,7 +17,7 @@
 #define ICS_MAX_IXIT_ROWS 4096
 
 struct assay_ics {
-    const char *name;                  /* file name for messages */
+    const char *name; /* file name for messages */
     enum assay_standard standard;
     struct assay_product product;
     enum assay_answer conditions[ASSAY_CONDITION_MAX + 1];
@@ -25,7 +26,7 @@ struct assay_ics {
     uint32_t feature_line[ASSAY_FEATURE_COUNT];
     struct assay_ics_answer answers[ICS_MAX_ANSWERS];
     size_t answer_count;
-    uint32_t provisions_line;          /* line of the provisions: key */
+    uint32_t provisions_line; /* line of the provisions: key */
     struct assay_ixit_entry *ixit[ASSAY_IXIT_TABLE_COUNT]; /* arena */
     size_t ixit_count[ASSAY_IXIT_TABLE_COUNT];
     struct assay_ixit_user_info user_info;

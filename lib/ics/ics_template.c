@@ -16,9 +16,13 @@
 #include "ics_private.h"
 
 /* Defaults for a typical connected product. */
-static const bool v2_condition_default[ASSAY_CONDITION_MAX + 1] = {
-    [1] = true, [2] = true, [5] = true, [8] = true, [9] = true,
-    [11] = true, [12] = true};
+static const bool v2_condition_default[ASSAY_CONDITION_MAX + 1] = {[1] = true,
+    [2] = true,
+    [5] = true,
+    [8] = true,
+    [9] = true,
+    [11] = true,
+    [12] = true};
 static const bool v3_condition_default[ASSAY_CONDITION_MAX + 1] = {
     [12] = true, [14] = true, [15] = true, [16] = true};
 /* a b c d e f g h i j k m n o: yes; the rest no. */
@@ -51,11 +55,11 @@ tpl_printf(struct tpl *t, const char *fmt, ...)
 }
 
 static bool
-tpl_applies(enum assay_standard std, const struct assay_provision *p,
-    char *why, size_t why_len)
+tpl_applies(enum assay_standard std, const struct assay_provision *p, char *why,
+    size_t why_len)
 {
-    const bool *cond = std == ASSAY_STD_V3_1_3 ? v3_condition_default
-                                               : v2_condition_default;
+    const bool *cond =
+        std == ASSAY_STD_V3_1_3 ? v3_condition_default : v2_condition_default;
 
     for (unsigned c = 1; c <= ASSAY_CONDITION_MAX; c++) {
         if ((p->condition_mask & (1u << c)) != 0 && !cond[c]) {
@@ -90,8 +94,7 @@ tpl_header(struct tpl *t, enum assay_standard std)
         "# Check the file with: assay ics check FILE\n"
         "assay-ics: 1\n"
         "standard: \"%s\"\n\n",
-        assay_standard_name(std),
-        std == ASSAY_STD_V3_1_3 ? " or feature" : "",
+        assay_standard_name(std), std == ASSAY_STD_V3_1_3 ? " or feature" : "",
         std == ASSAY_STD_V3_1_3 ? "5.0-1" : "4-1", assay_standard_name(std));
     tpl_put(t, "product:\n"
                "  manufacturer: \"\"\n"
@@ -103,8 +106,8 @@ tpl_header(struct tpl *t, enum assay_standard std)
 static void
 tpl_conditions(struct tpl *t, enum assay_standard std)
 {
-    const bool *cond = std == ASSAY_STD_V3_1_3 ? v3_condition_default
-                                               : v2_condition_default;
+    const bool *cond =
+        std == ASSAY_STD_V3_1_3 ? v3_condition_default : v2_condition_default;
 
     tpl_put(t, "# Conditions of Annex B, Table B.1 (yes or no). They decide\n"
                "# which conditional provisions (\"C (n)\") apply.\n"
@@ -118,9 +121,10 @@ tpl_conditions(struct tpl *t, enum assay_standard std)
     tpl_put(t, "\n");
     if (std != ASSAY_STD_V3_1_3)
         return;
-    tpl_put(t, "# Features, capabilities or mechanisms of Table B.1 (yes or\n"
-               "# no). A provision marked \"F (x)\" applies only if x is present.\n"
-               "features:\n");
+    tpl_put(t,
+        "# Features, capabilities or mechanisms of Table B.1 (yes or\n"
+        "# no). A provision marked \"F (x)\" applies only if x is present.\n"
+        "features:\n");
     for (unsigned k = 0; k < ASSAY_FEATURE_COUNT; k++)
         tpl_printf(t, "  %s:%-*s%-4s # %s\n", assay_feature_letter(k),
             3 - (int)strlen(assay_feature_letter(k)), "",

@@ -78,8 +78,7 @@ vb_missing_tests(struct verdict_builder *b, const struct assay_provision *p)
     if (strcmp(p->tests, "f") == 0) {
         vb_add(b, ASSAY_BASIS_MISSING, ref,
             "functional test case %s-1: exercise the product", p->id);
-    } else if (strchr(p->tests, 'f') != NULL &&
-               strcmp(p->tests, "c/f") != 0) {
+    } else if (strchr(p->tests, 'f') != NULL && strcmp(p->tests, "c/f") != 0) {
         snprintf(ref, sizeof(ref), "%s-2", p->id);
         vb_add(b, ASSAY_BASIS_MISSING, ref,
             "functional test case %s-2: exercise the product", p->id);
@@ -135,8 +134,8 @@ verdict_one(struct verdict_builder *b, const struct assay_ics *ics,
         return;
     }
     if (a == NULL) {
-        vb_add(b, ASSAY_BASIS_MISSING, "ics",
-            "the ICS does not answer %s", p->id);
+        vb_add(
+            b, ASSAY_BASIS_MISSING, "ics", "the ICS does not answer %s", p->id);
         return;
     }
     if (strcmp(p->id, "4-1") == 0 || strcmp(p->id, "5.0-1") == 0) {

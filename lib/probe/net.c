@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -42,8 +43,8 @@ net_pace(struct probe_ctx *c)
     if (c->gap_us > 0 && c->last_connect_us != 0 &&
         now < c->last_connect_us + c->gap_us) {
         uint64_t wait = c->last_connect_us + c->gap_us - now;
-        struct timespec ts = {(time_t)(wait / 1000000u),
-            (long)(wait % 1000000u) * 1000};
+        struct timespec ts = {
+            (time_t)(wait / 1000000u), (long)(wait % 1000000u) * 1000};
 
         nanosleep(&ts, NULL);
         now = probe_now_us();
@@ -182,8 +183,8 @@ net_from_target(const struct probe_ctx *c, const struct sockaddr_storage *from)
 }
 
 enum assay_status
-net_udp_ask(struct probe_ctx *c, uint16_t port, const void *req,
-    size_t req_len, uint8_t *out, size_t cap, size_t *len, bool any_port)
+net_udp_ask(struct probe_ctx *c, uint16_t port, const void *req, size_t req_len,
+    uint8_t *out, size_t cap, size_t *len, bool any_port)
 {
     struct sockaddr_storage to = c->addr;
     uint64_t deadline;
@@ -199,8 +200,7 @@ net_udp_ask(struct probe_ctx *c, uint16_t port, const void *req,
     } else {
         /* TFTP answers from a new port: take any port of the target */
         net_pace(c);
-        fd = socket(to.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-            0);
+        fd = socket(to.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (fd < 0)
             return ASSAY_E_NETWORK;
     }
@@ -208,8 +208,8 @@ net_udp_ask(struct probe_ctx *c, uint16_t port, const void *req,
         ((struct sockaddr_in *)&to)->sin_port = htons(port);
     else
         ((struct sockaddr_in6 *)&to)->sin6_port = htons(port);
-    deadline = probe_deadline(c, c->lim->read_ms < 1500 ? c->lim->read_ms
-                                                        : 1500);
+    deadline =
+        probe_deadline(c, c->lim->read_ms < 1500 ? c->lim->read_ms : 1500);
     if ((any_port ? sendto(fd, req, req_len, MSG_NOSIGNAL,
                         (struct sockaddr *)&to, c->addr_len)
                   : send(fd, req, req_len, MSG_NOSIGNAL)) < 0) {

@@ -71,16 +71,15 @@ ftp_reply(struct probe_ctx *c, struct ftp *f)
 
     for (;;) {
         size_t used;
-        int code = ftp_reply_parse(f->in.data != NULL ? f->in.data : "",
-            f->in.len, &used);
+        int code = ftp_reply_parse(
+            f->in.data != NULL ? f->in.data : "", f->in.len, &used);
 
         if (code > 0) {
             size_t n = strcspn(f->in.data, "\r\n");
 
             snprintf(f->last, sizeof(f->last), "%.*s",
                 (int)(n < used ? n : used), f->in.data);
-            snprintf(f->text, sizeof(f->text), "%.*s", (int)used,
-                f->in.data);
+            snprintf(f->text, sizeof(f->text), "%.*s", (int)used, f->in.data);
             memmove(f->in.data, f->in.data + used, f->in.len - used);
             f->in.len -= used;
             return code;
@@ -98,8 +97,8 @@ ftp_cmd(struct probe_ctx *c, struct ftp *f, const char *verb, const char *arg)
     int n = snprintf(line, sizeof(line), "%s%s%s\r\n", verb,
         arg != NULL ? " " : "", arg != NULL ? arg : "");
 
-    if (n <= 0 || (size_t)n >= sizeof(line) || strpbrk(arg != NULL ? arg : "",
-                                                    "\r\n") != NULL)
+    if (n <= 0 || (size_t)n >= sizeof(line) ||
+        strpbrk(arg != NULL ? arg : "", "\r\n") != NULL)
         return -1;
     if (net_send(f->fd, line, (size_t)n, probe_deadline(c, 2000)) != ASSAY_OK)
         return -1;
@@ -189,7 +188,8 @@ ftp_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
-static const char *const ftp_provisions[] = {"5.1-1", "5.5-4", "5.5-7", "5.6-2", NULL};
+static const char *const ftp_provisions[] = {
+    "5.1-1", "5.5-4", "5.5-7", "5.6-2", NULL};
 
 const struct assay_probe pr_ftp = {
     .name = "ftp",

@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 #include <string.h>
+
 #include <curl/curl.h>
 
 #include "probe_private.h"
@@ -105,8 +106,8 @@ http_action_path(const struct http_login *l, char *out, size_t cap)
         return;
     }
     slash = strrchr(l->path, '/');
-    snprintf(out, cap, "%.*s/%s",
-        slash != NULL ? (int)(slash - l->path) : 0, l->path, a);
+    snprintf(out, cap, "%.*s/%s", slash != NULL ? (int)(slash - l->path) : 0,
+        l->path, a);
 }
 
 static enum assay_status
@@ -159,8 +160,8 @@ http_req(struct probe_ctx *c, const struct probe_service *svc,
             svc->tls ? "https" : "http", c->url_host, svc->port, path,
             strchr(path, '?') != NULL ? "&" : "?", body);
     else
-        snprintf(url, sizeof(url), "%s://%s:%u%s",
-            svc->tls ? "https" : "http", c->url_host, svc->port, path);
+        snprintf(url, sizeof(url), "%s://%s:%u%s", svc->tls ? "https" : "http",
+            c->url_host, svc->port, path);
     h = curl_easy_init();
     if (h == NULL) {
         assay_buf_release(&form);
@@ -195,11 +196,10 @@ http_req(struct probe_ctx *c, const struct probe_service *svc,
         hdrs = curl_slist_append(hdrs, extra);
     if (hdrs != NULL)
         curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-    if (login != NULL && (login->kind == HTTP_LOGIN_BASIC ||
-                             login->kind == HTTP_LOGIN_DIGEST)) {
+    if (login != NULL &&
+        (login->kind == HTTP_LOGIN_BASIC || login->kind == HTTP_LOGIN_DIGEST)) {
         curl_easy_setopt(h, CURLOPT_HTTPAUTH,
-            login->kind == HTTP_LOGIN_BASIC ? CURLAUTH_BASIC
-                                            : CURLAUTH_DIGEST);
+            login->kind == HTTP_LOGIN_BASIC ? CURLAUTH_BASIC : CURLAUTH_DIGEST);
         curl_easy_setopt(h, CURLOPT_USERNAME, user);
         curl_easy_setopt(h, CURLOPT_PASSWORD, password);
     }
@@ -208,8 +208,7 @@ http_req(struct probe_ctx *c, const struct probe_service *svc,
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r->status);
     if (cc != CURLE_OK && cc != CURLE_WRITE_ERROR &&
         cc != CURLE_FILESIZE_EXCEEDED && r->status == 0)
-        rc = cc == CURLE_OPERATION_TIMEDOUT ? ASSAY_E_TIMEOUT
-                                            : ASSAY_E_NETWORK;
+        rc = cc == CURLE_OPERATION_TIMEDOUT ? ASSAY_E_TIMEOUT : ASSAY_E_NETWORK;
     curl_easy_cleanup(h);
     curl_slist_free_all(hdrs);
     assay_buf_release(&form);
@@ -224,8 +223,8 @@ http_do(struct probe_ctx *c, const struct probe_service *svc,
     const struct http_login *login, const char *user, const char *password,
     struct http_resp *r)
 {
-    return http_req(c, svc, method, path, ctype, NULL, body, login, user,
-        password, r);
+    return http_req(
+        c, svc, method, path, ctype, NULL, body, login, user, password, r);
 }
 
 enum assay_status
@@ -233,8 +232,8 @@ http_do_hdr(struct probe_ctx *c, const struct probe_service *svc,
     const char *method, const char *path, const char *ctype, const char *extra,
     const char *body, struct http_resp *r)
 {
-    return http_req(c, svc, method, path, ctype, extra, body, NULL, NULL,
-        NULL, r);
+    return http_req(
+        c, svc, method, path, ctype, extra, body, NULL, NULL, NULL, r);
 }
 
 long
@@ -256,8 +255,8 @@ http_tls_status(struct probe_ctx *c, uint16_t port)
 
 /* Value of attribute 'name' inside the tag text [p, end). */
 static bool
-form_attr(const char *p, const char *end, const char *name, char *out,
-    size_t cap)
+form_attr(
+    const char *p, const char *end, const char *name, char *out, size_t cap)
 {
     size_t nl = strlen(name);
 
@@ -301,12 +300,12 @@ http_form_parse(const char *html, size_t len, struct http_form *out)
         if ((size_t)(tag_end - p) >= 5 && probe_memcasemem(p, 5, "<form")) {
             form = p;
             user[0] = '\0';
-            if (!form_attr(p, tag_end, "action", out->action,
-                    sizeof(out->action)))
+            if (!form_attr(
+                    p, tag_end, "action", out->action, sizeof(out->action)))
                 out->action[0] = '\0';
-            out->post = form_attr(p, tag_end, "method", method,
-                            sizeof(method)) &&
-                        probe_memcasemem(method, strlen(method), "post");
+            out->post =
+                form_attr(p, tag_end, "method", method, sizeof(method)) &&
+                probe_memcasemem(method, strlen(method), "post");
         } else if ((size_t)(tag_end - p) >= 6 &&
                    probe_memcasemem(p, 6, "<input")) {
             if (!form_attr(p, tag_end, "name", name, sizeof(name)) ||
@@ -317,8 +316,7 @@ http_form_parse(const char *html, size_t len, struct http_form *out)
             if (probe_memcasemem(type, strlen(type), "password")) {
                 if (form == NULL)
                     return false;
-                snprintf(out->pass_field, sizeof(out->pass_field), "%s",
-                    name);
+                snprintf(out->pass_field, sizeof(out->pass_field), "%s", name);
                 snprintf(out->user_field, sizeof(out->user_field), "%s",
                     user[0] != '\0' ? user : "username");
                 return true;
@@ -334,8 +332,16 @@ http_form_parse(const char *html, size_t len, struct http_form *out)
 /* ---- login surfaces ----------------------------------------------------- */
 
 static const char *const login_paths[] = {
-    "/", "/login", "/login.html", "/login.htm", "/admin", "/admin/",
-    "/cgi-bin/login.cgi", "/cgi-bin/admin", "/index.html", "/web/",
+    "/",
+    "/login",
+    "/login.html",
+    "/login.htm",
+    "/admin",
+    "/admin/",
+    "/cgi-bin/login.cgi",
+    "/cgi-bin/admin",
+    "/index.html",
+    "/web/",
 };
 
 bool
@@ -351,12 +357,11 @@ http_login_find(struct probe_ctx *c, const struct probe_service *svc,
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(login_paths) && !found; i++) {
         if (probe_budget_over(c))
             break;
-        if (http_do(c, svc, "GET", login_paths[i], NULL, NULL, NULL, NULL,
-                NULL, &r) != ASSAY_OK)
+        if (http_do(c, svc, "GET", login_paths[i], NULL, NULL, NULL, NULL, NULL,
+                &r) != ASSAY_OK)
             continue;
-        if (r.status == 401 &&
-            http_header_get(r.head.data, r.head.len, "WWW-Authenticate", auth,
-                sizeof(auth))) {
+        if (r.status == 401 && http_header_get(r.head.data, r.head.len,
+                                   "WWW-Authenticate", auth, sizeof(auth))) {
             if (probe_memcasemem(auth, 6, "basic "))
                 out->kind = HTTP_LOGIN_BASIC;
             else if (probe_memcasemem(auth, 7, "digest "))
@@ -451,8 +456,8 @@ http_disclosure(struct probe_ctx *c, const struct probe_service *svc,
     char v[160];
 
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(names); i++) {
-        if (!http_header_get(r->head.data, r->head.len, names[i], v,
-                sizeof(v)) ||
+        if (!http_header_get(
+                r->head.data, r->head.len, names[i], v, sizeof(v)) ||
             strpbrk(v, "0123456789") == NULL)
             continue;
         probe_report(c, svc, "NET-INFO-001", ASSAY_SEV_LOW, ASSAY_CONF_HIGH,
@@ -485,14 +490,14 @@ http_login_try(struct probe_ctx *c, const struct probe_service *svc,
         return 0;
     resp_location(a->r, loc, sizeof(loc));
     snprintf(proof, cap, "answered %ld%s%s (random pairs: %ld and %ld)",
-        a->r->status, loc[0] != '\0' ? " Location: " : "", loc,
-        a->b1->status, a->b2->status);
+        a->r->status, loc[0] != '\0' ? " Location: " : "", loc, a->b1->status,
+        a->b2->status);
     return 1;
 }
 
 static void
-http_default_creds(struct probe_ctx *c, struct probe_service *svc,
-    const struct http_login *l)
+http_default_creds(
+    struct probe_ctx *c, struct probe_service *svc, const struct http_login *l)
 {
     struct http_resp b1, b2, r;
     struct http_cred_arg a = {l, &b1, &b2, &r};
@@ -508,10 +513,9 @@ http_default_creds(struct probe_ctx *c, struct probe_service *svc,
     if (http_do(c, svc, NULL, NULL, NULL, NULL, l, u, p, &b1) == ASSAY_OK) {
         probe_token(c, u, sizeof(u));
         probe_token(c, p, sizeof(p));
-        if (http_do(c, svc, NULL, NULL, NULL, NULL, l, u, p, &b2) ==
-            ASSAY_OK) {
-            snprintf(what, sizeof(what), "%s at '%s'",
-                login_kind_name(l->kind), l->path);
+        if (http_do(c, svc, NULL, NULL, NULL, NULL, l, u, p, &b2) == ASSAY_OK) {
+            snprintf(what, sizeof(what), "%s at '%s'", login_kind_name(l->kind),
+                l->path);
             probe_default_creds(c, svc, what, http_login_try, &a);
         }
     }
@@ -521,9 +525,16 @@ http_default_creds(struct probe_ctx *c, struct probe_service *svc,
 }
 
 static const char *const config_paths[] = {
-    "/api/config", "/config", "/cgi-bin/config.cgi", "/admin/config",
-    "/system.ini", "/config.bin", "/backup.cfg", "/cgi-bin/config.exp",
-    "/api/system/config", "/goform/getSysConfig",
+    "/api/config",
+    "/config",
+    "/cgi-bin/config.cgi",
+    "/admin/config",
+    "/system.ini",
+    "/config.bin",
+    "/backup.cfg",
+    "/cgi-bin/config.exp",
+    "/api/system/config",
+    "/goform/getSysConfig",
 };
 
 /* Configuration readable or changeable without credentials. */
@@ -563,8 +574,9 @@ http_config(struct probe_ctx *c, struct probe_service *svc)
                 assay_arena_printf(c->arena,
                     "GET %s without credentials answered 200 with %zu "
                     "bytes: %s; a random path answered %ld",
-                    p, r.body.len, probe_quote(c, r.body.data,
-                                      r.body.len < 160 ? r.body.len : 160),
+                    p, r.body.len,
+                    probe_quote(
+                        c, r.body.data, r.body.len < 160 ? r.body.len : 160),
                     base.status),
                 "require authentication for configuration pages and "
                 "exports");
@@ -583,8 +595,8 @@ http_config(struct probe_ctx *c, struct probe_service *svc)
                     "POST %s with body '{}' and no credentials answered "
                     "%ld: %s; the same POST to a random path answered %ld",
                     p, r.status,
-                    probe_quote(c, r.body.data,
-                        r.body.len < 160 ? r.body.len : 160),
+                    probe_quote(
+                        c, r.body.data, r.body.len < 160 ? r.body.len : 160),
                     pbase.status),
                 "authenticate every configuration change made over the "
                 "network");
@@ -615,10 +627,8 @@ http_run(struct probe_ctx *c, struct probe_service *svc)
         svc->login_seen = true;
         if (!svc->tls)
             probe_report(c, svc, "NET-CLEAR-001",
-                l.kind == HTTP_LOGIN_DIGEST ? ASSAY_SEV_MEDIUM
-                                            : ASSAY_SEV_HIGH,
-                ASSAY_CONF_HIGH, prov_clear,
-                "login over unencrypted HTTP",
+                l.kind == HTTP_LOGIN_DIGEST ? ASSAY_SEV_MEDIUM : ASSAY_SEV_HIGH,
+                ASSAY_CONF_HIGH, prov_clear, "login over unencrypted HTTP",
                 assay_arena_printf(c->arena,
                     "GET %s over plain HTTP asks for credentials by %s%s%s",
                     l.path, login_kind_name(l.kind),
@@ -631,7 +641,8 @@ http_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
-static const char *const http_provisions[] = {"5.1-1", "5.1-2", "5.5-4", "5.5-5", "5.5-7", "5.6-2", NULL};
+static const char *const http_provisions[] = {
+    "5.1-1", "5.1-2", "5.5-4", "5.5-5", "5.5-7", "5.6-2", NULL};
 
 const struct assay_probe pr_http = {
     .name = "http",

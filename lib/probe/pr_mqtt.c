@@ -17,10 +17,10 @@
 
 #define MQTT_CONNACK 2
 #define MQTT_PUBLISH 3
-#define MQTT_SUBACK 9
+#define MQTT_SUBACK  9
 /* Most messages read after SUBSCRIBE #, and how long we listen. */
 #define MQTT_MAX_MESSAGES 50
-#define MQTT_LISTEN_MS 1500u
+#define MQTT_LISTEN_MS    1500u
 
 static size_t
 mqtt_put_str(uint8_t *out, size_t cap, size_t off, const char *s)
@@ -133,8 +133,8 @@ mqtt_publish_parse(const struct mqtt_packet *pk, const uint8_t **topic,
 
 /* Read one packet into 'b' (kept) within the deadline. 1/0/-1 as above. */
 static int
-mqtt_read(int fd, struct assay_buf *b, uint64_t deadline,
-    struct mqtt_packet *pk)
+mqtt_read(
+    int fd, struct assay_buf *b, uint64_t deadline, struct mqtt_packet *pk)
 {
     for (;;) {
         int r = mqtt_packet_parse((const uint8_t *)b->data, b->len, pk);
@@ -156,8 +156,8 @@ mqtt_drop(struct assay_buf *b, size_t n)
 /* CONNECT with the given pair: CONNACK return code, or -1. 'fd_out'
  * keeps the connection open when not NULL and the code is 0. */
 static int
-mqtt_try(struct probe_ctx *c, const struct probe_service *svc,
-    const char *user, const char *pass, int *fd_out, struct assay_buf *b)
+mqtt_try(struct probe_ctx *c, const struct probe_service *svc, const char *user,
+    const char *pass, int *fd_out, struct assay_buf *b)
 {
     uint8_t req[600];
     char id[13];
@@ -197,8 +197,8 @@ mqtt_listen(struct probe_ctx *c, int fd, struct assay_buf *b,
     *messages = 0;
     if (net_send(fd, sub, sizeof(sub), deadline) != ASSAY_OK)
         return;
-    while (*messages < MQTT_MAX_MESSAGES &&
-           mqtt_read(fd, b, deadline, &pk) == 1) {
+    while (
+        *messages < MQTT_MAX_MESSAGES && mqtt_read(fd, b, deadline, &pk) == 1) {
         const uint8_t *t, *pl;
         size_t tl, pll;
 
@@ -210,8 +210,8 @@ mqtt_listen(struct probe_ctx *c, int fd, struct assay_buf *b,
                 char *q = probe_quote(c, t, tl < 60 ? tl : 60);
 
                 if (q != NULL)
-                    assay_buf_printf(topics, "%s'%s'",
-                        topics->len > 0 ? ", " : "", q);
+                    assay_buf_printf(
+                        topics, "%s'%s'", topics->len > 0 ? ", " : "", q);
             }
         }
         mqtt_drop(b, pk.total);
@@ -284,7 +284,8 @@ out:
     return ASSAY_OK;
 }
 
-static const char *const mqtt_provisions[] = {"5.1-1", "5.5-4", "5.5-7", "5.6-2", NULL};
+static const char *const mqtt_provisions[] = {
+    "5.1-1", "5.5-4", "5.5-7", "5.6-2", NULL};
 
 const struct assay_probe pr_mqtt = {
     .name = "mqtt",

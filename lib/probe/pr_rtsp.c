@@ -14,8 +14,16 @@
 #include "probe_private.h"
 
 static const char *const rtsp_paths[] = {
-    "", "live", "live.sdp", "stream1", "h264", "ch0_0.h264", "11",
-    "cam/realmonitor", "Streaming/Channels/101", "videoMain",
+    "",
+    "live",
+    "live.sdp",
+    "stream1",
+    "h264",
+    "ch0_0.h264",
+    "11",
+    "cam/realmonitor",
+    "Streaming/Channels/101",
+    "videoMain",
 };
 
 static bool

@@ -28,8 +28,8 @@ service_has_version(const char *s, size_t n)
     /* the protocol's own version is not a disclosure */
     if (n >= 8 && memcmp(s, "SSH-", 4) == 0)
         from = 8;
-    else if (n >= 5 && (memcmp(s, "RTSP/", 5) == 0 ||
-                           memcmp(s, "HTTP/", 5) == 0))
+    else if (n >= 5 &&
+             (memcmp(s, "RTSP/", 5) == 0 || memcmp(s, "HTTP/", 5) == 0))
         return false;
     for (size_t i = from; i + 1 < n; i++) {
         if (s[i] == '.' && s[i - 1] >= '0' && s[i - 1] <= '9' &&
@@ -63,8 +63,8 @@ service_run(struct probe_ctx *c, struct probe_service *svc)
     probe_report(c, svc, "NET-SVC-001", ASSAY_SEV_INFO, ASSAY_CONF_HIGH,
         prov_surf, "network service reachable",
         assay_arena_printf(c->arena, "%s identified as %s%s by %s%s%s",
-            svc->label, probe_proto_name(svc->proto), svc->tls ? " over TLS" : "",
-            how, n > 0 ? ": " : "",
+            svc->label, probe_proto_name(svc->proto),
+            svc->tls ? " over TLS" : "", how, n > 0 ? ": " : "",
             n > 0 ? probe_quote(c, svc->banner, n < 120 ? n : 120) : ""),
         NULL);
     if (svc->transport == ASSAY_PROBE_TCP && svc->proto != PROTO_HTTP &&

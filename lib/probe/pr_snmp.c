@@ -42,8 +42,8 @@ ber_wrap(uint8_t *out, size_t cap, size_t start, size_t *end, uint8_t tag)
 }
 
 static bool
-ber_put(uint8_t *out, size_t cap, size_t *end, uint8_t tag, const void *p,
-    size_t n)
+ber_put(
+    uint8_t *out, size_t cap, size_t *end, uint8_t tag, const void *p, size_t n)
 {
     size_t start = *end;
 
@@ -269,8 +269,8 @@ snmp_try(struct probe_ctx *c, const struct probe_service *svc,
     probe_token(c, t, sizeof(t)); /* advance the generator */
     id = (int32_t)(c->rand_state & 0x3fffffff);
     rl = snmp_get_build(req, sizeof(req), community, id, "1.3.6.1.2.1.1.1.0");
-    if (rl == 0 || net_udp_ask(c, svc->port, req, rl, ans, sizeof(ans),
-                       &al, false) != ASSAY_OK)
+    if (rl == 0 || net_udp_ask(c, svc->port, req, rl, ans, sizeof(ans), &al,
+                       false) != ASSAY_OK)
         return false;
     return snmp_response_parse(ans, al, a) && a->request_id == id &&
            a->error_status == 0;
@@ -279,8 +279,8 @@ snmp_try(struct probe_ctx *c, const struct probe_service *svc,
 static enum assay_status
 snmp_run(struct probe_ctx *c, struct probe_service *svc)
 {
-    static const char *const prov[] = {"5.1-1", "5.1-2", "5.5-7", "5.6-2",
-        NULL};
+    static const char *const prov[] = {
+        "5.1-1", "5.1-2", "5.5-7", "5.6-2", NULL};
     static const char *const names[] = {"public", "private"};
     struct snmp_answer a;
     char tok[13];
@@ -290,8 +290,8 @@ snmp_run(struct probe_ctx *c, struct probe_service *svc)
         probe_report(c, svc, "NET-AUTH-005", ASSAY_SEV_HIGH, ASSAY_CONF_HIGH,
             prov, "SNMP answers any community string",
             assay_arena_printf(c->arena,
-                "GET sysDescr.0 with random community '%s' answered '%s'",
-                tok, a.value),
+                "GET sysDescr.0 with random community '%s' answered '%s'", tok,
+                a.value),
             "disable SNMP v1/v2c or use SNMPv3 with per-device "
             "credentials");
         return ASSAY_OK;
@@ -311,7 +311,8 @@ snmp_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
-static const char *const snmp_provisions[] = {"5.1-1", "5.1-2", "5.5-4", "5.6-2", NULL};
+static const char *const snmp_provisions[] = {
+    "5.1-1", "5.1-2", "5.5-4", "5.6-2", NULL};
 
 const struct assay_probe pr_snmp = {
     .name = "snmp",

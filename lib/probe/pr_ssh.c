@@ -11,14 +11,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
 #include <libssh/libssh.h>
 
 #include "probe_private.h"
 
 /* Copy an SSH string (uint32 length + bytes) at *off into out. */
 static bool
-kex_namelist(const uint8_t *p, size_t len, size_t *off, char *out,
-    size_t cap)
+kex_namelist(const uint8_t *p, size_t len, size_t *off, char *out, size_t cap)
 {
     uint32_t n;
     size_t k;
@@ -66,8 +66,7 @@ ssh_kexinit_parse(const uint8_t *p, size_t len, struct ssh_kexinit *out)
 /* Names in comma list 'list' that are in 'weak' (NULL-terminated),
  * written comma-separated to out. */
 static void
-ssh_pick_weak(const char *list, const char *const *weak, char *out,
-    size_t cap)
+ssh_pick_weak(const char *list, const char *const *weak, char *out, size_t cap)
 {
     size_t used = strlen(out);
 
@@ -80,8 +79,8 @@ ssh_pick_weak(const char *list, const char *const *weak, char *out,
             bool stop = p[wl] == '\0' || p[wl] == ',';
 
             if (start && stop) {
-                snprintf(out + used, cap - used, "%s%s",
-                    used > 0 ? "," : "", weak[i]);
+                snprintf(out + used, cap - used, "%s%s", used > 0 ? "," : "",
+                    weak[i]);
                 used = strlen(out);
                 break;
             }
@@ -138,8 +137,8 @@ ssh_offer(struct probe_ctx *c, struct probe_service *svc,
             rc = ASSAY_E_CORRUPT;
     }
     /* then the binary KEXINIT packet */
-    while (rc == ASSAY_OK && !ssh_kexinit_parse((const uint8_t *)b.data + off,
-                                 b.len - off, kx)) {
+    while (rc == ASSAY_OK &&
+           !ssh_kexinit_parse((const uint8_t *)b.data + off, b.len - off, kx)) {
         size_t before = b.len;
 
         rc = net_recv(fd, &b, 35000, deadline, NULL, NULL);
@@ -214,9 +213,9 @@ ssh_run(struct probe_ctx *c, struct probe_service *svc)
         "diffie-hellman-group14-sha1", "diffie-hellman-group-exchange-sha1",
         "rsa1024-sha1", NULL};
     static const char *const weak_hk[] = {"ssh-dss", "ssh-rsa", NULL};
-    static const char *const weak_ci[] = {"arcfour", "arcfour128",
-        "arcfour256", "3des-cbc", "blowfish-cbc", "cast128-cbc", "des-cbc",
-        "aes128-cbc", "aes192-cbc", "aes256-cbc", "none", NULL};
+    static const char *const weak_ci[] = {"arcfour", "arcfour128", "arcfour256",
+        "3des-cbc", "blowfish-cbc", "cast128-cbc", "des-cbc", "aes128-cbc",
+        "aes192-cbc", "aes256-cbc", "none", NULL};
     static const char *const weak_mac[] = {"hmac-md5", "hmac-md5-96",
         "hmac-sha1-96", "hmac-md5-etm@openssh.com", "none", NULL};
     static const char *const prov_alg[] = {"5.5-1", NULL};
@@ -242,8 +241,9 @@ ssh_run(struct probe_ctx *c, struct probe_service *svc)
             "MACs");
     probe_report(c, svc, "NET-SSH-000", ASSAY_SEV_INFO, ASSAY_CONF_HIGH,
         prov_alg, "SSH algorithms offered",
-        assay_arena_printf(c->arena, "%s; kex %s; host keys %s; ciphers %s; "
-                                     "macs %s",
+        assay_arena_printf(c->arena,
+            "%s; kex %s; host keys %s; ciphers %s; "
+            "macs %s",
             banner, kx.kex, kx.hostkey, kx.cipher, kx.mac),
         NULL);
 
@@ -258,8 +258,7 @@ ssh_run(struct probe_ctx *c, struct probe_service *svc)
         probe_report(c, svc, "NET-AUTH-001", ASSAY_SEV_CRITICAL,
             ASSAY_CONF_HIGH, prov_none, "SSH login without authentication",
             assay_arena_printf(c->arena,
-                "'%s' accepted method 'none' for random user '%s'", banner,
-                u),
+                "'%s' accepted method 'none' for random user '%s'", banner, u),
             "require authentication for every SSH user");
         ssh_close(s);
         return ASSAY_OK;
@@ -282,7 +281,8 @@ static const char *const ssh_provisions[] = {"5.1-1", "5.5-1", "5.5-4", NULL};
 
 const struct assay_probe pr_ssh = {
     .name = "ssh",
-    .summary = "SSH algorithms offered, password authentication, default logins",
+    .summary =
+        "SSH algorithms offered, password authentication, default logins",
     .provisions = ssh_provisions,
     .flags = 0,
     .applies = ssh_applies,

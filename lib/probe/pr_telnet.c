@@ -12,20 +12,20 @@
  */
 #include "assay_config.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <poll.h>
 
 #include "probe_private.h"
 
-#define IAC 255
+#define IAC  255
 #define DONT 254
-#define DO 253
+#define DO   253
 #define WONT 252
 #define WILL 251
-#define SB 250
-#define SE 240
+#define SB   250
+#define SE   240
 
 size_t
 telnet_parse(const uint8_t *in, size_t len, struct assay_buf *text,
@@ -54,8 +54,7 @@ telnet_parse(const uint8_t *in, size_t len, struct assay_buf *text,
             if (i + 2 >= len)
                 return i;
             if (in[i + 1] == DO || in[i + 1] == WILL) {
-                uint8_t r[3] = {IAC, in[i + 1] == DO ? WONT : DONT,
-                    in[i + 2]};
+                uint8_t r[3] = {IAC, in[i + 1] == DO ? WONT : DONT, in[i + 2]};
 
                 assay_buf_append(reply, r, sizeof(r));
             }
@@ -81,9 +80,9 @@ telnet_parse(const uint8_t *in, size_t len, struct assay_buf *text,
 
 /* A telnet session: raw bytes, parsed text, the socket. */
 struct tn {
-    int fd;                /* connected socket */
-    struct assay_buf raw;  /* bytes not yet parsed */
-    struct assay_buf text; /* everything said, minus commands */
+    int fd;                 /* connected socket */
+    struct assay_buf raw;   /* bytes not yet parsed */
+    struct assay_buf text;  /* everything said, minus commands */
     struct assay_buf reply; /* scratch for negotiation answers */
 };
 
@@ -105,12 +104,12 @@ tn_ends_with(const struct assay_buf *t, const char *const *prompts)
     return false;
 }
 
-static const char *const p_login[] = {"login:", "username:", "user:",
-    "user name:", NULL};
+static const char *const p_login[] = {
+    "login:", "username:", "user:", "user name:", NULL};
 static const char *const p_pass[] = {"password:", NULL};
 static const char *const p_shell[] = {"#", "$", ">", "% ", NULL};
-static const char *const p_any[] = {"login:", "username:", "user:",
-    "user name:", "#", "$", ">", "% ", NULL};
+static const char *const p_any[] = {
+    "login:", "username:", "user:", "user name:", "#", "$", ">", "% ", NULL};
 
 /*
  * Read until the text ends with a prompt of 'prompts' (NULL: until
@@ -135,8 +134,8 @@ tn_wait(struct probe_ctx *c, struct tn *t, const char *const *prompts,
         if (net_recv(t->fd, &t->raw, 4096, deadline, NULL, NULL) != ASSAY_OK)
             return false;
         assay_buf_reset(&t->reply);
-        used = telnet_parse((const uint8_t *)t->raw.data, t->raw.len,
-            &t->text, &t->reply);
+        used = telnet_parse(
+            (const uint8_t *)t->raw.data, t->raw.len, &t->text, &t->reply);
         memmove(t->raw.data, t->raw.data + used, t->raw.len - used);
         t->raw.len -= used;
         if (t->reply.len > 0)
@@ -173,8 +172,7 @@ tn_say(struct probe_ctx *c, struct tn *t, const char *line)
     int n = snprintf(buf, sizeof(buf), "%s\r\n", line);
 
     return n > 0 && (size_t)n < sizeof(buf) &&
-           net_send(t->fd, buf, (size_t)n, probe_deadline(c, 2000)) ==
-               ASSAY_OK;
+           net_send(t->fd, buf, (size_t)n, probe_deadline(c, 2000)) == ASSAY_OK;
 }
 
 /* Does the peer run our arithmetic? Then it is a shell. */
@@ -197,8 +195,8 @@ tn_shell_works(struct probe_ctx *c, struct tn *t, char *proof, size_t cap)
 
 /* One login attempt on a fresh connection (probe_login_fn). */
 static int
-tn_login(struct probe_ctx *c, const struct probe_service *svc,
-    const char *user, const char *pass, void *arg, char *proof, size_t cap)
+tn_login(struct probe_ctx *c, const struct probe_service *svc, const char *user,
+    const char *pass, void *arg, char *proof, size_t cap)
 {
     struct tn t = {.fd = -1};
     char shell[160];
@@ -254,10 +252,9 @@ telnet_run(struct probe_ctx *c, struct probe_service *svc)
             probe_report(c, svc, "NET-AUTH-001", ASSAY_SEV_CRITICAL,
                 ASSAY_CONF_HIGH, prov_shell,
                 "shell offered without authentication",
-                assay_arena_printf(c->arena,
-                    "telnet greeting '%s'; %s",
-                    probe_quote(c, t.text.data,
-                        t.text.len < 120 ? t.text.len : 120),
+                assay_arena_printf(c->arena, "telnet greeting '%s'; %s",
+                    probe_quote(
+                        c, t.text.data, t.text.len < 120 ? t.text.len : 120),
                     proof),
                 "remove the telnet service, or require authentication "
                 "with a unique credential");
@@ -275,7 +272,8 @@ telnet_run(struct probe_ctx *c, struct probe_service *svc)
     return ASSAY_OK;
 }
 
-static const char *const telnet_provisions[] = {"5.1-1", "5.1-2", "5.5-4", "5.5-5", "5.5-7", "5.6-2", NULL};
+static const char *const telnet_provisions[] = {
+    "5.1-1", "5.1-2", "5.5-4", "5.5-5", "5.5-7", "5.6-2", NULL};
 
 const struct assay_probe pr_telnet = {
     .name = "telnet",

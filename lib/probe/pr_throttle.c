@@ -26,8 +26,8 @@ static enum assay_status
 throttle_run(struct probe_ctx *c, struct probe_service *svc)
 {
     static const char *const prov[] = {"5.1-5", NULL};
-    unsigned n = c->o->attempts != 0 ? c->o->attempts
-                                     : ASSAY_PROBE_DEFAULT_ATTEMPTS;
+    unsigned n =
+        c->o->attempts != 0 ? c->o->attempts : ASSAY_PROBE_DEFAULT_ATTEMPTS;
     uint64_t first_ms = 0, last_ms = 0, start, elapsed;
     unsigned done = 0, third, blocked = 0, failures = 0;
     long block_status = 0;
@@ -71,10 +71,9 @@ throttle_run(struct probe_ctx *c, struct probe_service *svc)
     elapsed = probe_now_ms() - start;
     rate = elapsed > 0 ? (double)done * 1000.0 / (double)elapsed : 0.0;
     http_resp_release(&r);
-    if (blocked == 0 && done == n &&
-        last_ms <= 3 * first_ms + 300u * third) {
-        probe_report(c, svc, "NET-CRED-002", ASSAY_SEV_MEDIUM,
-            ASSAY_CONF_HIGH, prov, "no brute-force protection on login",
+    if (blocked == 0 && done == n && last_ms <= 3 * first_ms + 300u * third) {
+        probe_report(c, svc, "NET-CRED-002", ASSAY_SEV_MEDIUM, ASSAY_CONF_HIGH,
+            prov, "no brute-force protection on login",
             assay_arena_printf(c->arena,
                 "%u failed %s logins for 'admin' at '%s' in %llu ms "
                 "(%.1f attempts/s): none refused, slowed or locked "
@@ -87,8 +86,8 @@ throttle_run(struct probe_ctx *c, struct probe_service *svc)
             "delays, temporary lockout after a few failures)");
         return ASSAY_OK;
     }
-    probe_report(c, svc, "NET-CRED-003", ASSAY_SEV_INFO, ASSAY_CONF_HIGH,
-        prov, "login attempts are throttled",
+    probe_report(c, svc, "NET-CRED-003", ASSAY_SEV_INFO, ASSAY_CONF_HIGH, prov,
+        "login attempts are throttled",
         assay_arena_printf(c->arena,
             "after %u failed logins at '%s' (%.1f attempts/s) the device %s",
             done, l.path, rate,

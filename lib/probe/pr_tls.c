@@ -10,27 +10,28 @@
  */
 #include "assay_config.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
 #include <arpa/inet.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-#include <poll.h>
 
 #include "probe_private.h"
 
 #define TLS_BUDGET_MS 4500u
-#define TLS_STEP_MS 1500u
+#define TLS_STEP_MS   1500u
 
 struct tls_result {
-    X509 *cert;          /* peer certificate, caller frees; may be NULL */
-    char cipher[64];     /* negotiated suite */
-    char version[16];    /* negotiated version */
-    int kex_bits;        /* ephemeral key bits, 0 when none */
-    char kex_name[24];   /* ephemeral key type */
+    X509 *cert;        /* peer certificate, caller frees; may be NULL */
+    char cipher[64];   /* negotiated suite */
+    char version[16];  /* negotiated version */
+    int kex_bits;      /* ephemeral key bits, 0 when none */
+    char kex_name[24]; /* ephemeral key type */
 };
 
 static void
@@ -63,8 +64,8 @@ tls_try(struct probe_ctx *c, uint16_t port, int ver_min, int ver_max,
     SSL_CTX_set_options(ctx, SSL_OP_LEGACY_SERVER_CONNECT);
     if (!SSL_CTX_set_min_proto_version(ctx, ver_min) ||
         !SSL_CTX_set_max_proto_version(ctx, ver_max) ||
-        !SSL_CTX_set_cipher_list(ctx,
-            ciphers != NULL ? ciphers : "ALL:COMPLEMENTOFALL:@SECLEVEL=0"))
+        !SSL_CTX_set_cipher_list(
+            ctx, ciphers != NULL ? ciphers : "ALL:COMPLEMENTOFALL:@SECLEVEL=0"))
         goto out_ctx;
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
     if (net_connect(c, port, false, &fd) != ASSAY_OK)
@@ -109,8 +110,8 @@ tls_try(struct probe_ctx *c, uint16_t port, int ver_min, int ver_max,
             const char *tn = OBJ_nid2sn(EVP_PKEY_get_base_id(k));
 
             r->kex_bits = EVP_PKEY_get_bits(k);
-            strncpy(r->kex_name, tn != NULL ? tn : "?",
-                sizeof(r->kex_name) - 1);
+            strncpy(
+                r->kex_name, tn != NULL ? tn : "?", sizeof(r->kex_name) - 1);
             EVP_PKEY_free(k);
         }
     }
@@ -162,9 +163,9 @@ tls_cert(struct probe_ctx *c, struct probe_service *svc, X509 *x)
     X509_NAME_oneline(X509_get_issuer_name(x), iss, sizeof(iss));
     if (((kid == EVP_PKEY_RSA || kid == EVP_PKEY_DSA) && bits < 2048) ||
         (kid == EVP_PKEY_EC && bits < 224)) {
-        ev = assay_arena_printf(c->arena,
-            "certificate '%s' has a %d-bit %s key", subj, bits,
-            OBJ_nid2sn(kid));
+        ev =
+            assay_arena_printf(c->arena, "certificate '%s' has a %d-bit %s key",
+                subj, bits, OBJ_nid2sn(kid));
         probe_report(c, svc, "NET-TLS-003", ASSAY_SEV_MEDIUM, ASSAY_CONF_HIGH,
             prov_tls, "TLS certificate key is too small", ev,
             "use RSA keys of at least 2048 bits or EC keys of at least 256 "
@@ -172,19 +173,18 @@ tls_cert(struct probe_ctx *c, struct probe_service *svc, X509 *x)
     }
     if (OBJ_find_sigid_algs(sig, &md, &pk) &&
         (md == NID_md5 || md == NID_sha1 || md == NID_md4)) {
-        ev = assay_arena_printf(c->arena,
-            "certificate '%s' is signed with %s", subj, OBJ_nid2ln(sig));
+        ev = assay_arena_printf(c->arena, "certificate '%s' is signed with %s",
+            subj, OBJ_nid2ln(sig));
         probe_report(c, svc, "NET-TLS-004", ASSAY_SEV_MEDIUM, ASSAY_CONF_HIGH,
             prov_tls, "TLS certificate uses a weak signature algorithm", ev,
             "sign certificates with SHA-256 or stronger");
     }
     if (X509_cmp_current_time(X509_get0_notAfter(x)) < 0 ||
         X509_cmp_current_time(X509_get0_notBefore(x)) > 0) {
-        ev = assay_arena_printf(c->arena,
-            "certificate '%s' is outside its validity period", subj);
-        probe_report(c, svc, "NET-TLS-005", ASSAY_SEV_MEDIUM,
-            ASSAY_CONF_HIGH, prov_tls,
-            "TLS certificate is expired or not yet valid", ev,
+        ev = assay_arena_printf(
+            c->arena, "certificate '%s' is outside its validity period", subj);
+        probe_report(c, svc, "NET-TLS-005", ASSAY_SEV_MEDIUM, ASSAY_CONF_HIGH,
+            prov_tls, "TLS certificate is expired or not yet valid", ev,
             "renew the certificate and keep the device clock set");
     }
     if (X509_check_issued(x, x) == X509_V_OK && k != NULL &&
@@ -206,8 +206,10 @@ tls_run(struct probe_ctx *c, struct probe_service *svc)
         const char *name;
         bool legacy;
     } versions[] = {
-        {SSL3_VERSION, "SSLv3", true}, {TLS1_VERSION, "TLSv1.0", true},
-        {TLS1_1_VERSION, "TLSv1.1", true}, {TLS1_2_VERSION, "TLSv1.2", false},
+        {SSL3_VERSION, "SSLv3", true},
+        {TLS1_VERSION, "TLSv1.0", true},
+        {TLS1_1_VERSION, "TLSv1.1", true},
+        {TLS1_2_VERSION, "TLSv1.2", false},
         {TLS1_3_VERSION, "TLSv1.3", false},
     };
     static const struct {
@@ -261,15 +263,15 @@ tls_run(struct probe_ctx *c, struct probe_service *svc)
         tls_result_release(&r);
     }
     if (weakset[0] != '\0') {
-        ev = assay_arena_printf(c->arena, "cipher suites accepted: %s",
-            weakset);
+        ev =
+            assay_arena_printf(c->arena, "cipher suites accepted: %s", weakset);
         probe_report(c, svc, "NET-TLS-002", ASSAY_SEV_MEDIUM, ASSAY_CONF_HIGH,
             prov_tls, "TLS service accepts weak cipher suites", ev,
             "offer only AEAD suites with ephemeral (EC)DH key exchange");
     }
-    if (best.kex_bits > 0 && ((strcmp(best.kex_name, "DH") == 0 &&
-                                  best.kex_bits < 2048) ||
-                                 best.kex_bits < 224)) {
+    if (best.kex_bits > 0 &&
+        ((strcmp(best.kex_name, "DH") == 0 && best.kex_bits < 2048) ||
+            best.kex_bits < 224)) {
         ev = assay_arena_printf(c->arena, "ephemeral %s key of %d bits",
             best.kex_name, best.kex_bits);
         probe_report(c, svc, "NET-TLS-003", ASSAY_SEV_MEDIUM, ASSAY_CONF_HIGH,
@@ -280,8 +282,8 @@ tls_run(struct probe_ctx *c, struct probe_service *svc)
     if (best.cert != NULL)
         tls_cert(c, svc, best.cert);
     ev = assay_arena_printf(c->arena,
-        "versions: %s; negotiated %s %s; key exchange %s %d bits",
-        accepted, best.version, best.cipher,
+        "versions: %s; negotiated %s %s; key exchange %s %d bits", accepted,
+        best.version, best.cipher,
         best.kex_name[0] != '\0' ? best.kex_name : "none", best.kex_bits);
     probe_report(c, svc, "NET-TLS-000", ASSAY_SEV_INFO, ASSAY_CONF_HIGH,
         prov_tls, "TLS configuration", ev, NULL);

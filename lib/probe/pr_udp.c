@@ -15,8 +15,8 @@
 #include "probe_private.h"
 
 bool
-coap_response_parse(const uint8_t *p, size_t len, uint16_t mid,
-    uint8_t *code, const uint8_t **payload, size_t *payload_len)
+coap_response_parse(const uint8_t *p, size_t len, uint16_t mid, uint8_t *code,
+    const uint8_t **payload, size_t *payload_len)
 {
     size_t off;
     unsigned tkl;
@@ -201,7 +201,9 @@ udp_run(struct probe_ctx *c, struct probe_service *svc)
                        "with ERROR %u '%s': any file the device serves can "
                        "be read by anyone",
                        n >= 4 ? assay_be16(b + 2) : 0u,
-                       n > 4 ? probe_quote(c, b + 4, strnlen((const char *)b + 4, n - 4)) : ""),
+                       n > 4 ? probe_quote(c, b + 4,
+                                   strnlen((const char *)b + 4, n - 4))
+                             : ""),
             "disable TFTP outside provisioning, or bind it to a trusted "
             "interface");
     } else if (svc->proto == PROTO_COAP) {
@@ -209,11 +211,9 @@ udp_run(struct probe_ctx *c, struct probe_service *svc)
         size_t pll;
         uint8_t code;
 
-        if (coap_response_parse(b, n, 0x4153, &code, &pl, &pll) &&
-            code == 0x45)
-            probe_report(c, svc, "NET-INFO-003", ASSAY_SEV_LOW,
-                ASSAY_CONF_HIGH, prov_info,
-                "CoAP resources listed without authentication",
+        if (coap_response_parse(b, n, 0x4153, &code, &pl, &pll) && code == 0x45)
+            probe_report(c, svc, "NET-INFO-003", ASSAY_SEV_LOW, ASSAY_CONF_HIGH,
+                prov_info, "CoAP resources listed without authentication",
                 assay_arena_printf(c->arena,
                     "GET /.well-known/core answered 2.05: %s",
                     probe_quote(c, pl, pll < 200 ? pll : 200)),
@@ -227,8 +227,8 @@ udp_run(struct probe_ctx *c, struct probe_service *svc)
             probe_report(c, svc, "NET-INFO-004", ASSAY_SEV_INFO,
                 ASSAY_CONF_HIGH, prov_info,
                 "mDNS announces services to the network",
-                assay_arena_printf(c->arena, "%d answer%s: %s", k,
-                    k == 1 ? "" : "s", names),
+                assay_arena_printf(
+                    c->arena, "%d answer%s: %s", k, k == 1 ? "" : "s", names),
                 NULL);
     }
     return ASSAY_OK;

@@ -72,7 +72,8 @@ upnp_control(struct probe_ctx *c, struct probe_service *svc,
     const struct probe_service *web, const char *xml, size_t len)
 {
     static const char *const prov[] = {"5.5-5", "5.5-4", NULL};
-    static const char *const types[] = {"WANIPConnection:", "WANPPPConnection:"};
+    static const char *const types[] = {
+        "WANIPConnection:", "WANPPPConnection:"};
     char ctl[256], code[16], soap[256], body[1024];
     struct http_resp r;
 
@@ -85,8 +86,8 @@ upnp_control(struct probe_ctx *c, struct probe_service *svc,
                 break;
             }
         if (at == NULL ||
-            !xml_tag_text(at, len - (size_t)(at - xml), "controlURL", ctl,
-                sizeof(ctl)) ||
+            !xml_tag_text(
+                at, len - (size_t)(at - xml), "controlURL", ctl, sizeof(ctl)) ||
             ctl[0] == '\0')
             continue;
         st = types[t];
@@ -106,9 +107,8 @@ upnp_control(struct probe_ctx *c, struct probe_service *svc,
         if (http_do_hdr(c, web, "POST", ctl[0] == '/' ? ctl : "/",
                 "text/xml; charset=\"utf-8\"", soap, body, &r) == ASSAY_OK &&
             r.body.len > 0 &&
-            ((r.status == 200 &&
-                 probe_memcasemem(r.body.data, r.body.len,
-                     "GetGenericPortMappingEntryResponse")) ||
+            ((r.status == 200 && probe_memcasemem(r.body.data, r.body.len,
+                                     "GetGenericPortMappingEntryResponse")) ||
                 (r.status == 500 &&
                     xml_tag_text(r.body.data, r.body.len, "errorCode", code,
                         sizeof(code)) &&
@@ -141,8 +141,8 @@ upnp_run(struct probe_ctx *c, struct probe_service *svc)
     char loc[300], path[256], v[128];
     bool serial = false;
 
-    if (!http_header_get(svc->banner, svc->banner_len, "LOCATION", loc,
-            sizeof(loc)))
+    if (!http_header_get(
+            svc->banner, svc->banner_len, "LOCATION", loc, sizeof(loc)))
         return ASSAY_OK;
     if (!upnp_url_local(c, loc, &web.port, path, sizeof(path))) {
         probe_diag(c, svc, ASSAY_DIAG_NOTE,
@@ -169,16 +169,15 @@ upnp_run(struct probe_ctx *c, struct probe_service *svc)
             v[0] == '\0')
             continue;
         serial |= i >= 3;
-        assay_buf_printf(&seen, "%s%s '%s'", seen.len > 0 ? ", " : "",
-            tags[i], probe_quote(c, v, strlen(v)));
+        assay_buf_printf(&seen, "%s%s '%s'", seen.len > 0 ? ", " : "", tags[i],
+            probe_quote(c, v, strlen(v)));
     }
     if (seen.len > 0)
         probe_report(c, svc, "NET-INFO-002",
             serial ? ASSAY_SEV_LOW : ASSAY_SEV_INFO, ASSAY_CONF_HIGH, prov,
             "UPnP description discloses device details without "
             "authentication",
-            assay_arena_printf(c->arena, "GET %s answered: %s", loc,
-                seen.data),
+            assay_arena_printf(c->arena, "GET %s answered: %s", loc, seen.data),
             "leave serial numbers and firmware versions out of the "
             "unauthenticated description, or disable UPnP");
     upnp_control(c, svc, &web, r.body.data, r.body.len);

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/random.h>
@@ -78,8 +79,8 @@ ports_num(const char **p, uint32_t *out)
 }
 
 enum assay_status
-assay_probe_ports_parse(const char *list, struct assay_probe_port **out,
-    size_t *count)
+assay_probe_ports_parse(
+    const char *list, struct assay_probe_port **out, size_t *count)
 {
     struct assay_probe_port *v = NULL;
     size_t n = 0, alloc = 0;
@@ -204,11 +205,19 @@ assay_probe_creds_parse(struct assay_session *s, const char *name,
 /* ---- services for probes ----------------------------------------------- */
 
 static const char *const proto_names[PROTO_COUNT] = {
-    [PROTO_UNKNOWN] = "unknown", [PROTO_TELNET] = "telnet",
-    [PROTO_SSH] = "ssh", [PROTO_HTTP] = "http", [PROTO_FTP] = "ftp",
-    [PROTO_MQTT] = "mqtt", [PROTO_RTSP] = "rtsp", [PROTO_SMTP] = "smtp",
-    [PROTO_SNMP] = "snmp", [PROTO_SSDP] = "ssdp", [PROTO_MDNS] = "mdns",
-    [PROTO_TFTP] = "tftp", [PROTO_COAP] = "coap",
+    [PROTO_UNKNOWN] = "unknown",
+    [PROTO_TELNET] = "telnet",
+    [PROTO_SSH] = "ssh",
+    [PROTO_HTTP] = "http",
+    [PROTO_FTP] = "ftp",
+    [PROTO_MQTT] = "mqtt",
+    [PROTO_RTSP] = "rtsp",
+    [PROTO_SMTP] = "smtp",
+    [PROTO_SNMP] = "snmp",
+    [PROTO_SSDP] = "ssdp",
+    [PROTO_MDNS] = "mdns",
+    [PROTO_TFTP] = "tftp",
+    [PROTO_COAP] = "coap",
 };
 
 const char *
@@ -282,8 +291,8 @@ probe_quote(struct probe_ctx *c, const void *p, size_t len)
 }
 
 void
-probe_progress(struct probe_ctx *c, const char *phase, uint64_t done,
-    uint64_t total)
+probe_progress(
+    struct probe_ctx *c, const char *phase, uint64_t done, uint64_t total)
 {
     if (c->o->progress != NULL)
         c->o->progress(c->o->progress_ctx, phase, done, total);
@@ -334,10 +343,10 @@ probe_diag(struct probe_ctx *c, const struct probe_service *svc,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    snprintf(src, sizeof(src), "probe/%s",
-        c->running != NULL ? c->running : "run");
-    assay_diag(c->s, level, src, svc != NULL ? svc->label : c->host, -1,
-        "%s", msg);
+    snprintf(
+        src, sizeof(src), "probe/%s", c->running != NULL ? c->running : "run");
+    assay_diag(
+        c->s, level, src, svc != NULL ? svc->label : c->host, -1, "%s", msg);
 }
 
 void
@@ -363,8 +372,7 @@ probe_default_creds(struct probe_ctx *c, struct probe_service *svc,
 
         if (probe_budget_over(c))
             break;
-        if (fn(c, svc, cr->user, cr->password, arg, proof, sizeof(proof)) !=
-            1)
+        if (fn(c, svc, cr->user, cr->password, arg, proof, sizeof(proof)) != 1)
             continue;
         probe_report(c, svc, "NET-CRED-001", ASSAY_SEV_CRITICAL,
             ASSAY_CONF_HIGH, prov, "default credentials accepted",
@@ -426,9 +434,8 @@ probe_compare_ixit(struct probe_ctx *c)
                 "as %s (test unit 5.6-1-2a)",
                 e->name, e->line, svc->label, probe_proto_name(svc->proto));
             probe_report(c, svc, "NET-SURF-002", ASSAY_SEV_HIGH,
-                ASSAY_CONF_HIGH, prov,
-                "interface declared disabled is open", ev,
-                "disable the interface in the initialized state");
+                ASSAY_CONF_HIGH, prov, "interface declared disabled is open",
+                ev, "disable the interface in the initialized state");
         }
     }
 }
@@ -461,8 +468,7 @@ probe_resolve(struct probe_ctx *c)
         snprintf(c->url_host, sizeof(c->url_host), "[%s]", c->addr_text);
     } else {
         return assay_err_set(assay_session_err(c->s), ASSAY_E_NOTFOUND,
-            "probe: '%s' resolves to an unsupported address family",
-            c->host);
+            "probe: '%s' resolves to an unsupported address family", c->host);
     }
     return ASSAY_OK;
 }
@@ -543,8 +549,8 @@ assay_probe_run(struct assay_session *s, const struct assay_probe_opts *o)
     c.lim = assay_session_limits(s);
     c.o = o;
     c.host = o->host;
-    c.concurrency = o->concurrency != 0 ? o->concurrency
-                                        : ASSAY_PROBE_DEFAULT_CONCURRENCY;
+    c.concurrency =
+        o->concurrency != 0 ? o->concurrency : ASSAY_PROBE_DEFAULT_CONCURRENCY;
     if (c.concurrency > 1024)
         c.concurrency = 1024;
     rate = o->rate != 0 ? o->rate : ASSAY_PROBE_DEFAULT_RATE;

@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "assay/probe.h"
+
 #include "probe_private.h"
 
 enum assay_status
-assay_probe_evidence(struct assay_session *s, const struct assay_ics *ics,
-    const char *target)
+assay_probe_evidence(
+    struct assay_session *s, const struct assay_ics *ics, const char *target)
 {
     struct assay_report *r = assay_session_report(s);
     const struct assay_target *prev = assay_report_target(r);

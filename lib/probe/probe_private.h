@@ -35,11 +35,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <sys/socket.h>
 
 #include "assay/ics.h"
 #include "assay/probe.h"
 #include "assay/report.h"
+
 #include "../core/core_private.h"
 
 /* Most bytes kept from one device answer. */
@@ -87,26 +89,26 @@ struct probe_service {
 };
 
 struct probe_ctx {
-    struct assay_session *s;             /* owner of report and arena */
-    struct assay_arena *arena;           /* the session arena */
-    const struct assay_limits *lim;      /* deadlines */
-    const struct assay_probe_opts *o;    /* caller options */
-    const char *host;                    /* as the user gave it */
-    char addr_text[64];                  /* numeric address */
-    char url_host[72];                   /* addr_text, IPv6 in brackets */
-    struct sockaddr_storage addr;        /* resolved once */
-    socklen_t addr_len;                  /* bytes used in addr */
-    unsigned concurrency;                /* scan sockets in flight */
-    uint64_t gap_us;                     /* pacing between connects */
-    uint64_t last_connect_us;            /* monotonic, last paced connect */
-    uint64_t probe_end_ms;               /* monotonic end of current probe,
-                                            0 = none */
-    uint64_t rand_state;                 /* xorshift state for tokens */
+    struct assay_session *s;              /* owner of report and arena */
+    struct assay_arena *arena;            /* the session arena */
+    const struct assay_limits *lim;       /* deadlines */
+    const struct assay_probe_opts *o;     /* caller options */
+    const char *host;                     /* as the user gave it */
+    char addr_text[64];                   /* numeric address */
+    char url_host[72];                    /* addr_text, IPv6 in brackets */
+    struct sockaddr_storage addr;         /* resolved once */
+    socklen_t addr_len;                   /* bytes used in addr */
+    unsigned concurrency;                 /* scan sockets in flight */
+    uint64_t gap_us;                      /* pacing between connects */
+    uint64_t last_connect_us;             /* monotonic, last paced connect */
+    uint64_t probe_end_ms;                /* monotonic end of current probe,
+                                             0 = none */
+    uint64_t rand_state;                  /* xorshift state for tokens */
     const struct assay_probe_cred *creds; /* pairs to try, NULL = none */
-    size_t cred_count;                   /* entries in creds */
-    struct probe_service *svc;           /* arena array */
-    size_t svc_count;                    /* used entries of svc */
-    const char *running;                 /* name of the running probe */
+    size_t cred_count;                    /* entries in creds */
+    struct probe_service *svc;            /* arena array */
+    size_t svc_count;                     /* used entries of svc */
+    const char *running;                  /* name of the running probe */
 };
 
 struct assay_probe {
@@ -116,7 +118,7 @@ struct assay_probe {
      * NULL-terminated: recorded as coverage when it runs, so the verdict
      * engine can tell "tested and found nothing" from "not tested". */
     const char *const *provisions;
-    unsigned flags;      /* enum probe_flags */
+    unsigned flags; /* enum probe_flags */
     /* Should run() see this service? Cheap, no I/O. */
     bool (*applies)(const struct probe_service *svc);
     enum assay_status (*run)(struct probe_ctx *c, struct probe_service *svc);
@@ -132,10 +134,9 @@ struct assay_probe {
  * returns.
  */
 enum assay_status probe_report(struct probe_ctx *c,
-    const struct probe_service *svc, const char *check,
-    enum assay_severity sev, enum assay_confidence conf,
-    const char *const *provisions, const char *title, const char *evidence,
-    const char *remediation);
+    const struct probe_service *svc, const char *check, enum assay_severity sev,
+    enum assay_confidence conf, const char *const *provisions,
+    const char *title, const char *evidence, const char *remediation);
 
 /*
  * One login attempt for probe_default_creds(): 1 when 'user'/'pass' was
@@ -175,8 +176,8 @@ const char *probe_proto_name(enum probe_proto p);
  * "\\r\\n", other control bytes as "\\xNN") into the arena; NULL on OOM. */
 char *probe_quote(struct probe_ctx *c, const void *p, size_t len);
 /* Progress callback, if any. */
-void probe_progress(struct probe_ctx *c, const char *phase, uint64_t done,
-    uint64_t total);
+void probe_progress(
+    struct probe_ctx *c, const char *phase, uint64_t done, uint64_t total);
 
 /* ---- scan and identification (scan.c) --------------------------------- */
 
@@ -193,18 +194,18 @@ void probe_identify(struct probe_ctx *c);
  * socket the caller closes. Returns ASSAY_OK, ASSAY_E_REFUSED,
  * ASSAY_E_TIMEOUT or ASSAY_E_NETWORK.
  */
-enum assay_status net_connect(struct probe_ctx *c, uint16_t port, bool udp,
-    int *fd);
+enum assay_status net_connect(
+    struct probe_ctx *c, uint16_t port, bool udp, int *fd);
 /* Sleep as needed so new connections keep to the configured rate. */
 void net_pace(struct probe_ctx *c);
 /* Send all of p before 'deadline_ms'. ASSAY_OK, _TIMEOUT or _NETWORK. */
-enum assay_status net_send(int fd, const void *p, size_t len,
-    uint64_t deadline_ms);
+enum assay_status net_send(
+    int fd, const void *p, size_t len, uint64_t deadline_ms);
 /*
  * Append what arrives to 'b' (capped by its own cap and by 'max' more
  * bytes) until 'done' says enough (NULL: after the first chunk), the
- * peer closes, or 'deadline_ms'. Returns ASSAY_OK when something arrived or done() said
- * yes, ASSAY_E_TIMEOUT when nothing did, ASSAY_E_NETWORK on error.
+ * peer closes, or 'deadline_ms'. Returns ASSAY_OK when something arrived or
+ * done() said yes, ASSAY_E_TIMEOUT when nothing did, ASSAY_E_NETWORK on error.
  */
 enum assay_status net_recv(int fd, struct assay_buf *b, size_t max,
     uint64_t deadline_ms, bool (*done)(const struct assay_buf *b, void *arg),
@@ -247,10 +248,10 @@ enum http_login_kind {
 
 /* A login form found in a page. */
 struct http_form {
-    char action[256];     /* where it posts, as written ("" = same page) */
-    char user_field[64];  /* name of the text input before the password */
-    char pass_field[64];  /* name of the password input */
-    bool post;            /* method="post" */
+    char action[256];    /* where it posts, as written ("" = same page) */
+    char user_field[64]; /* name of the text input before the password */
+    char pass_field[64]; /* name of the password input */
+    bool post;           /* method="post" */
 };
 
 struct http_login {
@@ -288,9 +289,8 @@ enum assay_status http_do_hdr(struct probe_ctx *c,
 bool http_login_find(struct probe_ctx *c, const struct probe_service *svc,
     struct http_login *out);
 /* Did 'r' accept the login, given two answers to random credentials? */
-bool http_login_accepted(const struct http_login *l,
-    const struct http_resp *r, const struct http_resp *base1,
-    const struct http_resp *base2);
+bool http_login_accepted(const struct http_login *l, const struct http_resp *r,
+    const struct http_resp *base1, const struct http_resp *base2);
 /* First form with a password input in 'html'; false when none. */
 bool http_form_parse(const char *html, size_t len, struct http_form *out);
 
@@ -307,11 +307,11 @@ size_t telnet_parse(const uint8_t *in, size_t len, struct assay_buf *text,
 
 /* MQTT: one control packet at the start of 'p'. */
 struct mqtt_packet {
-    uint8_t type;          /* 1..15 (high nibble of the first byte) */
-    uint8_t flags;         /* low nibble */
-    const uint8_t *body;   /* points into the input */
-    size_t body_len;       /* remaining length */
-    size_t total;          /* header + body bytes */
+    uint8_t type;        /* 1..15 (high nibble of the first byte) */
+    uint8_t flags;       /* low nibble */
+    const uint8_t *body; /* points into the input */
+    size_t body_len;     /* remaining length */
+    size_t total;        /* header + body bytes */
 };
 /* 1 = a whole packet, 0 = need more bytes, -1 = malformed. */
 int mqtt_packet_parse(const uint8_t *p, size_t len, struct mqtt_packet *out);
@@ -321,10 +321,10 @@ bool mqtt_publish_parse(const struct mqtt_packet *pk, const uint8_t **topic,
 
 /* SSH: the name-lists of a server KEXINIT packet, NUL-terminated. */
 struct ssh_kexinit {
-    char kex[1024];     /* key exchange methods */
-    char hostkey[512];  /* host key algorithms */
-    char cipher[1024];  /* server-to-client ciphers */
-    char mac[1024];     /* server-to-client MACs */
+    char kex[1024];    /* key exchange methods */
+    char hostkey[512]; /* host key algorithms */
+    char cipher[1024]; /* server-to-client ciphers */
+    char mac[1024];    /* server-to-client MACs */
 };
 /*
  * Parse the server's data after its identification line: 'p' starts at
@@ -357,13 +357,12 @@ int mdns_answer_names(const uint8_t *p, size_t len, char *out, size_t cap);
 
 /* SNMP: a v1/v2c Response to request 'id'; value as printable text. */
 struct snmp_answer {
-    int64_t request_id;    /* as echoed */
-    int64_t error_status;  /* 0 = noError */
-    char community[64];    /* echoed, NUL-terminated, truncated */
-    char value[256];       /* first varbind value, printable */
+    int64_t request_id;   /* as echoed */
+    int64_t error_status; /* 0 = noError */
+    char community[64];   /* echoed, NUL-terminated, truncated */
+    char value[256];      /* first varbind value, printable */
 };
-bool snmp_response_parse(const uint8_t *p, size_t len,
-    struct snmp_answer *out);
+bool snmp_response_parse(const uint8_t *p, size_t len, struct snmp_answer *out);
 /* Build a v2c GetRequest for 'oid' (dotted text) into out. */
 size_t snmp_get_build(uint8_t *out, size_t cap, const char *community,
     int32_t request_id, const char *oid);
@@ -372,15 +371,15 @@ size_t snmp_get_build(uint8_t *out, size_t cap, const char *community,
  * HTTP-style headers (HTTP, RTSP, SSDP): the value of header 'name' in a
  * header block, copied NUL-terminated into 'out'. false when absent.
  */
-bool http_header_get(const char *head, size_t len, const char *name,
-    char *out, size_t cap);
+bool http_header_get(
+    const char *head, size_t len, const char *name, char *out, size_t cap);
 /* Status code of "HTTP/1.1 200 OK" / "RTSP/1.0 401 ..."; -1 if none. */
 int http_status_parse(const char *head, size_t len, const char *proto);
 
 /* Text between <tag> and </tag> (first match) in 'xml', unescaped of
  * nothing; copied NUL-terminated into 'out'. false when absent. */
-bool xml_tag_text(const char *xml, size_t len, const char *tag, char *out,
-    size_t cap);
+bool xml_tag_text(
+    const char *xml, size_t len, const char *tag, char *out, size_t cap);
 
 /* Does 's' (len bytes) contain 'needle', ignoring ASCII case? */
 bool probe_memcasemem(const char *s, size_t len, const char *needle);

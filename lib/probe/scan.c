@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
 #include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -28,16 +29,47 @@
 
 /* Most of a greeting waited for, and each identification question. */
 #define SCAN_GREETING_MS 800u
-#define SCAN_ASK_MS 1500u
+#define SCAN_ASK_MS      1500u
 /* A pause this long ends a greeting. */
 #define SCAN_IDLE_MS 250u
 
 /* A default IoT port set: admin web, remote shells, brokers, cameras,
  * TR-069, UPnP and vendor back doors seen in Mirai-era scans. */
 static const uint16_t default_tcp[] = {
-    21, 22, 23, 25, 80, 81, 443, 554, 1883, 2323, 4567, 5000, 5001, 5431,
-    6668, 7547, 8000, 8008, 8080, 8081, 8088, 8443, 8554, 8883, 8888, 9000,
-    9527, 9999, 10554, 34567, 37777, 49152, 49153, 52869,
+    21,
+    22,
+    23,
+    25,
+    80,
+    81,
+    443,
+    554,
+    1883,
+    2323,
+    4567,
+    5000,
+    5001,
+    5431,
+    6668,
+    7547,
+    8000,
+    8008,
+    8080,
+    8081,
+    8088,
+    8443,
+    8554,
+    8883,
+    8888,
+    9000,
+    9527,
+    9999,
+    10554,
+    34567,
+    37777,
+    49152,
+    49153,
+    52869,
 };
 static const uint16_t default_udp[] = {69, 161, 1900, 5353, 5683};
 
@@ -80,8 +112,7 @@ scan_finish(struct probe_ctx *c, struct scan_slot *sl, int epfd, bool open)
 /* Start a connect in 'sl'; false when it ended at once (refused or open,
  * open ports are recorded). */
 static bool
-scan_start(struct probe_ctx *c, struct scan_slot *sl, int epfd,
-    uint16_t port)
+scan_start(struct probe_ctx *c, struct scan_slot *sl, int epfd, uint16_t port)
 {
     struct sockaddr_storage sa = c->addr;
     struct epoll_event ev = {.events = EPOLLOUT};
@@ -290,13 +321,11 @@ ident_greeting(const struct assay_buf *b)
 }
 
 static bool
-ident_http(struct probe_ctx *c, struct probe_service *svc,
-    struct assay_buf *b)
+ident_http(struct probe_ctx *c, struct probe_service *svc, struct assay_buf *b)
 {
     char req[160];
     int n = snprintf(req, sizeof(req),
-        "GET / HTTP/1.0\r\nHost: %s\r\nUser-Agent: assay\r\n\r\n",
-        c->url_host);
+        "GET / HTTP/1.0\r\nHost: %s\r\nUser-Agent: assay\r\n\r\n", c->url_host);
 
     if (ident_ask(c, svc->port, req, (size_t)n, SCAN_ASK_MS, b) != ASSAY_OK)
         return false;
@@ -314,8 +343,7 @@ ident_http(struct probe_ctx *c, struct probe_service *svc,
 }
 
 static bool
-ident_mqtt(struct probe_ctx *c, struct probe_service *svc,
-    struct assay_buf *b)
+ident_mqtt(struct probe_ctx *c, struct probe_service *svc, struct assay_buf *b)
 {
     uint8_t req[128];
     char id[13];
@@ -335,8 +363,7 @@ ident_mqtt(struct probe_ctx *c, struct probe_service *svc,
 }
 
 static bool
-ident_rtsp(struct probe_ctx *c, struct probe_service *svc,
-    struct assay_buf *b)
+ident_rtsp(struct probe_ctx *c, struct probe_service *svc, struct assay_buf *b)
 {
     char req[200];
     int n = snprintf(req, sizeof(req),
@@ -357,8 +384,8 @@ static void
 ident_tcp(struct probe_ctx *c, struct probe_service *svc, struct assay_buf *b)
 {
     bool mqtt_first = svc->port == 1883 || svc->port == 8883;
-    bool rtsp_first = svc->port == 554 || svc->port == 8554 ||
-                      svc->port == 10554;
+    bool rtsp_first =
+        svc->port == 554 || svc->port == 8554 || svc->port == 10554;
 
     if (ident_ask(c, svc->port, NULL, 0, SCAN_GREETING_MS, b) == ASSAY_OK) {
         ident_keep(svc, b);
@@ -400,10 +427,9 @@ udp_req_ssdp(struct probe_ctx *c, uint16_t port, uint8_t *out, size_t cap)
 static size_t
 udp_req_mdns(uint8_t *out, size_t cap)
 {
-    static const uint8_t q[] = {
-        0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 9, '_', 's', 'e', 'r', 'v', 'i',
-        'c', 'e', 's', 7, '_', 'd', 'n', 's', '-', 's', 'd', 4, '_', 'u',
-        'd', 'p', 5, 'l', 'o', 'c', 'a', 'l', 0, 0, 12, 0x80, 1};
+    static const uint8_t q[] = {0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 9, '_', 's',
+        'e', 'r', 'v', 'i', 'c', 'e', 's', 7, '_', 'd', 'n', 's', '-', 's', 'd',
+        4, '_', 'u', 'd', 'p', 5, 'l', 'o', 'c', 'a', 'l', 0, 0, 12, 0x80, 1};
 
     if (cap < sizeof(q))
         return 0;
@@ -468,8 +494,8 @@ udp_answer_is(enum probe_proto p, const uint8_t *a, size_t n)
 static bool
 ident_udp(struct probe_ctx *c, struct probe_service *svc)
 {
-    enum probe_proto order[5] = {PROTO_SNMP, PROTO_SSDP, PROTO_MDNS,
-        PROTO_COAP, PROTO_TFTP};
+    enum probe_proto order[5] = {
+        PROTO_SNMP, PROTO_SSDP, PROTO_MDNS, PROTO_COAP, PROTO_TFTP};
     uint8_t req[256], ans[PROBE_BANNER_MAX];
 
     size_t asks = 5;
@@ -492,8 +518,8 @@ ident_udp(struct probe_ctx *c, struct probe_service *svc)
 
         switch (order[i]) {
         case PROTO_SNMP:
-            rl = snmp_get_build(req, sizeof(req), "public", 0x4153,
-                "1.3.6.1.2.1.1.1.0");
+            rl = snmp_get_build(
+                req, sizeof(req), "public", 0x4153, "1.3.6.1.2.1.1.1.0");
             break;
         case PROTO_SSDP:
             rl = udp_req_ssdp(c, svc->port, req, sizeof(req));

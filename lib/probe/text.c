@@ -59,8 +59,8 @@ http_status_parse(const char *head, size_t len, const char *proto)
 }
 
 bool
-http_header_get(const char *head, size_t len, const char *name, char *out,
-    size_t cap)
+http_header_get(
+    const char *head, size_t len, const char *name, char *out, size_t cap)
 {
     size_t nl = strlen(name), i = 0;
 
@@ -100,8 +100,8 @@ http_header_get(const char *head, size_t len, const char *name, char *out,
 }
 
 bool
-xml_tag_text(const char *xml, size_t len, const char *tag, char *out,
-    size_t cap)
+xml_tag_text(
+    const char *xml, size_t len, const char *tag, char *out, size_t cap)
 {
     size_t tl = strlen(tag);
 

@@ -7,10 +7,10 @@
  * files moved does not count as changed. The container chain is compared
  * without its first element (the input's own name: fw-1.0.bin and
  * fw-1.1.bin are two versions of the same thing) and without the "@0x..."
- * offsets of its elements (a larger kernel moves the root file system). Identities form multisets: two
- * identical findings in the old report and one in the new are one fixed
- * and one unchanged. Both sides are sorted by identity and merged in one
- * pass. Verdicts are compared by provision id.
+ * offsets of its elements (a larger kernel moves the root file system).
+ * Identities form multisets: two identical findings in the old report and one
+ * in the new are one fixed and one unchanged. Both sides are sorted by identity
+ * and merged in one pass. Verdicts are compared by provision id.
  */
 #include "assay_config.h"
 
@@ -110,11 +110,7 @@ diff_sorted(const struct assay_report *r)
     return v;
 }
 
-enum diff_mark {
-    DIFF_ADDED = 0,
-    DIFF_FIXED = 1,
-    DIFF_SAME = 2
-};
+enum diff_mark { DIFF_ADDED = 0, DIFF_FIXED = 1, DIFF_SAME = 2 };
 
 struct diff_out {
     bool json;
@@ -130,8 +126,8 @@ diff_text_finding(struct diff_out *d, const struct assay_finding *f, char mark)
     struct assay_buf *o = d->out;
 
     if (d->rc == ASSAY_OK)
-        d->rc = assay_buf_printf(o, "%c %-8s ", mark,
-            assay_severity_name(f->severity));
+        d->rc = assay_buf_printf(
+            o, "%c %-8s ", mark, assay_severity_name(f->severity));
     if (d->rc == ASSAY_OK)
         d->rc = report_put_safe(o, f->check, 64);
     for (size_t i = 0; i < f->provision_count && d->rc == ASSAY_OK; i++) {
@@ -202,16 +198,18 @@ diff_verdicts(struct diff_out *d, const struct assay_report *a,
            nb = assay_report_verdict_count(b), changed = 0;
 
     while (i < na || k < nb) {
-        const struct assay_provision_verdict *va = i < na
-            ? assay_report_verdict(a, i) : NULL;
-        const struct assay_provision_verdict *vb = k < nb
-            ? assay_report_verdict(b, k) : NULL;
+        const struct assay_provision_verdict *va =
+            i < na ? assay_report_verdict(a, i) : NULL;
+        const struct assay_provision_verdict *vb =
+            k < nb ? assay_report_verdict(b, k) : NULL;
         int c;
         const char *id = "", *from = NULL, *to = NULL;
 
         if (va == NULL && vb == NULL)
             break;
-        c = va == NULL ? 1 : vb == NULL ? -1 : report_provision_cmp(va->id, vb->id);
+        c = va == NULL   ? 1
+            : vb == NULL ? -1
+                         : report_provision_cmp(va->id, vb->id);
         if (c <= 0 && va != NULL) {
             id = va->id;
             from = assay_verdict_name(va->verdict);
@@ -249,8 +247,8 @@ diff_verdicts(struct diff_out *d, const struct assay_report *a,
 }
 
 static void
-diff_json_side(struct json_emit *j, const char *key,
-    const struct assay_report *r)
+diff_json_side(
+    struct json_emit *j, const char *key, const struct assay_report *r)
 {
     json_key(j, key);
     json_obj_begin(j);

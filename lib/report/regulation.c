@@ -44,7 +44,7 @@ static const struct reg_view reg_views[] = {
 
 static const struct reg_item reg_items[] = {
 #define ASSAY_REGULATION(id, name, scope)
-#define ASSAY_REG_ITEM(reg, ref, req, provisions, kind, note) \
+#define ASSAY_REG_ITEM(reg, ref, req, provisions, kind, note)                  \
     {#reg, ref, req, provisions, kind, note},
 #include "regulations.def"
 #undef ASSAY_REGULATION
@@ -57,7 +57,7 @@ enum reg_state {
     REG_S_NOT_MET = 2, /* some provision FAIL */
     REG_S_REVIEW = 3,
     REG_S_EXTERNAL = 4,
-    REG_S_NA = 5       /* every mapped provision NOT_APPLICABLE */
+    REG_S_NA = 5 /* every mapped provision NOT_APPLICABLE */
 };
 
 struct reg_eval {
@@ -80,9 +80,9 @@ reg_count_token(const struct assay_report *r, enum assay_standard std,
             continue;
         v = assay_report_verdict_find(r, p->id);
         if (o != NULL)
-            ro_printf(o, "%s%s %s", e->pass + e->fail + e->open + e->na > 0
-                                        ? ", " : "",
-                p->id, v != NULL ? assay_verdict_name(v->verdict) : "not judged");
+            ro_printf(o, "%s%s %s",
+                e->pass + e->fail + e->open + e->na > 0 ? ", " : "", p->id,
+                v != NULL ? assay_verdict_name(v->verdict) : "not judged");
         if (v == NULL || v->verdict == ASSAY_VERDICT_INCONCLUSIVE)
             e->open++;
         else if (v->verdict == ASSAY_VERDICT_FAIL)
@@ -96,9 +96,9 @@ reg_count_token(const struct assay_report *r, enum assay_standard std,
     }
     if (!clause) {
         if (o != NULL)
-            ro_printf(o, "%s%s not in V%s", e->pass + e->fail + e->open + e->na > 0
-                                            ? ", " : "",
-                tok, assay_standard_name(std));
+            ro_printf(o, "%s%s not in V%s",
+                e->pass + e->fail + e->open + e->na > 0 ? ", " : "", tok,
+                assay_standard_name(std));
         e->open++;
     }
 }
@@ -192,8 +192,8 @@ reg_state_text(enum reg_state st, enum reg_kind kind)
 }
 
 enum assay_status
-report_regulation_write(const struct assay_report *r, const char *id,
-    struct assay_buf *out)
+report_regulation_write(
+    const struct assay_report *r, const char *id, struct assay_buf *out)
 {
     enum assay_standard std = report_standard_of(r);
     const struct assay_product *p = assay_report_product(r);
@@ -210,7 +210,8 @@ report_regulation_write(const struct assay_report *r, const char *id,
     ro_printf(&o, "# %s\n\n", view->name);
     ro_printf(&o, "> %s\n\n", view->scope);
     ro_puts(&o, "Product: ");
-    ro_md(&o, p->manufacturer != NULL ? p->manufacturer : "(manufacturer not stated)");
+    ro_md(&o, p->manufacturer != NULL ? p->manufacturer
+                                      : "(manufacturer not stated)");
     ro_puts(&o, " ");
     ro_md(&o, p->model != NULL ? p->model : "(model not stated)");
     if (p->software_version != NULL) {
@@ -220,8 +221,9 @@ report_regulation_write(const struct assay_report *r, const char *id,
     ro_printf(&o, ". Verdicts: EN 303 645 V%s, by Assay %s.\n\n",
         assay_standard_name(std), assay_version());
     if (assay_report_verdict_count(r) == 0)
-        ro_puts(&o, "No verdicts in this report: run `assay assess` first; every "
-                    "item below is open.\n\n");
+        ro_puts(&o,
+            "No verdicts in this report: run `assay assess` first; every "
+            "item below is open.\n\n");
     ro_puts(&o, "| Requirement | Reference | Status | EN 303 645 provisions |\n"
                 "| --- | --- | --- | --- |\n");
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(reg_items); i++) {
@@ -248,10 +250,11 @@ report_regulation_write(const struct assay_report *r, const char *id,
             reg_user_info(&o, r, it);
         ro_puts(&o, " |\n");
     }
-    ro_puts(&o, "\nStatus: met (or deemed compliant) when every mapped provision "
-                "is PASS or NOT_APPLICABLE and at least one is PASS; not met when "
-                "one is FAIL; not applicable when none applies; open otherwise. "
-                "Levels are cumulative.\n");
+    ro_puts(&o,
+        "\nStatus: met (or deemed compliant) when every mapped provision "
+        "is PASS or NOT_APPLICABLE and at least one is PASS; not met when "
+        "one is FAIL; not applicable when none applies; open otherwise. "
+        "Levels are cumulative.\n");
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(reg_items); i++) {
         const struct reg_item *it = &reg_items[i];
 

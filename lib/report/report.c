@@ -24,20 +24,20 @@ struct ptr_vec {
 
 struct assay_report {
     pthread_mutex_t lock;
-    struct assay_arena *arena;        /* the session's */
-    const struct assay_limits *lim;   /* the session's */
-    struct ptr_vec findings;          /* struct assay_finding * */
-    struct ptr_vec components;        /* struct assay_component * */
-    struct ptr_vec diags;             /* struct assay_diag * */
-    struct ptr_vec verdicts;          /* struct assay_provision_verdict * */
-    struct ptr_vec coverage;          /* struct assay_coverage * */
+    struct assay_arena *arena;      /* the session's */
+    const struct assay_limits *lim; /* the session's */
+    struct ptr_vec findings;        /* struct assay_finding * */
+    struct ptr_vec components;      /* struct assay_component * */
+    struct ptr_vec diags;           /* struct assay_diag * */
+    struct ptr_vec verdicts;        /* struct assay_provision_verdict * */
+    struct ptr_vec coverage;        /* struct assay_coverage * */
     struct assay_target target;
     struct assay_product product;
     struct assay_inventory inventory;
-    const char *standard;             /* "2.1.1", "3.1.3" or NULL */
-    uint64_t dropped;                 /* records refused by a limit */
-    bool timestamp;                   /* emit "generated" */
-    char generated[32];               /* RFC 3339, set when first asked */
+    const char *standard; /* "2.1.1", "3.1.3" or NULL */
+    uint64_t dropped;     /* records refused by a limit */
+    bool timestamp;       /* emit "generated" */
+    char generated[32];   /* RFC 3339, set when first asked */
 };
 
 static enum assay_status
@@ -137,8 +137,8 @@ assay_report_add_finding(struct assay_report *r, const struct assay_finding *f)
 }
 
 enum assay_status
-assay_report_add_component(struct assay_report *r,
-    const struct assay_component *comp)
+assay_report_add_component(
+    struct assay_report *r, const struct assay_component *comp)
 {
     struct assay_component *c;
     bool bad = false;
@@ -202,8 +202,8 @@ assay_report_add_diag(struct assay_report *r, const struct assay_diag *d)
 }
 
 enum assay_status
-assay_report_set_verdict(struct assay_report *r,
-    const struct assay_provision_verdict *v)
+assay_report_set_verdict(
+    struct assay_report *r, const struct assay_provision_verdict *v)
 {
     struct assay_provision_verdict *c;
     bool bad = false;
@@ -242,8 +242,8 @@ out_unlock:
 }
 
 enum assay_status
-assay_report_add_coverage(struct assay_report *r,
-    const struct assay_coverage *cv)
+assay_report_add_coverage(
+    struct assay_report *r, const struct assay_coverage *cv)
 {
     struct assay_coverage *c;
     bool bad = false;
@@ -266,8 +266,7 @@ assay_report_add_coverage(struct assay_report *r,
     }
     c->provision = dup_str(r, cv->provision, &bad);
     c->check = dup_str(r, cv->check, &bad);
-    rc = bad ? ASSAY_E_NOMEM
-             : vec_push(&r->coverage, c, r->lim->max_findings);
+    rc = bad ? ASSAY_E_NOMEM : vec_push(&r->coverage, c, r->lim->max_findings);
     if (rc == ASSAY_E_LIMIT)
         r->dropped++;
 out_unlock:
@@ -333,8 +332,8 @@ assay_report_set_standard(struct assay_report *r, const char *version)
 }
 
 void
-assay_report_set_inventory(struct assay_report *r,
-    const struct assay_inventory *inv)
+assay_report_set_inventory(
+    struct assay_report *r, const struct assay_inventory *inv)
 {
     r->inventory = *inv;
 }
@@ -348,8 +347,7 @@ assay_report_set_timestamp(struct assay_report *r, bool on)
         struct tm tm;
 
         gmtime_r(&now, &tm);
-        strftime(r->generated, sizeof(r->generated), "%Y-%m-%dT%H:%M:%SZ",
-            &tm);
+        strftime(r->generated, sizeof(r->generated), "%Y-%m-%dT%H:%M:%SZ", &tm);
     }
 }
 
@@ -482,19 +480,16 @@ assay_report_sort(struct assay_report *r)
 {
     pthread_mutex_lock(&r->lock);
     if (r->findings.len > 1)
-        qsort(r->findings.items, r->findings.len, sizeof(void *),
-            finding_cmp);
+        qsort(r->findings.items, r->findings.len, sizeof(void *), finding_cmp);
     if (r->components.len > 1)
         qsort(r->components.items, r->components.len, sizeof(void *),
             component_cmp);
     if (r->diags.len > 1)
         qsort(r->diags.items, r->diags.len, sizeof(void *), diag_cmp);
     if (r->verdicts.len > 1)
-        qsort(r->verdicts.items, r->verdicts.len, sizeof(void *),
-            verdict_cmp);
+        qsort(r->verdicts.items, r->verdicts.len, sizeof(void *), verdict_cmp);
     if (r->coverage.len > 1)
-        qsort(r->coverage.items, r->coverage.len, sizeof(void *),
-            coverage_cmp);
+        qsort(r->coverage.items, r->coverage.len, sizeof(void *), coverage_cmp);
     pthread_mutex_unlock(&r->lock);
 }
 
@@ -667,28 +662,27 @@ const char *
 assay_severity_name(enum assay_severity s)
 {
     return (size_t)s < ASSAY_ARRAY_LEN(severity_names) ? severity_names[s]
-                                                        : "unknown";
+                                                       : "unknown";
 }
 
 const char *
 assay_confidence_name(enum assay_confidence c)
 {
     return (size_t)c < ASSAY_ARRAY_LEN(confidence_names) ? confidence_names[c]
-                                                          : "unknown";
+                                                         : "unknown";
 }
 
 const char *
 assay_verdict_name(enum assay_verdict v)
 {
     return (size_t)v < ASSAY_ARRAY_LEN(verdict_names) ? verdict_names[v]
-                                                       : "unknown";
+                                                      : "unknown";
 }
 
 const char *
 assay_diag_level_name(enum assay_diag_level l)
 {
-    return (size_t)l < ASSAY_ARRAY_LEN(diag_names) ? diag_names[l]
-                                                    : "unknown";
+    return (size_t)l < ASSAY_ARRAY_LEN(diag_names) ? diag_names[l] : "unknown";
 }
 
 bool
@@ -705,14 +699,14 @@ const char *
 report_basis_kind_name(enum assay_basis_kind k)
 {
     return (size_t)k < ASSAY_ARRAY_LEN(basis_kind_names) ? basis_kind_names[k]
-                                                          : "unknown";
+                                                         : "unknown";
 }
 
 bool
 report_basis_kind_parse(const char *name, enum assay_basis_kind *out)
 {
-    int i = name_index(basis_kind_names, ASSAY_ARRAY_LEN(basis_kind_names),
-        name);
+    int i =
+        name_index(basis_kind_names, ASSAY_ARRAY_LEN(basis_kind_names), name);
 
     if (i >= 0)
         *out = (enum assay_basis_kind)i;
@@ -732,8 +726,8 @@ report_verdict_parse(const char *name, enum assay_verdict *out)
 bool
 report_confidence_parse(const char *name, enum assay_confidence *out)
 {
-    int i = name_index(confidence_names, ASSAY_ARRAY_LEN(confidence_names),
-        name);
+    int i =
+        name_index(confidence_names, ASSAY_ARRAY_LEN(confidence_names), name);
 
     if (i >= 0)
         *out = (enum assay_confidence)i;

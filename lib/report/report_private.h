@@ -25,8 +25,8 @@
 #include <stdbool.h>
 
 #include "assay/catalogue.h"
-
 #include "assay/report.h"
+
 #include "../core/core_private.h"
 
 /* Largest output one writer may produce: 1 GiB. */
@@ -41,8 +41,8 @@ struct assay_writer {
         const struct assay_write_opts *opts, struct assay_buf *out);
 };
 
-struct assay_report *report_new(struct assay_arena *a,
-    const struct assay_limits *lim);
+struct assay_report *report_new(
+    struct assay_arena *a, const struct assay_limits *lim);
 void report_free(struct assay_report *r);
 /* Drop every verdict (re-judging a saved report starts afresh). */
 void report_clear_verdicts(struct assay_report *r);
@@ -69,10 +69,10 @@ const char *report_timestamp(const struct assay_report *r);
  */
 struct json_emit {
     struct assay_buf *out;
-    unsigned depth;         /* current nesting */
-    bool first[64];         /* per level: no member written yet */
-    bool after_key;         /* a key was just written */
-    enum assay_status rc;   /* first error, ASSAY_OK otherwise */
+    unsigned depth;       /* current nesting */
+    bool first[64];       /* per level: no member written yet */
+    bool after_key;       /* a key was just written */
+    enum assay_status rc; /* first error, ASSAY_OK otherwise */
 };
 
 void json_init(struct json_emit *j, struct assay_buf *out);
@@ -103,18 +103,18 @@ enum assay_status json_escape(struct assay_buf *out, const char *s, size_t n);
 /* One finding as the JSON object of assay-report/1 (also assay-diff/1). */
 void report_json_finding(struct json_emit *j, const struct assay_finding *f);
 /* "key": [the finding's provision ids] */
-void report_json_provisions(struct json_emit *j, const char *key,
-    const struct assay_finding *f);
+void report_json_provisions(
+    struct json_emit *j, const char *key, const struct assay_finding *f);
 /* "verdicts": {"PASS": n, "FAIL": n, ...} */
-void report_json_verdict_tally(struct json_emit *j,
-    const struct assay_report *r);
+void report_json_verdict_tally(
+    struct json_emit *j, const struct assay_report *r);
 
 /*
  * Append untrusted text for a terminal or plain-text document: control
  * bytes become '?', and text longer than 'max' bytes ends in "...".
  */
-enum assay_status report_put_safe(struct assay_buf *out, const char *s,
-    size_t max);
+enum assay_status report_put_safe(
+    struct assay_buf *out, const char *s, size_t max);
 
 /*
  * docs/checks/<ID>.md pages compiled in (check_docs.cmake), without
@@ -166,7 +166,7 @@ void ro_md(struct report_out *o, const char *s);
 void ro_csv(struct report_out *o, const char *s);
 
 /* The regulation view 'id' (regulations.def) as Markdown. */
-enum assay_status report_regulation_write(const struct assay_report *r,
-    const char *id, struct assay_buf *out);
+enum assay_status report_regulation_write(
+    const struct assay_report *r, const char *id, struct assay_buf *out);
 
 #endif /* ASSAY_REPORT_PRIVATE_H */

@@ -20,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "assay/catalogue.h"
+
 #include "report_private.h"
 
 struct rd_ctx {
@@ -50,8 +51,8 @@ rd_error(struct rd_ctx *c, const char *where, size_t idx, const char *member,
         snprintf(path, sizeof(path), "%s[%zu]%s%s", where, idx,
             member != NULL ? "." : "", member != NULL ? member : "");
     c->errors++;
-    assay_diag(c->s, ASSAY_DIAG_ERROR, "report", c->name, -1, "%s: %s", path,
-        msg);
+    assay_diag(
+        c->s, ASSAY_DIAG_ERROR, "report", c->name, -1, "%s: %s", path, msg);
 }
 
 /*
@@ -162,8 +163,8 @@ rd_target(struct rd_ctx *c, const cJSON *root)
     }
     t.kind = rd_str(c, o, "kind", "target", SIZE_MAX, &bad);
     t.name = rd_str(c, o, "name", "target", SIZE_MAX, &bad);
-    t.size = (uint64_t)rd_int(c, o, "size", "target", SIZE_MAX, 0,
-        RD_MAX_EXACT, 0, &bad);
+    t.size = (uint64_t)rd_int(
+        c, o, "size", "target", SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
     t.sha256 = rd_str(c, o, "sha256", "target", SIZE_MAX, &bad);
     if (t.kind != NULL && strcmp(t.kind, "none") == 0)
         t.kind = NULL;
@@ -185,10 +186,10 @@ rd_product(struct rd_ctx *c, const cJSON *root)
     }
     p.manufacturer = rd_str(c, o, "manufacturer", "product", SIZE_MAX, &bad);
     p.model = rd_str(c, o, "model", "product", SIZE_MAX, &bad);
-    p.hardware_version = rd_str(c, o, "hardware_version", "product", SIZE_MAX,
-        &bad);
-    p.software_version = rd_str(c, o, "software_version", "product", SIZE_MAX,
-        &bad);
+    p.hardware_version =
+        rd_str(c, o, "hardware_version", "product", SIZE_MAX, &bad);
+    p.software_version =
+        rd_str(c, o, "software_version", "product", SIZE_MAX, &bad);
     (void)assay_report_set_product(c->r, &p);
 }
 
@@ -208,8 +209,7 @@ rd_standard(struct rd_ctx *c, const cJSON *root)
     }
     v = rd_str(c, o, "version", "standard", SIZE_MAX, &bad);
     if (v == NULL || !assay_standard_parse(v, &std)) {
-        rd_error(c, "standard", SIZE_MAX, "version",
-            "must be 2.1.1 or 3.1.3");
+        rd_error(c, "standard", SIZE_MAX, "version", "must be 2.1.1 or 3.1.3");
         return;
     }
     (void)assay_report_set_standard(c->r, assay_standard_name(std));
@@ -228,20 +228,20 @@ rd_inventory(struct rd_ctx *c, const cJSON *root)
         rd_error(c, "inventory", SIZE_MAX, NULL, "must be an object");
         return;
     }
-    inv.files = (uint64_t)rd_int(c, o, "files", "inventory", SIZE_MAX, 0,
-        RD_MAX_EXACT, 0, &bad);
-    inv.directories = (uint64_t)rd_int(c, o, "directories", "inventory",
-        SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
-    inv.symlinks = (uint64_t)rd_int(c, o, "symlinks", "inventory", SIZE_MAX,
-        0, RD_MAX_EXACT, 0, &bad);
-    inv.devices = (uint64_t)rd_int(c, o, "devices", "inventory", SIZE_MAX, 0,
-        RD_MAX_EXACT, 0, &bad);
-    inv.executables = (uint64_t)rd_int(c, o, "executables", "inventory",
-        SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
-    inv.bytes = (uint64_t)rd_int(c, o, "bytes", "inventory", SIZE_MAX, 0,
-        RD_MAX_EXACT, 0, &bad);
-    inv.containers = (uint32_t)rd_int(c, o, "containers", "inventory",
-        SIZE_MAX, 0, UINT32_MAX, 0, &bad);
+    inv.files = (uint64_t)rd_int(
+        c, o, "files", "inventory", SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
+    inv.directories = (uint64_t)rd_int(
+        c, o, "directories", "inventory", SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
+    inv.symlinks = (uint64_t)rd_int(
+        c, o, "symlinks", "inventory", SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
+    inv.devices = (uint64_t)rd_int(
+        c, o, "devices", "inventory", SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
+    inv.executables = (uint64_t)rd_int(
+        c, o, "executables", "inventory", SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
+    inv.bytes = (uint64_t)rd_int(
+        c, o, "bytes", "inventory", SIZE_MAX, 0, RD_MAX_EXACT, 0, &bad);
+    inv.containers = (uint32_t)rd_int(
+        c, o, "containers", "inventory", SIZE_MAX, 0, UINT32_MAX, 0, &bad);
     assay_report_set_inventory(c->r, &inv);
 }
 
@@ -293,11 +293,12 @@ rd_finding(struct rd_ctx *c, const cJSON *o, size_t i)
     } else if (provs != NULL) {
         const cJSON *p;
 
-        cJSON_ArrayForEach(p, provs) {
+        cJSON_ArrayForEach(p, provs)
+        {
             if (!cJSON_IsString(p) ||
                 f.provision_count == ASSAY_FINDING_MAX_PROVISIONS) {
-                rd_error(c, W, i, "provisions",
-                    "must be at most %d strings", ASSAY_FINDING_MAX_PROVISIONS);
+                rd_error(c, W, i, "provisions", "must be at most %d strings",
+                    ASSAY_FINDING_MAX_PROVISIONS);
                 bad = true;
                 break;
             }
@@ -312,9 +313,9 @@ rd_finding(struct rd_ctx *c, const cJSON *o, size_t i)
     }
     conf = cJSON_GetObjectItemCaseSensitive(o, "confidence");
     f.confidence = ASSAY_CONF_MEDIUM;
-    if (conf != NULL && (!cJSON_IsString(conf) ||
-                            !report_confidence_parse(conf->valuestring,
-                                &f.confidence))) {
+    if (conf != NULL &&
+        (!cJSON_IsString(conf) ||
+            !report_confidence_parse(conf->valuestring, &f.confidence))) {
         rd_error(c, W, i, "confidence", "unknown confidence");
         bad = true;
     }
@@ -329,8 +330,8 @@ rd_finding(struct rd_ctx *c, const cJSON *o, size_t i)
     f.component = rd_str(c, o, "component", W, i, &bad);
     cvss = cJSON_GetObjectItemCaseSensitive(o, "cvss");
     if (cvss != NULL) {
-        if (!cJSON_IsNumber(cvss) || !(cvss->valuedouble >= 0.0 &&
-                                         cvss->valuedouble <= 10.0)) {
+        if (!cJSON_IsNumber(cvss) ||
+            !(cvss->valuedouble >= 0.0 && cvss->valuedouble <= 10.0)) {
             rd_error(c, W, i, "cvss", "must be a number in [0, 10]");
             bad = true;
         } else {
@@ -363,8 +364,8 @@ rd_verdict(struct rd_ctx *c, const cJSON *o, size_t i)
     v->support = rd_str(c, o, "support", W, i, &bad);
     v->detail = rd_str(c, o, "detail", W, i, &bad);
     vd = cJSON_GetObjectItemCaseSensitive(o, "verdict");
-    if (!cJSON_IsString(vd) || !report_verdict_parse(vd->valuestring,
-                                   &v->verdict)) {
+    if (!cJSON_IsString(vd) ||
+        !report_verdict_parse(vd->valuestring, &v->verdict)) {
         rd_error(c, W, i, "verdict", "unknown verdict");
         bad = true;
     }
@@ -377,7 +378,8 @@ rd_verdict(struct rd_ctx *c, const cJSON *o, size_t i)
         bad = true;
         basis = NULL;
     }
-    cJSON_ArrayForEach(b, basis) {
+    cJSON_ArrayForEach(b, basis)
+    {
         struct assay_basis *e = &v->basis[v->basis_count];
         const cJSON *kind = cJSON_GetObjectItemCaseSensitive(b, "kind");
 
@@ -431,9 +433,9 @@ rd_component(struct rd_ctx *c, const cJSON *o, size_t i)
     comp.cpe = rd_str(c, o, "cpe", W, i, &bad);
     conf = cJSON_GetObjectItemCaseSensitive(o, "confidence");
     comp.confidence = ASSAY_CONF_MEDIUM;
-    if (conf != NULL && (!cJSON_IsString(conf) ||
-                            !report_confidence_parse(conf->valuestring,
-                                &comp.confidence))) {
+    if (conf != NULL &&
+        (!cJSON_IsString(conf) ||
+            !report_confidence_parse(conf->valuestring, &comp.confidence))) {
         rd_error(c, W, i, "confidence", "unknown confidence");
         bad = true;
     }
@@ -457,8 +459,8 @@ rd_diag(struct rd_ctx *c, const cJSON *o, size_t i)
         return ASSAY_OK;
     }
     lvl = cJSON_GetObjectItemCaseSensitive(o, "level");
-    if (!cJSON_IsString(lvl) || !report_diag_level_parse(lvl->valuestring,
-                                    &d.level)) {
+    if (!cJSON_IsString(lvl) ||
+        !report_diag_level_parse(lvl->valuestring, &d.level)) {
         rd_error(c, W, i, "level", "unknown level");
         bad = true;
     }
@@ -495,18 +497,19 @@ rd_coverage(struct rd_ctx *c, const cJSON *o, size_t i)
     return rd_keep(assay_report_add_coverage(c->r, &cv));
 }
 
-typedef enum assay_status (*rd_record_fn)(struct rd_ctx *c, const cJSON *o,
-    size_t i);
+typedef enum assay_status (*rd_record_fn)(
+    struct rd_ctx *c, const cJSON *o, size_t i);
 
 static enum assay_status
-rd_records(struct rd_ctx *c, const cJSON *root, const char *key,
-    rd_record_fn fn)
+rd_records(
+    struct rd_ctx *c, const cJSON *root, const char *key, rd_record_fn fn)
 {
     const cJSON *a = rd_array(c, root, key), *o;
     enum assay_status rc = ASSAY_OK;
     size_t i = 0;
 
-    cJSON_ArrayForEach(o, a) {
+    cJSON_ArrayForEach(o, a)
+    {
         rc = fn(c, o, i++);
         if (rc != ASSAY_OK)
             break;
@@ -515,8 +518,8 @@ rd_records(struct rd_ctx *c, const cJSON *root, const char *key,
 }
 
 enum assay_status
-assay_report_read(struct assay_session *s, const char *name, const void *data,
-    size_t len)
+assay_report_read(
+    struct assay_session *s, const char *name, const void *data, size_t len)
 {
     const struct assay_limits *lim = assay_session_limits(s);
     struct rd_ctx c = {.s = s, .r = assay_session_report(s), .name = name};
@@ -528,7 +531,7 @@ assay_report_read(struct assay_session *s, const char *name, const void *data,
     enum assay_status rc;
 
     uint64_t max_nodes = (uint64_t)lim->max_doc_nodes +
-        32 * ((uint64_t)lim->max_findings + lim->max_diags);
+                         32 * ((uint64_t)lim->max_findings + lim->max_diags);
 
     if (len > ASSAY_REPORT_MAX_BYTES) {
         assay_diag(s, ASSAY_DIAG_ERROR, "report", name, -1,
@@ -551,8 +554,7 @@ assay_report_read(struct assay_session *s, const char *name, const void *data,
         at = end != NULL ? (int64_t)(end - (const char *)data) : 0;
         if (at < 0 || (uint64_t)at > len)
             at = 0;
-        assay_diag(s, ASSAY_DIAG_ERROR, "report", name, at,
-            "not valid JSON");
+        assay_diag(s, ASSAY_DIAG_ERROR, "report", name, at, "not valid JSON");
         return assay_err_set(assay_session_err(s), ASSAY_E_INVALID,
             "report: %s: not valid JSON at offset %lld", name, (long long)at);
     }
@@ -582,7 +584,6 @@ assay_report_read(struct assay_session *s, const char *name, const void *data,
     cJSON_Delete(root);
     if (rc == ASSAY_OK && c.errors > 0)
         assay_diag(s, ASSAY_DIAG_WARNING, "report", name, -1,
-            "%zu damaged member%s skipped", c.errors,
-            c.errors == 1 ? "" : "s");
+            "%zu damaged member%s skipped", c.errors, c.errors == 1 ? "" : "s");
     return rc;
 }

@@ -16,14 +16,14 @@
 #include <string.h>
 
 #include "assay/session.h"
+
 #include "report_private.h"
 
 static const char *
 cdx_type(const struct assay_component *c)
 {
     if (c->cpe != NULL && strncmp(c->cpe, "cpe:2.3:o:", 10) == 0)
-        return strcmp(c->name, "linux") == 0 ? "operating-system"
-                                             : "firmware";
+        return strcmp(c->name, "linux") == 0 ? "operating-system" : "firmware";
     if (c->cpe != NULL && strncmp(c->cpe, "cpe:2.3:h:", 10) == 0)
         return "device";
     if (strcmp(c->name, "linux") == 0)
@@ -68,8 +68,8 @@ cdx_find_component(const struct assay_report *r, const struct assay_finding *f)
 
         if (strncmp(f->component, c->name, nl) != 0 ||
             f->component[nl] != '@' ||
-            strcmp(f->component + nl + 1, c->version != NULL ? c->version
-                                                             : "") != 0)
+            strcmp(f->component + nl + 1,
+                c->version != NULL ? c->version : "") != 0)
             continue;
         if (assay_strcmp_null(f->path, c->path) == 0)
             return i;
@@ -115,9 +115,9 @@ cdx_component(struct json_emit *j, struct assay_buf *tmp, size_t i,
     const struct assay_component *c)
 {
     double conf = cdx_confidence(c->confidence);
-    bool manifest = c->evidence != NULL &&
-                    (strncmp(c->evidence, "dpkg ", 5) == 0 ||
-                        strncmp(c->evidence, "opkg ", 5) == 0);
+    bool manifest =
+        c->evidence != NULL && (strncmp(c->evidence, "dpkg ", 5) == 0 ||
+                                   strncmp(c->evidence, "opkg ", 5) == 0);
 
     json_obj_begin(j);
     json_kv_str(j, "type", cdx_type(c));
@@ -138,9 +138,10 @@ cdx_component(struct json_emit *j, struct assay_buf *tmp, size_t i,
     json_key(j, "methods");
     json_arr_begin(j);
     json_obj_begin(j);
-    json_kv_str(j, "technique", manifest ? "manifest-analysis"
-                                : c->path != NULL ? "binary-analysis"
-                                                  : "other");
+    json_kv_str(j, "technique",
+        manifest          ? "manifest-analysis"
+        : c->path != NULL ? "binary-analysis"
+                          : "other");
     json_kv_cvss(j, "confidence", conf);
     json_kv_str_opt(j, "value", c->evidence);
     json_obj_end(j);
@@ -159,8 +160,8 @@ cdx_component(struct json_emit *j, struct assay_buf *tmp, size_t i,
 }
 
 static void
-cdx_dependencies(struct json_emit *j, struct assay_buf *tmp,
-    const struct assay_report *r)
+cdx_dependencies(
+    struct json_emit *j, struct assay_buf *tmp, const struct assay_report *r)
 {
     size_t n = assay_report_component_count(r);
 
@@ -217,8 +218,8 @@ cdx_severity(enum assay_severity s)
 }
 
 static void
-cdx_vulnerabilities(struct json_emit *j, struct assay_buf *tmp,
-    const struct assay_report *r)
+cdx_vulnerabilities(
+    struct json_emit *j, struct assay_buf *tmp, const struct assay_report *r)
 {
     json_key(j, "vulnerabilities");
     json_arr_begin(j);
@@ -233,14 +234,13 @@ cdx_vulnerabilities(struct json_emit *j, struct assay_buf *tmp,
         vex = f->evidence != NULL ? strstr(f->evidence, "; vex: ") : NULL;
         json_obj_begin(j);
         assay_buf_reset(tmp);
-        (void)assay_buf_printf(tmp, "vulnerability-%zu-%s", i + 1,
-            f->vuln_id);
+        (void)assay_buf_printf(tmp, "vulnerability-%zu-%s", i + 1, f->vuln_id);
         json_kv_str(j, "bom-ref", tmp->data);
         json_kv_str(j, "id", f->vuln_id);
         json_key(j, "source");
         json_obj_begin(j);
-        json_kv_str(j, "name", strncmp(f->vuln_id, "CVE-", 4) == 0 ? "NVD"
-                                                                  : "OSV");
+        json_kv_str(
+            j, "name", strncmp(f->vuln_id, "CVE-", 4) == 0 ? "NVD" : "OSV");
         json_obj_end(j);
         json_key(j, "ratings");
         json_arr_begin(j);
@@ -259,9 +259,8 @@ cdx_vulnerabilities(struct json_emit *j, struct assay_buf *tmp,
                 strncmp(vex + 7, "fixed", 5) == 0 ||
                         strncmp(vex + 7, "resolved", 8) == 0
                     ? "resolved"
-                    : strncmp(vex + 7, "false_positive", 14) == 0
-                          ? "false_positive"
-                          : "not_affected");
+                : strncmp(vex + 7, "false_positive", 14) == 0 ? "false_positive"
+                                                              : "not_affected");
             json_obj_end(j);
         }
         if (k != SIZE_MAX) {
@@ -304,8 +303,8 @@ cdx_metadata(struct json_emit *j, const struct assay_report *r)
         json_obj_begin(j);
         json_kv_str(j, "type", "firmware");
         json_kv_str(j, "bom-ref", "product");
-        json_kv_str(j, "name", p != NULL && p->model != NULL ? p->model
-                                                             : t->name);
+        json_kv_str(
+            j, "name", p != NULL && p->model != NULL ? p->model : t->name);
         json_kv_str_opt(j, "version", p != NULL ? p->software_version : NULL);
         if (p != NULL && p->manufacturer != NULL) {
             json_key(j, "supplier");

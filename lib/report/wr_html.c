@@ -132,7 +132,7 @@ static const char *const verdict_color[] = {
 struct html_clause {
     const char *clause; /* "5.1", or "other" */
     const char *title;
-    size_t n[4];        /* by verdict */
+    size_t n[4]; /* by verdict */
 };
 
 struct html_ctx {
@@ -170,9 +170,9 @@ html_count(struct html_ctx *h)
     for (size_t i = 0; i < assay_report_verdict_count(h->r); i++) {
         const struct assay_provision_verdict *v = assay_report_verdict(h->r, i);
         const struct assay_provision *p = assay_catalogue_find(h->std, v->id);
-        struct html_clause *c = p != NULL
-            ? html_clause_of(h, p->clause, p->clause_title)
-            : html_clause_of(h, "other", "Not in the catalogue");
+        struct html_clause *c =
+            p != NULL ? html_clause_of(h, p->clause, p->clause_title)
+                      : html_clause_of(h, "other", "Not in the catalogue");
 
         if ((size_t)v->verdict < 4)
             c->n[v->verdict]++;
@@ -206,8 +206,9 @@ html_head(struct html_ctx *h)
         "<meta name=\"generator\" content=\"assay ");
     ro_html(&h->o, assay_version());
     ro_puts(&h->o, "\">\n<title>EN 303 645 assessment: ");
-    ro_html(&h->o, p->model != NULL ? p->model
-                   : t->name != NULL ? t->name : "report");
+    ro_html(&h->o, p->model != NULL  ? p->model
+                   : t->name != NULL ? t->name
+                                     : "report");
     ro_puts(&h->o, "</title>\n<style>\n");
     for (size_t i = 0; html_css[i] != NULL; i++)
         ro_puts(&h->o, html_css[i]);
@@ -216,8 +217,9 @@ html_head(struct html_ctx *h)
     ro_html(&h->o, p->manufacturer);
     ro_puts(&h->o, p->manufacturer != NULL ? " " : "");
     ro_html(&h->o, p->model != NULL ? p->model : "Unnamed product");
-    ro_printf(&h->o, "</h1><p>Conformance assessment against ETSI EN 303 645 V%s"
-                     "</p></div></header>\n<main>\n",
+    ro_printf(&h->o,
+        "</h1><p>Conformance assessment against ETSI EN 303 645 V%s"
+        "</p></div></header>\n<main>\n",
         assay_standard_name(h->std));
     ro_puts(&h->o, "<section class=\"ident\" aria-label=\"identity\">\n");
     html_kv(h, "Manufacturer", p->manufacturer);
@@ -261,8 +263,9 @@ html_chart(struct html_ctx *h)
         unsigned y = (unsigned)i * row_h + 4, x = label_w;
         size_t sum = 0;
 
-        ro_printf(&h->o, "<text x=\"%u\" y=\"%u\" font-size=\"13\" text-anchor=\"end\" "
-                         "fill=\"#37474f\">",
+        ro_printf(&h->o,
+            "<text x=\"%u\" y=\"%u\" font-size=\"13\" text-anchor=\"end\" "
+            "fill=\"#37474f\">",
             label_w - 8, y + 15);
         ro_html(&h->o, c->clause);
         ro_puts(&h->o, "</text>\n");
@@ -272,16 +275,18 @@ html_chart(struct html_ctx *h)
             sum += c->n[v];
             if (c->n[v] == 0)
                 continue;
-            ro_printf(&h->o, "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" "
-                             "fill=\"%s\"><title>",
+            ro_printf(&h->o,
+                "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" "
+                "fill=\"%s\"><title>",
                 x, y, w > 0 ? w : 1, row_h - 8, verdict_color[v]);
             ro_html(&h->o, c->clause);
-            ro_printf(&h->o, ": %zu %s</title></rect>\n", c->n[v],
-                verdict_label[v]);
+            ro_printf(
+                &h->o, ": %zu %s</title></rect>\n", c->n[v], verdict_label[v]);
             x += w;
         }
-        ro_printf(&h->o, "<text x=\"%u\" y=\"%u\" font-size=\"12\" fill=\"#5f6368\">%zu"
-                         "</text>\n",
+        ro_printf(&h->o,
+            "<text x=\"%u\" y=\"%u\" font-size=\"12\" fill=\"#5f6368\">%zu"
+            "</text>\n",
             x + 6, y + 15, sum);
     }
     ro_puts(&h->o, "</svg>\n<p class=\"legend\">");
@@ -319,17 +324,20 @@ html_summary(struct html_ctx *h)
     static const char *const names[] = {
         "PASS", "FAIL", "INCONCLUSIVE", "NOT_APPLICABLE"};
 
-    ro_puts(&h->o, "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n");
+    ro_puts(&h->o,
+        "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n");
     for (int v = 0; v < 4; v++)
-        ro_printf(&h->o, "<div class=\"card c-%s\"><b>%zu</b><span>%s</span></div>\n",
+        ro_printf(&h->o,
+            "<div class=\"card c-%s\"><b>%zu</b><span>%s</span></div>\n",
             names[v], assay_report_verdict_tally(h->r, (enum assay_verdict)v),
             verdict_label[v]);
     ro_puts(&h->o, "</div>\n");
     html_fail_links(h);
     html_chart(h);
-    ro_puts(&h->o, "<h3>Verdicts per clause</h3>\n<table class=\"clauses\">\n"
-                   "<thead><tr><th>Clause</th><th>Title</th><th>Pass</th><th>Fail</th>"
-                   "<th>Inconclusive</th><th>Not applicable</th></tr></thead>\n<tbody>\n");
+    ro_puts(&h->o,
+        "<h3>Verdicts per clause</h3>\n<table class=\"clauses\">\n"
+        "<thead><tr><th>Clause</th><th>Title</th><th>Pass</th><th>Fail</th>"
+        "<th>Inconclusive</th><th>Not applicable</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < h->nclauses; i++) {
         const struct html_clause *c = &h->clauses[i];
 
@@ -337,8 +345,9 @@ html_summary(struct html_ctx *h)
         ro_html(&h->o, c->clause);
         ro_puts(&h->o, "</td><td>");
         ro_html(&h->o, c->title);
-        ro_printf(&h->o, "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
-                         "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+        ro_printf(&h->o,
+            "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
+            "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
             c->n[0], c->n[1], c->n[2], c->n[3]);
     }
     ro_puts(&h->o, "</tbody></table>\n</section>\n");
@@ -371,8 +380,8 @@ html_where(struct html_ctx *h, const struct assay_finding *f)
 static int
 html_id_cmp(const void *a, const void *b)
 {
-    return report_provision_cmp(*(const char *const *)a,
-        *(const char *const *)b);
+    return report_provision_cmp(
+        *(const char *const *)a, *(const char *const *)b);
 }
 
 /* The filter's provision choices: every id cited, sorted, once. */
@@ -380,8 +389,8 @@ static void
 html_provision_options(struct html_ctx *h)
 {
     size_t n = assay_report_finding_count(h->r), k = 0;
-    const char **ids = assay_calloc(n * ASSAY_FINDING_MAX_PROVISIONS + 1,
-        sizeof(*ids));
+    const char **ids =
+        assay_calloc(n * ASSAY_FINDING_MAX_PROVISIONS + 1, sizeof(*ids));
 
     if (ids == NULL) {
         h->o.rc = h->o.rc == ASSAY_OK ? ASSAY_E_NOMEM : h->o.rc;
@@ -414,7 +423,8 @@ html_findings(struct html_ctx *h)
 
     ro_printf(&h->o, "<section id=\"findings\">\n<h2>Findings (%zu)</h2>\n", n);
     if (n == 0) {
-        ro_puts(&h->o, "<p class=\"muted\">No findings were recorded.</p>\n</section>\n");
+        ro_puts(&h->o,
+            "<p class=\"muted\">No findings were recorded.</p>\n</section>\n");
         return;
     }
     ro_puts(&h->o,
@@ -440,8 +450,9 @@ html_findings(struct html_ctx *h)
             ro_puts(&h->o, k > 0 ? " " : "");
             ro_html(&h->o, f->provisions[k]);
         }
-        ro_printf(&h->o, "\"><td><span class=\"badge s-%s\">%s</span></td><td><code>",
-            sev, sev);
+        ro_printf(&h->o,
+            "\"><td><span class=\"badge s-%s\">%s</span></td><td><code>", sev,
+            sev);
         ro_html(&h->o, f->check);
         ro_puts(&h->o, "</code></td><td>");
         for (size_t k = 0; k < f->provision_count; k++) {
@@ -495,7 +506,8 @@ html_evidence(struct html_ctx *h, const char *id)
             cites = strcmp(f->provisions[k], id) == 0;
         if (!cites)
             continue;
-        ro_puts(&h->o, shown++ == 0 ? "<dt>Evidence</dt><dd><ul class=\"basis\">" : "");
+        ro_puts(&h->o,
+            shown++ == 0 ? "<dt>Evidence</dt><dd><ul class=\"basis\">" : "");
         ro_printf(&h->o, "<li><span class=\"badge s-%s\">%s</span> ",
             assay_severity_name(f->severity), assay_severity_name(f->severity));
         ro_html(&h->o, f->title);
@@ -522,7 +534,8 @@ html_provision(struct html_ctx *h, const struct assay_provision_verdict *v,
 {
     static const char *const names[] = {
         "PASS", "FAIL", "INCONCLUSIVE", "NOT_APPLICABLE"};
-    const char *vn = (size_t)v->verdict < 4 ? names[v->verdict] : "INCONCLUSIVE";
+    const char *vn =
+        (size_t)v->verdict < 4 ? names[v->verdict] : "INCONCLUSIVE";
 
     ro_printf(&h->o, "<article class=\"prov c-%s\" id=\"p-", vn);
     ro_html(&h->o, v->id);
@@ -530,8 +543,8 @@ html_provision(struct html_ctx *h, const struct assay_provision_verdict *v,
     ro_html(&h->o, v->id);
     ro_puts(&h->o, " <span class=\"t\">");
     ro_html(&h->o, p != NULL ? p->title : "");
-    ro_printf(&h->o, "</span><span class=\"badge b-%s\">%s</span></h4>\n<dl>", vn,
-        (size_t)v->verdict < 4 ? verdict_label[v->verdict] : "?");
+    ro_printf(&h->o, "</span><span class=\"badge b-%s\">%s</span></h4>\n<dl>",
+        vn, (size_t)v->verdict < 4 ? verdict_label[v->verdict] : "?");
     ro_puts(&h->o, "<dt>Status</dt><dd>");
     ro_html(&h->o, v->status);
     ro_puts(&h->o, "</dd><dt>Applicability</dt><dd>");
@@ -571,8 +584,9 @@ html_provisions(struct html_ctx *h)
 {
     ro_puts(&h->o, "<section id=\"provisions\">\n<h2>Provisions</h2>\n");
     if (assay_report_verdict_count(h->r) == 0) {
-        ro_puts(&h->o, "<p class=\"muted\">No verdicts: run assay assess with a "
-                       "conformance statement.</p>\n");
+        ro_puts(&h->o,
+            "<p class=\"muted\">No verdicts: run assay assess with a "
+            "conformance statement.</p>\n");
     }
     for (size_t c = 0; c < h->nclauses; c++) {
         const struct html_clause *cl = &h->clauses[c];
@@ -606,13 +620,16 @@ html_components(struct html_ctx *h)
 {
     size_t n = assay_report_component_count(h->r);
 
-    ro_printf(&h->o, "<section id=\"components\">\n<h2>Components (%zu)</h2>\n", n);
+    ro_printf(
+        &h->o, "<section id=\"components\">\n<h2>Components (%zu)</h2>\n", n);
     if (n == 0) {
-        ro_puts(&h->o, "<p class=\"muted\">No components were identified.</p>\n</section>\n");
+        ro_puts(&h->o,
+            "<p class=\"muted\">No components were identified.</p>\n</section>\n");
         return;
     }
-    ro_puts(&h->o, "<table><thead><tr><th>Name</th><th>Version</th><th>Found in</th>"
-                   "<th>Identifiers</th><th>Confidence</th></tr></thead>\n<tbody>\n");
+    ro_puts(&h->o,
+        "<table><thead><tr><th>Name</th><th>Version</th><th>Found in</th>"
+        "<th>Identifiers</th><th>Confidence</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++) {
         const struct assay_component *c = assay_report_component(h->r, i);
 
@@ -646,13 +663,16 @@ html_diags(struct html_ctx *h)
 
     if (n == 0)
         return;
-    ro_printf(&h->o, "<section id=\"diagnostics\">\n<h2>Diagnostics (%zu)</h2>\n"
-                     "<table><thead><tr><th>Level</th><th>Source</th><th>Where</th>"
-                     "<th>Message</th></tr></thead>\n<tbody>\n", n);
+    ro_printf(&h->o,
+        "<section id=\"diagnostics\">\n<h2>Diagnostics (%zu)</h2>\n"
+        "<table><thead><tr><th>Level</th><th>Source</th><th>Where</th>"
+        "<th>Message</th></tr></thead>\n<tbody>\n",
+        n);
     for (size_t i = 0; i < n && i < HTML_MAX_DIAGS; i++) {
         const struct assay_diag *d = assay_report_diag(h->r, i);
 
-        ro_printf(&h->o, "<tr><td>%s</td><td>", assay_diag_level_name(d->level));
+        ro_printf(
+            &h->o, "<tr><td>%s</td><td>", assay_diag_level_name(d->level));
         ro_html(&h->o, d->source);
         ro_puts(&h->o, "</td><td class=\"mono\">");
         ro_html(&h->o, d->file);
@@ -666,8 +686,10 @@ html_diags(struct html_ctx *h)
     }
     ro_puts(&h->o, "</tbody></table>\n");
     if (n > HTML_MAX_DIAGS)
-        ro_printf(&h->o, "<p class=\"muted\">%zu more diagnostics are in the JSON "
-                         "report.</p>\n", n - HTML_MAX_DIAGS);
+        ro_printf(&h->o,
+            "<p class=\"muted\">%zu more diagnostics are in the JSON "
+            "report.</p>\n",
+            n - HTML_MAX_DIAGS);
     ro_puts(&h->o, "</section>\n");
 }
 
@@ -693,9 +715,10 @@ html_write(const struct assay_report *r, const struct assay_write_opts *opts,
     html_diags(h);
     ro_puts(&h->o, "</main>\n<footer>Generated by assay ");
     ro_html(&h->o, assay_version());
-    ro_puts(&h->o, ". PASS needs positive support: the ICS declares the provision "
-                   "supported and automated checks or an assessor found it met. "
-                   "INCONCLUSIVE lists what is still missing (docs/verdicts.md).");
+    ro_puts(&h->o,
+        ". PASS needs positive support: the ICS declares the provision "
+        "supported and automated checks or an assessor found it met. "
+        "INCONCLUSIVE lists what is still missing (docs/verdicts.md).");
     if (assay_report_dropped(r) > 0)
         ro_printf(&h->o, " %" PRIu64 " records were dropped at a limit.",
             assay_report_dropped(r));

@@ -17,7 +17,8 @@ ics_md_product(struct report_out *o, const struct assay_report *r)
     const struct assay_product *p = assay_report_product(r);
 
     ro_puts(o, "Product: ");
-    ro_md(o, p->manufacturer != NULL ? p->manufacturer : "(manufacturer not stated)");
+    ro_md(o, p->manufacturer != NULL ? p->manufacturer
+                                     : "(manufacturer not stated)");
     ro_puts(o, " ");
     ro_md(o, p->model != NULL ? p->model : "(model not stated)");
     ro_puts(o, ", hardware ");
@@ -36,12 +37,12 @@ ics_md_write(const struct assay_report *r, const struct assay_write_opts *opts,
     const char *clause = NULL;
 
     (void)opts;
-    ro_printf(&o, "# Implementation conformance statement: ETSI EN 303 645 V%s\n\n",
+    ro_printf(&o,
+        "# Implementation conformance statement: ETSI EN 303 645 V%s\n\n",
         assay_standard_name(std));
     ics_md_product(&o, r);
-    ro_puts(&o,
-        "Annex B, Table B.1. Support and Detail are the manufacturer's "
-        "answers (Y, N, N/A); Verdict is Assay's assessment.\n");
+    ro_puts(&o, "Annex B, Table B.1. Support and Detail are the manufacturer's "
+                "answers (Y, N, N/A); Verdict is Assay's assessment.\n");
     for (size_t i = 0; i < assay_catalogue_count(std); i++) {
         const struct assay_provision *p = assay_catalogue_get(std, i);
         const struct assay_provision_verdict *v =

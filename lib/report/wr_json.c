@@ -50,8 +50,7 @@ json_write_summary(struct json_emit *j, const struct assay_report *r)
     json_obj_begin(j);
     json_kv_uint(j, "total", n);
     for (int s = ASSAY_SEV_CRITICAL; s >= ASSAY_SEV_INFO; s--)
-        json_kv_uint(j, assay_severity_name((enum assay_severity)s),
-            by_sev[s]);
+        json_kv_uint(j, assay_severity_name((enum assay_severity)s), by_sev[s]);
     json_obj_end(j);
     report_json_verdict_tally(j, r);
     json_kv_uint(j, "components", assay_report_component_count(r));
@@ -61,8 +60,8 @@ json_write_summary(struct json_emit *j, const struct assay_report *r)
 }
 
 void
-report_json_provisions(struct json_emit *j, const char *key,
-    const struct assay_finding *f)
+report_json_provisions(
+    struct json_emit *j, const char *key, const struct assay_finding *f)
 {
     json_key(j, key);
     json_arr_begin(j);

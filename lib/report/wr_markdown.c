@@ -68,12 +68,14 @@ md_tally(struct report_out *o, const struct assay_report *r)
 
     for (size_t i = 0; i < assay_report_finding_count(r); i++)
         by_sev[assay_report_finding(r, i)->severity]++;
-    ro_printf(o, "**%zu FAIL** | %zu PASS | %zu INCONCLUSIVE | %zu NOT_APPLICABLE\n\n",
+    ro_printf(o,
+        "**%zu FAIL** | %zu PASS | %zu INCONCLUSIVE | %zu NOT_APPLICABLE\n\n",
         assay_report_verdict_tally(r, ASSAY_VERDICT_FAIL),
         assay_report_verdict_tally(r, ASSAY_VERDICT_PASS),
         assay_report_verdict_tally(r, ASSAY_VERDICT_INCONCLUSIVE),
         assay_report_verdict_tally(r, ASSAY_VERDICT_NOT_APPLICABLE));
-    ro_printf(o, "Findings: %zu (critical %zu, high %zu, medium %zu, low %zu, info %zu)\n",
+    ro_printf(o,
+        "Findings: %zu (critical %zu, high %zu, medium %zu, low %zu, info %zu)\n",
         assay_report_finding_count(r), by_sev[ASSAY_SEV_CRITICAL],
         by_sev[ASSAY_SEV_HIGH], by_sev[ASSAY_SEV_MEDIUM], by_sev[ASSAY_SEV_LOW],
         by_sev[ASSAY_SEV_INFO]);
@@ -84,7 +86,8 @@ md_failures(struct report_out *o, const struct assay_report *r)
 {
     if (assay_report_verdict_tally(r, ASSAY_VERDICT_FAIL) == 0)
         return;
-    ro_puts(o, "\n### Failing provisions\n\n| Provision | Status | Reason |\n| --- | --- | --- |\n");
+    ro_puts(o,
+        "\n### Failing provisions\n\n| Provision | Status | Reason |\n| --- | --- | --- |\n");
     for (size_t i = 0; i < assay_report_verdict_count(r); i++) {
         const struct assay_provision_verdict *v = assay_report_verdict(r, i);
         const struct assay_basis *b;
@@ -98,7 +101,8 @@ md_failures(struct report_out *o, const struct assay_report *r)
         ro_md(o, v->status);
         ro_puts(o, " | ");
         if (b != NULL) {
-            if (b->kind == ASSAY_BASIS_FINDING || b->kind == ASSAY_BASIS_ASSESSOR) {
+            if (b->kind == ASSAY_BASIS_FINDING ||
+                b->kind == ASSAY_BASIS_ASSESSOR) {
                 ro_puts(o, "`");
                 ro_md(o, b->ref);
                 ro_puts(o, "` ");
@@ -116,7 +120,8 @@ md_findings(struct report_out *o, const struct assay_report *r)
 
     if (n == 0)
         return;
-    ro_puts(o, "\n### Findings\n\n| Severity | Check | Provisions | Finding | Where |\n| --- | --- | --- | --- | --- |\n");
+    ro_puts(o,
+        "\n### Findings\n\n| Severity | Check | Provisions | Finding | Where |\n| --- | --- | --- | --- | --- |\n");
     for (size_t i = 0; i < n && i < MD_MAX_FINDINGS; i++) {
         const struct assay_finding *f = assay_report_finding(r, i);
 
@@ -147,7 +152,9 @@ md_open(struct report_out *o, const struct assay_report *r)
 
     if (n == 0)
         return;
-    ro_printf(o, "\n<details><summary>%zu provisions need evidence or an assessor (INCONCLUSIVE)</summary>\n\n", n);
+    ro_printf(o,
+        "\n<details><summary>%zu provisions need evidence or an assessor (INCONCLUSIVE)</summary>\n\n",
+        n);
     for (size_t i = 0; i < assay_report_verdict_count(r); i++) {
         const struct assay_provision_verdict *v = assay_report_verdict(r, i);
 

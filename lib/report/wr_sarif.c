@@ -20,8 +20,8 @@
 
 #include "report_private.h"
 
-#define SARIF_SCHEMA                                                       \
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/" \
+#define SARIF_SCHEMA                                                           \
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"      \
     "sarif-schema-2.1.0.json"
 
 static const char *
@@ -146,8 +146,8 @@ sarif_rules(const struct assay_report *r, size_t *count)
 }
 
 static size_t
-sarif_rule_index(const struct assay_finding *const *rules, size_t n,
-    const char *check)
+sarif_rule_index(
+    const struct assay_finding *const *rules, size_t n, const char *check)
 {
     size_t lo = 0, hi = n;
 
@@ -167,8 +167,8 @@ sarif_rule_index(const struct assay_finding *const *rules, size_t n,
 
 /* Provisions of every finding of 'check', de-duplicated, as tags. */
 static void
-sarif_rule_tags(struct json_emit *j, const struct assay_report *r,
-    const char *check)
+sarif_rule_tags(
+    struct json_emit *j, const struct assay_report *r, const char *check)
 {
     const char *seen[64];
     size_t nseen = 0;
@@ -214,8 +214,8 @@ sarif_write_rule(struct json_emit *j, const struct assay_report *r,
         json_kv_str(j, "text", doc);
         json_kv_str(j, "markdown", doc);
     } else {
-        json_kv_str(j, "text", f->remediation != NULL ? f->remediation
-                                                      : f->title);
+        json_kv_str(
+            j, "text", f->remediation != NULL ? f->remediation : f->title);
     }
     json_obj_end(j);
     json_key(j, "defaultConfiguration");
@@ -267,14 +267,13 @@ sarif_write_location(struct json_emit *j, const struct assay_finding *f)
         struct assay_buf b;
 
         assay_buf_init(&b, REPORT_OUT_CAP);
-        if (assay_buf_printf(&b, "%s > %s", f->container, f->path) ==
-            ASSAY_OK)
+        if (assay_buf_printf(&b, "%s > %s", f->container, f->path) == ASSAY_OK)
             fq = b.data;
         json_kv_str(j, "fullyQualifiedName", fq != NULL ? fq : f->path);
         assay_buf_release(&b);
     } else {
-        json_kv_str(j, "fullyQualifiedName",
-            f->path != NULL ? f->path : f->container);
+        json_kv_str(
+            j, "fullyQualifiedName", f->path != NULL ? f->path : f->container);
     }
     json_kv_str(j, "kind", f->path != NULL ? "resource" : "module");
     json_obj_end(j);
@@ -284,8 +283,8 @@ sarif_write_location(struct json_emit *j, const struct assay_finding *f)
 }
 
 static void
-sarif_write_result(struct json_emit *j, const struct assay_finding *f,
-    size_t rule)
+sarif_write_result(
+    struct json_emit *j, const struct assay_finding *f, size_t rule)
 {
     json_obj_begin(j);
     json_kv_str(j, "ruleId", f->check);

@@ -15,6 +15,7 @@ sg_cls_write(const struct assay_report *r, const struct assay_write_opts *opts,
 const struct assay_writer wr_sg_cls = {
     .name = "sg-cls",
     .ext = "md",
-    .summary = "Singapore CLS levels supported by the verdicts (gateway methodology)",
+    .summary =
+        "Singapore CLS levels supported by the verdicts (gateway methodology)",
     .write = sg_cls_write,
 };

@@ -12,14 +12,14 @@
 
 #include "report_private.h"
 
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_RED "\033[31m"
-#define C_GREEN "\033[32m"
-#define C_YELLOW "\033[33m"
-#define C_BLUE "\033[34m"
+#define C_RESET   "\033[0m"
+#define C_BOLD    "\033[1m"
+#define C_RED     "\033[31m"
+#define C_GREEN   "\033[32m"
+#define C_YELLOW  "\033[33m"
+#define C_BLUE    "\033[34m"
 #define C_MAGENTA "\033[35m"
-#define C_DIM "\033[2m"
+#define C_DIM     "\033[2m"
 
 struct text_ctx {
     struct assay_buf *out;
@@ -124,8 +124,8 @@ text_header(struct text_ctx *t, const struct assay_report *r)
 }
 
 static void
-text_findings(struct text_ctx *t, const struct assay_report *r,
-    enum assay_severity min)
+text_findings(
+    struct text_ctx *t, const struct assay_report *r, enum assay_severity min)
 {
     size_t n = assay_report_finding_count(r), shown = 0;
     uint64_t by_sev[5] = {0};
@@ -174,8 +174,8 @@ text_findings(struct text_ctx *t, const struct assay_report *r,
                 snprintf(line, sizeof(line), ":%" PRIu32, f->line);
                 tx_put(t, line);
             } else if (f->offset >= 0) {
-                snprintf(line, sizeof(line), " @0x%" PRIx64,
-                    (uint64_t)f->offset);
+                snprintf(
+                    line, sizeof(line), " @0x%" PRIx64, (uint64_t)f->offset);
                 tx_put(t, line);
             }
             if (f->container != NULL) {
@@ -245,8 +245,8 @@ text_verdicts(struct text_ctx *t, const struct assay_report *r, bool verbose)
             }
             tx_safe(t, v->basis[lead].text, 160);
             if (v->basis_count > 1) {
-                snprintf(line, sizeof(line), " (+%zu more)",
-                    v->basis_count - 1);
+                snprintf(
+                    line, sizeof(line), " (+%zu more)", v->basis_count - 1);
                 tx_put(t, line);
             }
         }
@@ -279,8 +279,8 @@ text_diags(struct text_ctx *t, const struct assay_report *r)
                     d->column);
                 tx_put(t, line);
             } else if (d->offset >= 0) {
-                snprintf(line, sizeof(line), "@0x%" PRIx64,
-                    (uint64_t)d->offset);
+                snprintf(
+                    line, sizeof(line), "@0x%" PRIx64, (uint64_t)d->offset);
                 tx_put(t, line);
             }
             tx_put(t, ": ");

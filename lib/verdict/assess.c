@@ -16,16 +16,16 @@
 #include <string.h>
 #include <strings.h>
 
-#include "verdict_private.h"
 #include "../report/report_private.h"
+#include "verdict_private.h"
 
 /* Unknown provision ids in findings: diagnostics kept before summing up. */
 #define ASSESS_MAX_UNKNOWN_DIAGS 20
 
 /* A finding cited for one catalogue row. */
 struct assess_hit {
-    size_t row;                    /* catalogue index */
-    size_t order;                  /* finding index (canonical order) */
+    size_t row;   /* catalogue index */
+    size_t order; /* finding index (canonical order) */
     const struct assay_finding *f;
 };
 
@@ -36,15 +36,15 @@ struct assess_ctx {
     const struct assay_ics *ics;
     const struct assay_assess_opts *opts;
     enum assay_standard std;
-    struct assess_hit *hits;       /* heap, sorted by row then order */
+    struct assess_hit *hits; /* heap, sorted by row then order */
     size_t hit_count;
-    bool *covered;                 /* heap, per catalogue row */
+    bool *covered; /* heap, per catalogue row */
 };
 
 /* The verdict being built for one provision. */
 struct assess_verdict {
     struct assay_provision_verdict v;
-    size_t omitted;                /* basis entries that did not fit */
+    size_t omitted; /* basis entries that did not fit */
 };
 
 static void av_add(struct assess_ctx *c, struct assess_verdict *av,
@@ -85,8 +85,8 @@ av_finish(struct assess_ctx *c, struct assess_verdict *av)
     b = &av->v.basis[av->v.basis_count++];
     b->kind = ASSAY_BASIS_RULE;
     b->ref = "basis";
-    b->text = assay_arena_printf(c->arena,
-        "%zu further entries left out of this list", av->omitted);
+    b->text = assay_arena_printf(
+        c->arena, "%zu further entries left out of this list", av->omitted);
     if (b->text == NULL)
         b->text = "";
 }
@@ -149,7 +149,8 @@ assess_index(struct assess_ctx *c)
                 if (unknown++ < ASSESS_MAX_UNKNOWN_DIAGS)
                     assay_diag(c->s, ASSAY_DIAG_NOTE, "verdict", NULL, -1,
                         "finding %s cites '%s', which V%s does not have",
-                        f->check, f->provisions[k] != NULL ? f->provisions[k] : "",
+                        f->check,
+                        f->provisions[k] != NULL ? f->provisions[k] : "",
                         assay_standard_name(c->std));
                 continue;
             }
@@ -166,7 +167,8 @@ assess_index(struct assess_ctx *c)
     if (c->hit_count > 1)
         qsort(c->hits, c->hit_count, sizeof(*c->hits), hit_cmp);
     for (size_t i = 0; i < assay_report_coverage_count(c->r); i++) {
-        long row = assess_row(c->std, assay_report_coverage(c->r, i)->provision);
+        long row =
+            assess_row(c->std, assay_report_coverage(c->r, i)->provision);
 
         if (row >= 0)
             c->covered[row] = true;
@@ -191,8 +193,8 @@ assess_where(struct assess_ctx *c, const struct assay_finding *f)
 
     if (f->path == NULL && f->container == NULL)
         return "";
-    s = assay_arena_printf(c->arena, " in %s%s%s%s", f->path != NULL ? f->path : "",
-        f->container != NULL ? " (" : "",
+    s = assay_arena_printf(c->arena, " in %s%s%s%s",
+        f->path != NULL ? f->path : "", f->container != NULL ? " (" : "",
         f->container != NULL ? f->container : "",
         f->container != NULL ? ")" : "");
     return s != NULL ? s : "";
@@ -217,8 +219,7 @@ assess_findings(struct assess_ctx *c, struct assess_verdict *av, size_t row)
         } else if (f->severity >= c->opts->threshold) {
             fail = true;
             av_add(c, av, ASSAY_BASIS_FINDING, f->check, "%s finding: %s%s",
-                assay_severity_name(f->severity), f->title,
-                assess_where(c, f));
+                assay_severity_name(f->severity), f->title, assess_where(c, f));
         } else {
             av_add(c, av, ASSAY_BASIS_FINDING, f->check,
                 "%s finding below the %s threshold, not counted: %s%s",
@@ -387,8 +388,8 @@ assess_ignored(struct assess_ctx *c, const struct assay_provision *p,
 
 /* Is this MISSING ref test case 'k' of 'p' ("5.1-1-2")? */
 static bool
-assess_ref_is_case(const char *ref, const struct assay_provision *p,
-    unsigned *k)
+assess_ref_is_case(
+    const char *ref, const struct assay_provision *p, unsigned *k)
 {
     struct assessor_entry e;
 
@@ -510,8 +511,7 @@ assay_assess(struct assay_session *s, const struct assay_ics *ics,
         opts->assessor->standard != c.std)
         return assay_err_set(assay_session_err(s), ASSAY_E_USAGE,
             "assessor: %s is for EN 303 645 V%s but the ICS is for V%s",
-            opts->assessor->name,
-            assay_standard_name(opts->assessor->standard),
+            opts->assessor->name, assay_standard_name(opts->assessor->standard),
             assay_standard_name(c.std));
     report_clear_verdicts(c.r);
     assay_report_sort(c.r);
@@ -520,7 +520,8 @@ assay_assess(struct assay_session *s, const struct assay_ics *ics,
         rc = assess_index(&c);
     if (rc == ASSAY_OK)
         assess_check_assessor(&c);
-    for (size_t i = 0; rc == ASSAY_OK && i < assay_catalogue_count(c.std); i++) {
+    for (size_t i = 0; rc == ASSAY_OK && i < assay_catalogue_count(c.std);
+         i++) {
         if (assay_catalogue_get(c.std, i)->req != ASSAY_REQ_VOID)
             rc = assess_one(&c, i);
     }

@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "verdict_private.h"
 #include "../core/doc_private.h"
 #include "../report/report_private.h"
+#include "verdict_private.h"
 
 struct assessor_loader {
     struct assay_session *s;
@@ -24,8 +24,8 @@ static void al_error(struct assessor_loader *ld, const struct doc_node *n,
     const char *fmt, ...) ASSAY_PRINTF(3, 4);
 
 static void
-al_error(struct assessor_loader *ld, const struct doc_node *n,
-    const char *fmt, ...)
+al_error(
+    struct assessor_loader *ld, const struct doc_node *n, const char *fmt, ...)
 {
     va_list ap;
 
@@ -131,7 +131,8 @@ assessor_entry(struct assessor_loader *ld, const struct doc_node *k,
         return;
     }
     if (v->kind != DOC_MAP) {
-        al_error(ld, v, "the result for '%s' must be a map with verdict and note",
+        al_error(ld, v,
+            "the result for '%s' must be a map with verdict and note",
             k->value);
         return;
     }
@@ -162,8 +163,8 @@ assessor_entry(struct assessor_loader *ld, const struct doc_node *k,
 }
 
 enum assay_status
-assay_assessor_load(struct assay_session *s, const char *name,
-    const void *data, size_t len, struct assay_assessor **out)
+assay_assessor_load(struct assay_session *s, const char *name, const void *data,
+    size_t len, struct assay_assessor **out)
 {
     struct assay_arena *arena = assay_session_arena(s);
     struct assessor_loader ld = {.s = s};
@@ -204,13 +205,14 @@ assay_assessor_load(struct assay_session *s, const char *name,
     results = doc_map_get(root, "results");
     if (results != NULL && !doc_is_null(results)) {
         if (results->kind != DOC_MAP) {
-            al_error(&ld, results, "results must be a map of id: {verdict, note}");
+            al_error(
+                &ld, results, "results must be a map of id: {verdict, note}");
         } else if (results->count / 2 > ASSESSOR_MAX_ENTRIES) {
-            al_error(&ld, results, "more than %d results",
-                ASSESSOR_MAX_ENTRIES);
+            al_error(
+                &ld, results, "more than %d results", ASSESSOR_MAX_ENTRIES);
         } else {
-            ld.a->entries = assay_arena_array(arena, results->count / 2 + 1,
-                sizeof(*ld.a->entries));
+            ld.a->entries = assay_arena_array(
+                arena, results->count / 2 + 1, sizeof(*ld.a->entries));
             if (ld.a->entries == NULL)
                 return ASSAY_E_NOMEM;
             for (size_t i = 0; i < results->count; i += 2)
@@ -251,8 +253,8 @@ tpl_comment(struct assay_buf *out, const char *text)
 static enum assay_status
 tpl_entry(struct assay_buf *out, const char *id)
 {
-    return assay_buf_printf(out, "  \"%s\":\n    verdict:\n    note: \"\"\n",
-        id);
+    return assay_buf_printf(
+        out, "  \"%s\":\n    verdict:\n    note: \"\"\n", id);
 }
 
 enum assay_status
@@ -284,8 +286,8 @@ assay_assessor_template(struct assay_session *s, assay_sink_fn fn, void *ctx)
 
         if (v->verdict != ASSAY_VERDICT_INCONCLUSIVE || p == NULL)
             continue;
-        rc = assay_buf_printf(&out, "\n  # %s %s: %s\n", p->id, p->status,
-            p->title);
+        rc = assay_buf_printf(
+            &out, "\n  # %s %s: %s\n", p->id, p->status, p->title);
         for (size_t k = 0; k < v->basis_count && rc == ASSAY_OK; k++) {
             const struct assay_basis *b = &v->basis[k];
 

@@ -18,9 +18,9 @@ struct evidence_source {
 
 /* Declarations from the table itself, so a line in evidence.def is all
  * an engine adds (the function must have the assay_evidence_fn type). */
-#define ASSAY_EVIDENCE(kind, fn)                                          \
-    enum assay_status fn(struct assay_session *s,                         \
-        const struct assay_ics *ics, const char *target);
+#define ASSAY_EVIDENCE(kind, fn)                                               \
+    enum assay_status fn(struct assay_session *s, const struct assay_ics *ics, \
+        const char *target);
 #include "evidence.def"
 #undef ASSAY_EVIDENCE
 

@@ -8,6 +8,7 @@
 #endif
 
 #include "assay/assess.h"
+
 #include "../core/core_private.h"
 
 /* Most entries one assessor file may hold. */
@@ -15,19 +16,19 @@
 
 /* One result: for a provision, a test case of it, or a unit of a case. */
 struct assessor_entry {
-    const char *key;        /* as written: "5.1-1-2a" */
-    char provision[16];     /* "5.1-1" */
-    unsigned tcase;         /* 1, 2 ...; 0 for the whole provision */
-    char unit[4];           /* "a" .. "zz"; "" for the whole case */
-    bool assessed;          /* verdict given (not left empty) */
+    const char *key;            /* as written: "5.1-1-2a" */
+    char provision[16];         /* "5.1-1" */
+    unsigned tcase;             /* 1, 2 ...; 0 for the whole provision */
+    char unit[4];               /* "a" .. "zz"; "" for the whole case */
+    bool assessed;              /* verdict given (not left empty) */
     enum assay_verdict verdict; /* PASS, FAIL or INCONCLUSIVE */
-    const char *note;       /* "" when none */
+    const char *note;           /* "" when none */
     uint32_t line;
     uint32_t column;
 };
 
 struct assay_assessor {
-    const char *name;           /* file name for messages */
+    const char *name; /* file name for messages */
     bool has_standard;
     enum assay_standard standard;
     struct assessor_entry *entries; /* arena */

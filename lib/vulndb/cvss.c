@@ -17,13 +17,18 @@ static double
 cvss_weight(const char *key, char v, bool changed)
 {
     if (strcmp(key, "AV") == 0)
-        return v == 'N' ? 0.85 : v == 'A' ? 0.62 : v == 'L' ? 0.55
-                                 : v == 'P' ? 0.2 : -1;
+        return v == 'N'   ? 0.85
+               : v == 'A' ? 0.62
+               : v == 'L' ? 0.55
+               : v == 'P' ? 0.2
+                          : -1;
     if (strcmp(key, "AC") == 0)
         return v == 'L' ? 0.77 : v == 'H' ? 0.44 : -1;
     if (strcmp(key, "PR") == 0)
-        return v == 'N' ? 0.85 : v == 'L' ? (changed ? 0.68 : 0.62)
-                                 : v == 'H' ? (changed ? 0.5 : 0.27) : -1;
+        return v == 'N'   ? 0.85
+               : v == 'L' ? (changed ? 0.68 : 0.62)
+               : v == 'H' ? (changed ? 0.5 : 0.27)
+                          : -1;
     if (strcmp(key, "UI") == 0)
         return v == 'N' ? 0.85 : v == 'R' ? 0.62 : -1;
     /* C, I, A */
@@ -43,8 +48,8 @@ cvss_roundup(double x)
 double
 vulndb_cvss3_score(const char *vector)
 {
-    static const char *const keys[] = {"AV", "AC", "PR", "UI", "S", "C", "I",
-        "A"};
+    static const char *const keys[] = {
+        "AV", "AC", "PR", "UI", "S", "C", "I", "A"};
     char val[8] = {0};
     const char *p;
     double w[8], iss, impact, expl;

@@ -24,13 +24,15 @@
  */
 #include "assay_config.h"
 
-#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include <cjson/cJSON.h>
+
 #include "assay/report.h"
+
 #include "vulndb_internal.h"
 
 /* Aliases collected for one vendor/product. */
@@ -74,8 +76,8 @@ struct match_run {
     struct plat plat[MATCH_MAX_HW + 1];
     size_t nplat;
     const struct assay_component *comp;
-    const char *version;     /* component version used for comparison */
-    char eco[64];            /* "ubuntu:16.04" from the purl, or "" */
+    const char *version; /* component version used for comparison */
+    char eco[64];        /* "ubuntu:16.04" from the purl, or "" */
     const char *seen[MATCH_MAX_SEEN];
     size_t nseen;
     uint64_t matches;
@@ -137,7 +139,7 @@ crit_holds(const cJSON *m, const struct plat *p, bool *exact)
 }
 
 struct nvd_hit {
-    const cJSON *crit;   /* the vulnerable criteria that held for self */
+    const cJSON *crit; /* the vulnerable criteria that held for self */
     bool exact;
 };
 
@@ -149,8 +151,8 @@ node_holds(struct match_run *r, const cJSON *node, struct nvd_hit *hit)
     bool res = and_op;
     const cJSON *m;
 
-    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(node,
-                              "cpeMatch")) {
+    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(node, "cpeMatch"))
+    {
         bool any = false;
 
         for (size_t i = 0; i < r->nplat; i++) {
@@ -160,8 +162,8 @@ node_holds(struct match_run *r, const cJSON *node, struct nvd_hit *hit)
                 continue;
             any = true;
             if (r->plat[i].self && hit->crit == NULL &&
-                cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m,
-                    "vulnerable"))) {
+                cJSON_IsTrue(
+                    cJSON_GetObjectItemCaseSensitive(m, "vulnerable"))) {
                 hit->crit = m;
                 hit->exact = exact;
             }
@@ -185,7 +187,8 @@ config_holds(struct match_run *r, const cJSON *cfg, struct nvd_hit *hit)
     const cJSON *node;
 
     hit->crit = NULL;
-    cJSON_ArrayForEach(node, cJSON_GetObjectItemCaseSensitive(cfg, "nodes")) {
+    cJSON_ArrayForEach(node, cJSON_GetObjectItemCaseSensitive(cfg, "nodes"))
+    {
         bool h = node_holds(r, node, hit);
 
         if (and_op && !h)
@@ -244,9 +247,8 @@ alias_cvss(struct assay_vulndb *db, const char *aliases)
         if (n < sizeof(one)) {
             memcpy(one, aliases, n);
             one[n] = '\0';
-            if (sqlite3_prepare_v2(db->sql,
-                    "SELECT cvss FROM vuln WHERE id=?", -1, &st,
-                    NULL) == SQLITE_OK) {
+            if (sqlite3_prepare_v2(db->sql, "SELECT cvss FROM vuln WHERE id=?",
+                    -1, &st, NULL) == SQLITE_OK) {
                 sqlite3_bind_text(st, 1, one, -1, SQLITE_STATIC);
                 if (sqlite3_step(st) == SQLITE_ROW &&
                     sqlite3_column_double(st, 0) > best)
@@ -289,13 +291,13 @@ report_match(struct match_run *r, const char *id, double cvss,
     f.path = c->path;
     f.offset = -1;
     f.vuln_id = id;
-    f.component = assay_arena_printf(a, "%s@%s", c->name,
-        c->version != NULL ? c->version : "");
+    f.component = assay_arena_printf(
+        a, "%s@%s", c->name, c->version != NULL ? c->version : "");
     f.cvss = cvss;
     f.evidence = assay_arena_printf(a,
-        "version %s (%s) is in the affected range %s%s%s%s%s",
-        r->version, c->evidence != NULL ? c->evidence : "identified",
-        range, vex != NULL ? "; vex: " : "", vex != NULL ? vex->status : "",
+        "version %s (%s) is in the affected range %s%s%s%s%s", r->version,
+        c->evidence != NULL ? c->evidence : "identified", range,
+        vex != NULL ? "; vex: " : "", vex != NULL ? vex->status : "",
         vex != NULL && vex->detail != NULL ? ": " : "",
         vex != NULL && vex->detail != NULL ? vex->detail : "");
     f.remediation = "update the component to a fixed version, or record "
@@ -326,14 +328,14 @@ crit_range(const cJSON *m, char *out, size_t cap)
 }
 
 static enum assay_status
-match_nvd(struct match_run *r, const char *id, const char *config,
-    double cvss)
+match_nvd(struct match_run *r, const char *id, const char *config, double cvss)
 {
     cJSON *cfgs = cJSON_Parse(config);
     const cJSON *cfg;
     enum assay_status rc = ASSAY_OK;
 
-    cJSON_ArrayForEach(cfg, cfgs) {
+    cJSON_ArrayForEach(cfg, cfgs)
+    {
         struct nvd_hit hit;
         char range[1024];
 
@@ -396,15 +398,16 @@ semver_key(const char *v, char *buf, size_t cap)
 }
 
 static bool
-osv_range_holds(const char *ver, const cJSON *range, bool semver,
-    char *why, size_t cap)
+osv_range_holds(
+    const char *ver, const cJSON *range, bool semver, char *why, size_t cap)
 {
     const char *intro = NULL;
     const cJSON *e;
     char k1[128], k2[128];
     const char *v = semver ? semver_key(ver, k1, sizeof(k1)) : ver;
 
-    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(range, "events")) {
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(range, "events"))
+    {
         const char *in = vulndb_jstr(e, "introduced");
         const char *fx = vulndb_jstr(e, "fixed");
         const char *la = vulndb_jstr(e, "last_affected");
@@ -416,12 +419,11 @@ osv_range_holds(const char *ver, const cJSON *range, bool semver,
         if (intro == NULL || (fx == NULL && la == NULL))
             continue;
         if ((strcmp(intro, "0") == 0 ||
-                assay_version_compare(v, semver ? semver_key(intro, k2,
-                                                      sizeof(k2))
-                                                : intro) >= 0) &&
-            ((fx != NULL && assay_version_compare(v, semver ? semver_key(fx,
-                                                      k2, sizeof(k2))
-                                                            : fx) < 0) ||
+                assay_version_compare(v,
+                    semver ? semver_key(intro, k2, sizeof(k2)) : intro) >= 0) &&
+            ((fx != NULL &&
+                 assay_version_compare(
+                     v, semver ? semver_key(fx, k2, sizeof(k2)) : fx) < 0) ||
                 (la != NULL && assay_version_compare(v, la) <= 0))) {
             snprintf(why, cap, "introduced %s, %s %s", intro,
                 fx != NULL ? "fixed" : "last affected", fx != NULL ? fx : la);
@@ -429,8 +431,8 @@ osv_range_holds(const char *ver, const cJSON *range, bool semver,
         }
         intro = NULL;
     }
-    if (intro != NULL && (strcmp(intro, "0") == 0 ||
-                             assay_version_compare(v, intro) >= 0)) {
+    if (intro != NULL &&
+        (strcmp(intro, "0") == 0 || assay_version_compare(v, intro) >= 0)) {
         snprintf(why, cap, "introduced %s, no fix", intro);
         return true;
     }
@@ -445,7 +447,8 @@ match_osv(struct match_run *r, const char *id, const char *affected,
     const cJSON *a;
     enum assay_status rc = ASSAY_OK;
 
-    cJSON_ArrayForEach(a, aff) {
+    cJSON_ArrayForEach(a, aff)
+    {
         const cJSON *pkg = cJSON_GetObjectItemCaseSensitive(a, "package");
         const char *name = vulndb_jstr(pkg, "name");
         const char *eco = vulndb_jstr(pkg, "ecosystem");
@@ -458,31 +461,29 @@ match_osv(struct match_run *r, const char *id, const char *affected,
                                  strcasecmp(names->product[i], name) == 0);
         if (!named || !eco_fits(r->eco, eco))
             continue;
-        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a,
-                                  "versions")) {
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a, "versions"))
+        {
             if (cJSON_IsString(x) &&
                 assay_version_compare(x->valuestring, r->version) == 0) {
-                snprintf(why, sizeof(why), "listed version %s",
-                    x->valuestring);
+                snprintf(why, sizeof(why), "listed version %s", x->valuestring);
                 hit = true;
                 break;
             }
         }
-        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a, "ranges")) {
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(a, "ranges"))
+        {
             const char *type = vulndb_jstr(x, "type");
 
             if (hit || type == NULL ||
-                (strcmp(type, "ECOSYSTEM") != 0 &&
-                    strcmp(type, "SEMVER") != 0))
+                (strcmp(type, "ECOSYSTEM") != 0 && strcmp(type, "SEMVER") != 0))
                 continue;
-            hit = osv_range_holds(r->version, x, strcmp(type, "SEMVER") == 0,
-                why, sizeof(why));
+            hit = osv_range_holds(
+                r->version, x, strcmp(type, "SEMVER") == 0, why, sizeof(why));
         }
         if (hit) {
             char range[700];
 
-            snprintf(range, sizeof(range), "%s %s (%s)", eco != NULL ? eco
-                                                                     : "",
+            snprintf(range, sizeof(range), "%s %s (%s)", eco != NULL ? eco : "",
                 name, why);
             rc = report_match(r, id, cvss, aliases, range,
                 r->eco[0] != '\0' ? ASSAY_CONF_HIGH : ASSAY_CONF_LOW);
@@ -521,8 +522,8 @@ match_candidates(struct match_run *r, const struct alias_set *names)
             if (strcmp(src, "nvd") == 0 && names->vendor[i][0] != '\0')
                 rc = match_nvd(r, id, cfg, sqlite3_column_double(q, 3));
             else if (strcmp(src, "osv") == 0)
-                rc = match_osv(r, id, cfg, sqlite3_column_double(q, 3), al,
-                    names);
+                rc = match_osv(
+                    r, id, cfg, sqlite3_column_double(q, 3), al, names);
         }
     }
     sqlite3_finalize(q);
@@ -593,8 +594,8 @@ assay_vulndb_match(struct assay_vulndb *db, uint64_t *matches)
         if (c->cpe != NULL && vulndb_cpe_parse(c->cpe, &self->c)) {
             if (strcmp(self->c.part, "h") == 0)
                 continue;
-            vulndb_aliases(self->c.vendor, self->c.product, alias_add,
-                &self->aliases);
+            vulndb_aliases(
+                self->c.vendor, self->c.product, alias_add, &self->aliases);
             names = self->aliases;
         }
         vulndb_aliases("", c->name, alias_add, &names);

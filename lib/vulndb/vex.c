@@ -8,9 +8,10 @@
  */
 #include "assay_config.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "vulndb_internal.h"
 
@@ -67,14 +68,13 @@ assay_vulndb_load_vex(struct assay_vulndb *db, const char *file)
     root = cJSON_ParseWithLength(b.data != NULL ? b.data : "", b.len);
     assay_buf_release(&b);
     if (root == NULL)
-        return assay_err_set(err, ASSAY_E_INVALID, "vex: %s is not JSON",
-            file);
+        return assay_err_set(err, ASSAY_E_INVALID, "vex: %s is not JSON", file);
     /* OpenVEX */
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root,
-                               "statements")) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(it,
-            "vulnerability");
-        const char *id = cJSON_IsString(v) ? v->valuestring : vulndb_jstr(v, "name");
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root, "statements"))
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, "vulnerability");
+        const char *id =
+            cJSON_IsString(v) ? v->valuestring : vulndb_jstr(v, "name");
         const char *st = vulndb_jstr(it, "status");
         const char *why = vulndb_jstr(it, "justification");
 
@@ -84,8 +84,9 @@ assay_vulndb_load_vex(struct assay_vulndb *db, const char *file)
             rc = vex_add(db, id, st, why);
     }
     /* CycloneDX */
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(root,
-                               "vulnerabilities")) {
+    cJSON_ArrayForEach(
+        it, cJSON_GetObjectItemCaseSensitive(root, "vulnerabilities"))
+    {
         const cJSON *an = cJSON_GetObjectItemCaseSensitive(it, "analysis");
         const char *id = vulndb_jstr(it, "id");
         const char *st = vulndb_jstr(an, "state");

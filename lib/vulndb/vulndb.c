@@ -12,16 +12,17 @@
  */
 #include "assay_config.h"
 
-#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <zlib.h>
+
+#include <cjson/cJSON.h>
+#include <sys/stat.h>
 
 #include "vulndb_internal.h"
 
@@ -62,8 +63,8 @@ vulndb_default_path(struct assay_arena *a)
     if (xdg != NULL && xdg[0] == '/')
         return assay_arena_printf(a, "%s/assay/vulndb.sqlite", xdg);
     if (home != NULL && home[0] != '\0')
-        return assay_arena_printf(a, "%s/.local/share/assay/vulndb.sqlite",
-            home);
+        return assay_arena_printf(
+            a, "%s/.local/share/assay/vulndb.sqlite", home);
     return NULL;
 }
 
@@ -83,30 +84,31 @@ assay_vulndb_open(struct assay_session *s, const char *path, bool create,
     if (db == NULL)
         return ASSAY_E_NOMEM;
     db->s = s;
-    db->path = path != NULL ? assay_arena_strdup(a, path)
-                            : vulndb_default_path(a);
+    db->path =
+        path != NULL ? assay_arena_strdup(a, path) : vulndb_default_path(a);
     if (db->path == NULL)
         return assay_err_set(err, ASSAY_E_USAGE,
             "vulndb: no database path (set --db, ASSAY_VULNDB or HOME)");
     if (stat(db->path, &st) != 0) {
         if (!create)
             return assay_err_set(err, ASSAY_E_NOTFOUND,
-                "vulndb: %s: no database (run assay vulndb import)",
-                db->path);
+                "vulndb: %s: no database (run assay vulndb import)", db->path);
         vulndb_mkdirs(db->path);
         flags |= SQLITE_OPEN_CREATE;
     }
     if (sqlite3_open_v2(db->path, &db->sql, flags, NULL) != SQLITE_OK) {
-        assay_err_set(err, ASSAY_E_IO, "vulndb: cannot open %s: %s",
-            db->path, db->sql != NULL ? sqlite3_errmsg(db->sql) : "no memory");
+        assay_err_set(err, ASSAY_E_IO, "vulndb: cannot open %s: %s", db->path,
+            db->sql != NULL ? sqlite3_errmsg(db->sql) : "no memory");
         sqlite3_close(db->sql);
         return ASSAY_E_IO;
     }
     sqlite3_busy_timeout(db->sql, 5000);
     if (sqlite3_exec(db->sql, vulndb_schema, NULL, NULL, &schema_err) !=
         SQLITE_OK) {
-        assay_err_set(err, ASSAY_E_CORRUPT, "vulndb: %s is not an assay "
-            "database: %s", db->path, schema_err != NULL ? schema_err : "");
+        assay_err_set(err, ASSAY_E_CORRUPT,
+            "vulndb: %s is not an assay "
+            "database: %s",
+            db->path, schema_err != NULL ? schema_err : "");
         sqlite3_free(schema_err);
         sqlite3_close(db->sql);
         return ASSAY_E_CORRUPT;
@@ -156,8 +158,8 @@ vulndb_slurp(struct assay_vulndb *db, const char *file, struct assay_buf *b)
             break;
         rc = assay_buf_append(b, chunk, (size_t)n);
         if (rc == ASSAY_E_LIMIT)
-            assay_err_set(err, rc, "vulndb: %s is larger than %zu bytes",
-                file, b->cap);
+            assay_err_set(
+                err, rc, "vulndb: %s is larger than %zu bytes", file, b->cap);
         if (rc != ASSAY_OK)
             break;
     }
@@ -175,14 +177,14 @@ vulndb_jstr(const cJSON *o, const char *key)
 
 /* Stored modification date of 'id', or NULL (copied into 'buf'). */
 static const char *
-vulndb_stored_modified(struct assay_vulndb *db, const char *id, char *buf,
-    size_t cap)
+vulndb_stored_modified(
+    struct assay_vulndb *db, const char *id, char *buf, size_t cap)
 {
     sqlite3_stmt *st = NULL;
     const char *res = NULL;
 
-    if (sqlite3_prepare_v2(db->sql, "SELECT modified FROM vuln WHERE id=?",
-            -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->sql, "SELECT modified FROM vuln WHERE id=?", -1,
+            &st, NULL) != SQLITE_OK)
         return NULL;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -272,14 +274,15 @@ vulndb_store(struct assay_vulndb *db, const char *id, const char *source,
 static double
 nvd_cvss(const cJSON *metrics)
 {
-    static const char *const keys[] = {"cvssMetricV40", "cvssMetricV31",
-        "cvssMetricV30", "cvssMetricV2"};
+    static const char *const keys[] = {
+        "cvssMetricV40", "cvssMetricV31", "cvssMetricV30", "cvssMetricV2"};
 
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(keys); i++) {
         const cJSON *arr = cJSON_GetObjectItemCaseSensitive(metrics, keys[i]);
         const cJSON *m;
 
-        cJSON_ArrayForEach(m, arr) {
+        cJSON_ArrayForEach(m, arr)
+        {
             const cJSON *d = cJSON_GetObjectItemCaseSensitive(m, "cvssData");
             const cJSON *sc = cJSON_GetObjectItemCaseSensitive(d, "baseScore");
 
@@ -296,8 +299,8 @@ nvd_summary(const cJSON *cve)
 {
     const cJSON *d;
 
-    cJSON_ArrayForEach(d,
-        cJSON_GetObjectItemCaseSensitive(cve, "descriptions")) {
+    cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(cve, "descriptions"))
+    {
         const char *lang = vulndb_jstr(d, "lang");
 
         if (lang != NULL && strcmp(lang, "en") == 0)
@@ -312,16 +315,18 @@ nvd_index(struct assay_vulndb *db, const cJSON *configs, const char *id)
 {
     const cJSON *cfg, *node, *m;
 
-    cJSON_ArrayForEach(cfg, configs) {
-        cJSON_ArrayForEach(node, cJSON_GetObjectItemCaseSensitive(cfg,
-                                     "nodes")) {
-            cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(node,
-                                      "cpeMatch")) {
+    cJSON_ArrayForEach(cfg, configs)
+    {
+        cJSON_ArrayForEach(node, cJSON_GetObjectItemCaseSensitive(cfg, "nodes"))
+        {
+            cJSON_ArrayForEach(
+                m, cJSON_GetObjectItemCaseSensitive(node, "cpeMatch"))
+            {
                 const char *crit = vulndb_jstr(m, "criteria");
                 struct cpe c;
 
-                if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m,
-                        "vulnerable")) ||
+                if (!cJSON_IsTrue(
+                        cJSON_GetObjectItemCaseSensitive(m, "vulnerable")) ||
                     crit == NULL || !vulndb_cpe_parse(crit, &c))
                     continue;
                 if (vulndb_add_crit(db, c.vendor, c.product, id) != ASSAY_OK)
@@ -337,8 +342,8 @@ nvd_import_one(struct assay_vulndb *db, const char *file, size_t idx,
     const cJSON *cve, struct assay_vulndb_stats *st)
 {
     const char *id = vulndb_jstr(cve, "id");
-    const cJSON *configs = cJSON_GetObjectItemCaseSensitive(cve,
-        "configurations");
+    const cJSON *configs =
+        cJSON_GetObjectItemCaseSensitive(cve, "configurations");
     enum assay_status rc;
     bool stored;
 
@@ -368,10 +373,9 @@ osv_aliases(const cJSON *rec)
 
     assay_buf_init(&b, 1u << 16);
     for (size_t i = 0; i < ASSAY_ARRAY_LEN(keys); i++)
-        cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(rec, keys[i]))
-            if (cJSON_IsString(a))
-                (void)assay_buf_printf(&b, "%s%s", b.len ? "," : "",
-                    a->valuestring);
+        cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(
+                                  rec, keys[i])) if (cJSON_IsString(a))(void)
+            assay_buf_printf(&b, "%s%s", b.len ? "," : "", a->valuestring);
     out = assay_buf_detach(&b, NULL);
     return out;
 }
@@ -391,14 +395,14 @@ osv_import_one(struct assay_vulndb *db, const char *file, size_t idx,
 
     if (id == NULL || strlen(id) > 64 || !cJSON_IsArray(aff)) {
         assay_diag(db->s, ASSAY_DIAG_WARNING, "vulndb", file, -1,
-            "vulndb: osv record %zu has no id or affected list, skipped",
-            idx);
+            "vulndb: osv record %zu has no id or affected list, skipped", idx);
         st->skipped++;
         return ASSAY_OK;
     }
     if (summary == NULL)
         summary = vulndb_jstr(rec, "details");
-    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(rec, "severity")) {
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(rec, "severity"))
+    {
         double sc = vulndb_cvss3_score(vulndb_jstr(a, "score"));
 
         if (sc > cvss)
@@ -406,12 +410,12 @@ osv_import_one(struct assay_vulndb *db, const char *file, size_t idx,
     }
     aliases = osv_aliases(rec);
     rc = vulndb_store(db, id, "osv", vulndb_jstr(rec, "published"),
-        vulndb_jstr(rec, "modified"), cvss, summary, aff, aliases, st,
-        &stored);
+        vulndb_jstr(rec, "modified"), cvss, summary, aff, aliases, st, &stored);
     assay_free(aliases);
     if (rc != ASSAY_OK || !stored)
         return rc;
-    cJSON_ArrayForEach(a, aff) {
+    cJSON_ArrayForEach(a, aff)
+    {
         const cJSON *pkg = cJSON_GetObjectItemCaseSensitive(a, "package");
         const char *name = vulndb_jstr(pkg, "name");
 
@@ -440,17 +444,18 @@ is_osv(const cJSON *o)
 
 /* Dispatch a parsed document to the record importers. */
 static enum assay_status
-vulndb_import_doc(struct assay_vulndb *db, const char *file,
-    const cJSON *root, struct assay_vulndb_stats *st)
+vulndb_import_doc(struct assay_vulndb *db, const char *file, const cJSON *root,
+    struct assay_vulndb_stats *st)
 {
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root,
-        "vulnerabilities");
+    const cJSON *list =
+        cJSON_GetObjectItemCaseSensitive(root, "vulnerabilities");
     const cJSON *it;
     enum assay_status rc = ASSAY_OK;
     size_t i = 0;
 
     if (cJSON_IsArray(list)) {
-        cJSON_ArrayForEach(it, list) {
+        cJSON_ArrayForEach(it, list)
+        {
             const cJSON *cve = cJSON_GetObjectItemCaseSensitive(it, "cve");
 
             rc = nvd_import_one(db, file, i++, cve != NULL ? cve : it, st);
@@ -464,7 +469,8 @@ vulndb_import_doc(struct assay_vulndb *db, const char *file,
     if (is_osv(root))
         return osv_import_one(db, file, 0, root, st);
     if (cJSON_IsArray(root)) {
-        cJSON_ArrayForEach(it, root) {
+        cJSON_ArrayForEach(it, root)
+        {
             if (is_nvd_cve(it))
                 rc = nvd_import_one(db, file, i, it, st);
             else
@@ -506,8 +512,8 @@ vulndb_finalize(struct assay_vulndb *db)
 }
 
 enum assay_status
-assay_vulndb_import(struct assay_vulndb *db, const char *file,
-    struct assay_vulndb_stats *st)
+assay_vulndb_import(
+    struct assay_vulndb *db, const char *file, struct assay_vulndb_stats *st)
 {
     const struct assay_limits *lim = assay_session_limits(db->s);
     struct assay_vulndb_stats local = {0};
@@ -555,8 +561,8 @@ assay_vulndb_import(struct assay_vulndb *db, const char *file,
         sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
     }
     if (rc == ASSAY_E_IO)
-        assay_err_set(assay_session_err(db->s), rc, "vulndb: %s: %s",
-            db->path, sqlite3_errmsg(db->sql));
+        assay_err_set(assay_session_err(db->s), rc, "vulndb: %s: %s", db->path,
+            sqlite3_errmsg(db->sql));
     vulndb_finalize(db);
 out_json:
     cJSON_Delete(root);
@@ -591,13 +597,13 @@ assay_vulndb_info(struct assay_vulndb *db, struct assay_vulndb_info *out)
 {
     memset(out, 0, sizeof(*out));
     out->records = vulndb_count(db, "SELECT count(*) FROM vuln", NULL, 0);
-    out->nvd = vulndb_count(db,
-        "SELECT count(*) FROM vuln WHERE source='nvd'", NULL, 0);
-    out->osv = vulndb_count(db,
-        "SELECT count(*) FROM vuln WHERE source='osv'", NULL, 0);
+    out->nvd = vulndb_count(
+        db, "SELECT count(*) FROM vuln WHERE source='nvd'", NULL, 0);
+    out->osv = vulndb_count(
+        db, "SELECT count(*) FROM vuln WHERE source='osv'", NULL, 0);
     out->criteria = vulndb_count(db, "SELECT count(*) FROM crit", NULL, 0);
-    (void)vulndb_count(db, "SELECT max(modified) FROM vuln", out->newest,
-        sizeof(out->newest));
+    (void)vulndb_count(
+        db, "SELECT max(modified) FROM vuln", out->newest, sizeof(out->newest));
     (void)vulndb_count(db, "SELECT value FROM meta WHERE key='imported'",
         out->imported, sizeof(out->imported));
     return ASSAY_OK;

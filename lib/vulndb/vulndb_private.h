@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "assay/vulndb.h"
+
 #include "../core/core_private.h"
 
 /* Longest CPE 2.3 formatted string accepted. */
@@ -30,8 +31,8 @@
 
 /* One CPE 2.3 formatted string split into its 11 attributes. */
 struct cpe {
-    char buf[CPE_MAX];  /* unescaped attributes, NUL-separated */
-    const char *part;   /* "a", "o", "h" or "*" */
+    char buf[CPE_MAX]; /* unescaped attributes, NUL-separated */
+    const char *part;  /* "a", "o", "h" or "*" */
     const char *vendor;
     const char *product;
     const char *version;
@@ -56,7 +57,6 @@ size_t vulndb_upstream(const char *v, char *out, size_t cap);
  * vendor/product pair equivalent to (vendor, product), including itself.
  */
 void vulndb_aliases(const char *vendor, const char *product,
-    void (*fn)(void *ctx, const char *vendor, const char *product),
-    void *ctx);
+    void (*fn)(void *ctx, const char *vendor, const char *product), void *ctx);
 
 #endif /* ASSAY_VULNDB_PRIVATE_H */

@@ -97,15 +97,15 @@ ex_emit_entry(struct ex_ctx *c, const struct ex_entry *e)
 }
 
 enum assay_status
-ex_emit_file(struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data,
-    size_t len)
+ex_emit_file(
+    struct ex_ctx *c, const struct ex_entry *e, const uint8_t *data, size_t len)
 {
     return rec_add(c, e, NULL, data, len);
 }
 
 enum assay_status
-ex_emit_file_buf(struct ex_ctx *c, const struct ex_entry *e,
-    struct assay_buf *b)
+ex_emit_file_buf(
+    struct ex_ctx *c, const struct ex_entry *e, struct assay_buf *b)
 {
     enum assay_status rc =
         rec_add(c, e, NULL, (const uint8_t *)b->data, b->len);
@@ -141,8 +141,8 @@ ex_emit_xattrs(struct ex_ctx *c, const struct ex_xattr *x, size_t n)
 }
 
 enum assay_status
-ex_emit_payload(struct ex_ctx *c, const char *label, const uint8_t *data,
-    size_t len)
+ex_emit_payload(
+    struct ex_ctx *c, const char *label, const uint8_t *data, size_t len)
 {
     return rec_add(c, NULL, label, data, len);
 }
@@ -167,8 +167,8 @@ ex_warn(struct ex_ctx *c, int64_t offset, const char *fmt, ...)
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     c->r->warnings++;
-    assay_diag(c->s, ASSAY_DIAG_WARNING, "test", c->in->name, offset, "%s",
-        msg);
+    assay_diag(
+        c->s, ASSAY_DIAG_WARNING, "test", c->in->name, offset, "%s", msg);
 }
 
 void

@@ -17,12 +17,12 @@
 
 /* One recorded emit. */
 struct ex_rec_item {
-    struct ex_entry e;   /* copied; strings owned by the record */
-    bool is_payload;     /* emitted with ex_emit_payload* */
-    char *label;         /* payload label */
-    uint8_t *data;       /* file or payload bytes (heap copy) */
-    size_t len;          /* bytes */
-    size_t n_xattrs;     /* xattrs attached to this item */
+    struct ex_entry e; /* copied; strings owned by the record */
+    bool is_payload;   /* emitted with ex_emit_payload* */
+    char *label;       /* payload label */
+    uint8_t *data;     /* file or payload bytes (heap copy) */
+    size_t len;        /* bytes */
+    size_t n_xattrs;   /* xattrs attached to this item */
     char **xattr_names;
     uint8_t **xattr_values;
     size_t *xattr_lens;
@@ -40,8 +40,8 @@ struct ex_record {
 void ex_record_run(struct assay_session *s, const struct assay_extractor *ex,
     const uint8_t *data, size_t len, struct ex_record *r);
 /* The first item with this path (or payload label), NULL if none. */
-const struct ex_rec_item *ex_record_find(const struct ex_record *r,
-    const char *path);
+const struct ex_rec_item *ex_record_find(
+    const struct ex_record *r, const char *path);
 /*
  * Does r hold the tree of the fact_extractor format samples: "testfile1"
  * (62 bytes), "testfile2" (28 bytes) and "generic folder/test file
@@ -49,8 +49,8 @@ const struct ex_rec_item *ex_record_find(const struct ex_record *r,
  */
 bool ex_record_generic_ok(const struct ex_record *r);
 /* The xattr 'name' of item 'it', NULL if none. */
-const uint8_t *ex_record_xattr(const struct ex_rec_item *it,
-    const char *name, size_t *len);
+const uint8_t *ex_record_xattr(
+    const struct ex_rec_item *it, const char *name, size_t *len);
 void ex_record_free(struct ex_record *r);
 /*
  * Hostile-input smoke test: for every 'step'-th byte, run 'ex' (bid and
@@ -66,7 +66,7 @@ void ex_record_mangle(const struct assay_extractor *ex, const uint8_t *orig,
  * ASSAY_E_NOMEM; leaks show under ASan. Returns the runs made (capped at
  * 'max_runs').
  */
-size_t ex_record_torture(const struct assay_extractor *ex,
-    const uint8_t *data, size_t len, size_t max_runs);
+size_t ex_record_torture(const struct assay_extractor *ex, const uint8_t *data,
+    size_t len, size_t max_runs);
 
 #endif /* ASSAY_EX_RECORD_H */

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include <sys/wait.h>
+
 #include "assay/assay.h"
+
 #include "t_tool.h"
 
 extern char **environ;

@@ -27,10 +27,10 @@ void t_rmdir(const char *dir);
 struct assay_tree;
 struct assay_node;
 /* The node at fs path 'path' made by extractor 'format', or NULL. */
-const struct assay_node *t_find_fs(const struct assay_tree *t,
-    const char *format, const char *path);
+const struct assay_node *t_find_fs(
+    const struct assay_tree *t, const char *format, const char *path);
 /* The container node whose chain ends with 'suffix', or NULL. */
-const struct assay_node *t_find_chain(const struct assay_tree *t,
-    const char *suffix);
+const struct assay_node *t_find_chain(
+    const struct assay_tree *t, const char *suffix);
 
 #endif /* ASSAY_T_TOOL_H */

@@ -47,6 +47,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <openssl/err.h>
@@ -288,8 +289,7 @@ http_login(struct conn *c, const char *body)
             session_id[i] = "0123456789abcdef"[rand() % 16];
         session_id[32] = '\0';
         snprintf(hdr, sizeof(hdr),
-            "Location: /admin\r\nSet-Cookie: sid=%s; HttpOnly\r\n",
-            session_id);
+            "Location: /admin\r\nSet-Cookie: sid=%s; HttpOnly\r\n", session_id);
         http_reply(c, 302, "Found", hdr, "text/plain", "");
         return;
     }
@@ -439,8 +439,8 @@ serve_http(struct conn *c)
             http_reply(c, 200, "OK", NULL, "text/html",
                 "<html><body><h1>Settings</h1></body></html>\n");
         else
-            http_reply(c, 302, "Found", "Location: /login\r\n", "text/plain",
-                "");
+            http_reply(
+                c, 302, "Found", "Location: /login\r\n", "text/plain", "");
         return;
     }
     if (strcmp(path, "/api/config") == 0) {
@@ -448,8 +448,8 @@ serve_http(struct conn *c)
             http_reply(c, 401, "Unauthorized", NULL, "application/json",
                 "{\"error\":\"login required\"}\n");
         } else if (strcmp(method, "POST") == 0) {
-            http_reply(c, 200, "OK", NULL, "application/json",
-                "{\"saved\":true}\n");
+            http_reply(
+                c, 200, "OK", NULL, "application/json", "{\"saved\":true}\n");
         } else {
             http_reply(c, 200, "OK", NULL, "application/json",
                 "{\"wifi_ssid\":\"home\",\"wifi_psk\":\"secret123\","
@@ -530,8 +530,8 @@ serve_telnet(struct conn *c)
 /* ---- MQTT (insecure) ---------------------------------------------------- */
 
 static bool
-mq_read(struct conn *c, unsigned char *type, unsigned char *body,
-    size_t cap, size_t *len)
+mq_read(struct conn *c, unsigned char *type, unsigned char *body, size_t cap,
+    size_t *len)
 {
     unsigned char h;
     size_t rem = 0;
@@ -595,8 +595,7 @@ serve_mqtt(struct conn *c)
 
             c_write(c, ack, sizeof(ack));
             mq_publish(c, "home/camera/status", "online");
-            mq_publish(c, "refdev/config",
-                "{\"wifi_psk\":\"secret123\"}");
+            mq_publish(c, "refdev/config", "{\"wifi_psk\":\"secret123\"}");
         } else if ((type >> 4) == 12) {
             c_write(c, (const unsigned char[]){0xd0, 0}, 2);
         } else if ((type >> 4) == 14) {
@@ -613,8 +612,8 @@ serve_ssdp(int fd)
     char buf[2048], reply[512];
     struct sockaddr_storage from;
     socklen_t fl = sizeof(from);
-    ssize_t n = recvfrom(fd, buf, sizeof(buf) - 1, 0,
-        (struct sockaddr *)&from, &fl);
+    ssize_t n =
+        recvfrom(fd, buf, sizeof(buf) - 1, 0, (struct sockaddr *)&from, &fl);
     int m;
 
     if (n <= 0)
@@ -627,8 +626,8 @@ serve_ssdp(int fd)
         "ST: upnp:rootdevice\r\nUSN: uuid:4d696e69-5550-6e50-0000-00000042abcd"
         "::upnp:rootdevice\r\nEXT:\r\nSERVER: Linux/2.6 UPnP/1.0 RefDev/1.4.2"
         "\r\nLOCATION: http://%s%s%s:%u/rootDesc.xml\r\n\r\n",
-        family == AF_INET6 ? "[" : "", bind_addr,
-        family == AF_INET6 ? "]" : "", http_port);
+        family == AF_INET6 ? "[" : "", bind_addr, family == AF_INET6 ? "]" : "",
+        http_port);
     sendto(fd, reply, (size_t)m, 0, (struct sockaddr *)&from, fl);
 }
 
@@ -661,7 +660,7 @@ dns_put_rr(unsigned char *out, const char *name, unsigned type,
     out[n++] = 0;
     out[n++] = (unsigned char)type;
     out[n++] = 0;
-    out[n++] = 1; /* IN */
+    out[n++] = 1;                       /* IN */
     memcpy(out + n, "\0\0\x11\x94", 4); /* TTL 4500 */
     n += 4;
     out[n++] = (unsigned char)(rdlen >> 8);
@@ -677,8 +676,8 @@ serve_mdns(int fd)
     unsigned char buf[1500], reply[1024], rd[256];
     struct sockaddr_storage from;
     socklen_t fl = sizeof(from);
-    ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from,
-        &fl);
+    ssize_t n =
+        recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl);
     size_t m = 12, rl;
 
     if (n < 12 || (buf[2] & 0x80) != 0)
@@ -690,8 +689,8 @@ serve_mdns(int fd)
     m += dns_put_rr(reply + m, "_services._dns-sd._udp.local", 12, rd, rl);
     rd[0] = (unsigned char)(sizeof(txt) - 1);
     memcpy(rd + 1, txt, sizeof(txt) - 1);
-    m += dns_put_rr(reply + m, "RefDev-RD100._http._tcp.local", 16, rd,
-        sizeof(txt));
+    m += dns_put_rr(
+        reply + m, "RefDev-RD100._http._tcp.local", 16, rd, sizeof(txt));
     sendto(fd, reply, m, 0, (struct sockaddr *)&from, fl);
 }
 
@@ -718,13 +717,16 @@ serve_rtsp(struct conn *c)
     if (cseq != NULL)
         seq = (unsigned)strtoul(cseq + 7, NULL, 10);
     if (strcmp(method, "OPTIONS") == 0) {
-        c_printf(c, "RTSP/1.0 200 OK\r\nCSeq: %u\r\n"
-                    "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n",
+        c_printf(c,
+            "RTSP/1.0 200 OK\r\nCSeq: %u\r\n"
+            "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\r\n\r\n",
             seq);
-    } else if (strcmp(method, "DESCRIBE") == 0 && strstr(url, "/live") != NULL) {
-        c_printf(c, "RTSP/1.0 200 OK\r\nCSeq: %u\r\n"
-                    "Content-Type: application/sdp\r\nContent-Length: %zu"
-                    "\r\n\r\n%s",
+    } else if (strcmp(method, "DESCRIBE") == 0 &&
+               strstr(url, "/live") != NULL) {
+        c_printf(c,
+            "RTSP/1.0 200 OK\r\nCSeq: %u\r\n"
+            "Content-Type: application/sdp\r\nContent-Length: %zu"
+            "\r\n\r\n%s",
             seq, strlen(sdp), sdp);
     } else {
         c_printf(c, "RTSP/1.0 404 Not Found\r\nCSeq: %u\r\n\r\n", seq);
@@ -739,8 +741,8 @@ main(int argc, char **argv)
     const char *ready = NULL, *cert = NULL, *key = NULL;
     struct pollfd pf[L_COUNT];
     uint16_t ports[L_COUNT] = {0};
-    static const char *const names[L_COUNT] = {"http", "telnet", "mqtt",
-        "ssdp", "rtsp", "mdns"};
+    static const char *const names[L_COUNT] = {
+        "http", "telnet", "mqtt", "ssdp", "rtsp", "mdns"};
     FILE *f;
 
     for (int i = 1; i < argc; i++) {
@@ -750,7 +752,7 @@ main(int argc, char **argv)
                       : strcmp(argv[i], "catchall") == 0 ? P_CATCHALL
                       : strcmp(argv[i], "basic") == 0    ? P_BASIC
                       : strcmp(argv[i], "deny") == 0     ? P_DENY
-                                                          : P_INSECURE;
+                                                         : P_INSECURE;
         } else if (strcmp(argv[i], "--ready") == 0 && i + 1 < argc) {
             ready = argv[++i];
         } else if (strcmp(argv[i], "--bind") == 0 && i + 1 < argc) {
@@ -770,8 +772,8 @@ main(int argc, char **argv)
         }
     }
     if (ready == NULL ||
-        (strcmp(bind_addr, "127.0.0.1") != 0 && strcmp(bind_addr, "::1") != 0
-            && getenv("REFDEV_ANY_ADDR") == NULL)) {
+        (strcmp(bind_addr, "127.0.0.1") != 0 && strcmp(bind_addr, "::1") != 0 &&
+            getenv("REFDEV_ANY_ADDR") == NULL)) {
         fprintf(stderr, "refdev: --ready FILE required; loopback only\n");
         return 2;
     }
@@ -779,8 +781,7 @@ main(int argc, char **argv)
         tls_ctx = SSL_CTX_new(TLS_server_method());
         if (tls_ctx == NULL ||
             !SSL_CTX_set_min_proto_version(tls_ctx, TLS1_2_VERSION) ||
-            !SSL_CTX_set_cipher_list(tls_ctx,
-                "ECDHE+AESGCM:ECDHE+CHACHA20") ||
+            !SSL_CTX_set_cipher_list(tls_ctx, "ECDHE+AESGCM:ECDHE+CHACHA20") ||
             SSL_CTX_use_certificate_chain_file(tls_ctx, cert) != 1 ||
             SSL_CTX_use_PrivateKey_file(tls_ctx, key, SSL_FILETYPE_PEM) != 1) {
             fprintf(stderr, "refdev: cannot load the TLS certificate\n");
@@ -792,8 +793,7 @@ main(int argc, char **argv)
     signal(SIGINT, on_term);
     signal(SIGPIPE, SIG_IGN);
     for (int i = 0; i < L_COUNT; i++) {
-        static const uint16_t std[L_COUNT] = {80, 23, 1883, 1900, 554,
-            5353};
+        static const uint16_t std[L_COUNT] = {80, 23, 1883, 1900, 554, 5353};
         bool want = i == L_HTTP || profile == P_INSECURE;
 
         ports[i] = std_ports ? std[i] : 0;
@@ -803,9 +803,8 @@ main(int argc, char **argv)
         pf[i].events = POLLIN;
         if (!want)
             continue;
-        pf[i].fd = listen_on(i == L_SSDP || i == L_MDNS ? SOCK_DGRAM
-                                                         : SOCK_STREAM,
-            &ports[i]);
+        pf[i].fd = listen_on(
+            i == L_SSDP || i == L_MDNS ? SOCK_DGRAM : SOCK_STREAM, &ports[i]);
         if (pf[i].fd < 0) {
             fprintf(stderr, "refdev: cannot listen: %s\n", strerror(errno));
             return 1;

@@ -4,9 +4,8 @@
  * in V2.1.1 (33 M + 35 R), 78 in V3.1.3 (36 M + 42 R) plus six void ids,
  * and the per-clause split the fact sheet gives.
  */
-#include "test.h"
-
 #include "catalogue/catalogue_private.h"
+#include "test.h"
 
 struct clause_count {
     const char *clause;
@@ -14,8 +13,8 @@ struct clause_count {
 };
 
 static void
-count_clause(enum assay_standard std, const char *clause, size_t *m,
-    size_t *r, size_t *v)
+count_clause(enum assay_standard std, const char *clause, size_t *m, size_t *r,
+    size_t *v)
 {
     *m = *r = *v = 0;
     for (size_t i = 0; i < assay_catalogue_count(std); i++) {
@@ -47,10 +46,21 @@ test_v2_per_clause(void **state)
 {
     /* The per-clause table of the fact sheet (section 1.3). */
     static const struct clause_count want[] = {
-        {"4", 1, 0}, {"5.1", 5, 0}, {"5.2", 1, 2}, {"5.3", 7, 9},
-        {"5.4", 4, 0}, {"5.5", 4, 4}, {"5.6", 3, 6}, {"5.7", 0, 2},
-        {"5.8", 2, 1}, {"5.9", 0, 3}, {"5.10", 0, 1}, {"5.11", 1, 3},
-        {"5.12", 0, 3}, {"5.13", 1, 0}, {"6", 4, 1},
+        {"4", 1, 0},
+        {"5.1", 5, 0},
+        {"5.2", 1, 2},
+        {"5.3", 7, 9},
+        {"5.4", 4, 0},
+        {"5.5", 4, 4},
+        {"5.6", 3, 6},
+        {"5.7", 0, 2},
+        {"5.8", 2, 1},
+        {"5.9", 0, 3},
+        {"5.10", 0, 1},
+        {"5.11", 1, 3},
+        {"5.12", 0, 3},
+        {"5.13", 1, 0},
+        {"6", 4, 1},
     };
     size_t m, r, v, total = 0;
 
@@ -58,8 +68,8 @@ test_v2_per_clause(void **state)
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
         count_clause(ASSAY_STD_V2_1_1, want[i].clause, &m, &r, &v);
         if (m != want[i].m || r != want[i].r)
-            fail_msg("clause %s: %zu M / %zu R, want %zu / %zu",
-                want[i].clause, m, r, want[i].m, want[i].r);
+            fail_msg("clause %s: %zu M / %zu R, want %zu / %zu", want[i].clause,
+                m, r, want[i].m, want[i].r);
         total += m + r;
     }
     assert_int_equal(total, 68);
@@ -70,8 +80,8 @@ test_v2_conditionals(void **state)
 {
     /* 13 conditional M and 10 conditional R (fact sheet 1.3). */
     static const char *const cond_m[] = {"5.1-1", "5.1-2", "5.1-4", "5.1-5",
-        "5.3-2", "5.3-3", "5.3-7", "5.3-8", "5.3-10", "5.4-2", "5.6-4",
-        "6-2", "6-5"};
+        "5.3-2", "5.3-3", "5.3-7", "5.3-8", "5.3-10", "5.4-2", "5.6-4", "6-2",
+        "6-5"};
     static const char *const cond_r[] = {"5.3-4", "5.3-5", "5.3-6", "5.3-9",
         "5.3-11", "5.3-12", "5.3-14", "5.3-15", "5.10-1", "6-4"};
     size_t cm = 0, cr = 0;
@@ -115,13 +125,24 @@ static void
 test_v3_totals(void **state)
 {
     static const struct clause_count want[] = {
-        {"5.0", 1, 0}, {"5.1", 5, 1}, {"5.2", 1, 2}, {"5.3", 7, 12},
-        {"5.4", 4, 0}, {"5.5", 4, 4}, {"5.6", 3, 7}, {"5.7", 0, 2},
-        {"5.8", 2, 1}, {"5.9", 0, 3}, {"5.10", 0, 1}, {"5.11", 1, 3},
-        {"5.12", 0, 3}, {"5.13", 2, 0}, {"6", 6, 3},
+        {"5.0", 1, 0},
+        {"5.1", 5, 1},
+        {"5.2", 1, 2},
+        {"5.3", 7, 12},
+        {"5.4", 4, 0},
+        {"5.5", 4, 4},
+        {"5.6", 3, 7},
+        {"5.7", 0, 2},
+        {"5.8", 2, 1},
+        {"5.9", 0, 3},
+        {"5.10", 0, 1},
+        {"5.11", 1, 3},
+        {"5.12", 0, 3},
+        {"5.13", 2, 0},
+        {"6", 6, 3},
     };
-    static const char *const voids[] = {"5.3-4", "5.3-6", "5.3-15", "5.6-4",
-        "5.13-1", "6-3"};
+    static const char *const voids[] = {
+        "5.3-4", "5.3-6", "5.3-15", "5.6-4", "5.13-1", "6-3"};
     size_t m, r, v;
 
     (void)state;
@@ -132,8 +153,8 @@ test_v3_totals(void **state)
     for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
         count_clause(ASSAY_STD_V3_1_3, want[i].clause, &m, &r, &v);
         if (m != want[i].m || r != want[i].r)
-            fail_msg("clause %s: %zu M / %zu R, want %zu / %zu",
-                want[i].clause, m, r, want[i].m, want[i].r);
+            fail_msg("clause %s: %zu M / %zu R, want %zu / %zu", want[i].clause,
+                m, r, want[i].m, want[i].r);
     }
     for (size_t i = 0; i < sizeof(voids) / sizeof(voids[0]); i++) {
         const struct assay_provision *p =
@@ -147,9 +168,9 @@ test_v3_totals(void **state)
         const struct assay_provision *p =
             assay_catalogue_get(ASSAY_STD_V3_1_3, i);
 
-        assert_int_equal(p->condition_mask &
-                             ~((1u << 3) | (1u << 12) | (1u << 14) |
-                                 (1u << 15) | (1u << 16)),
+        assert_int_equal(
+            p->condition_mask & ~((1u << 3) | (1u << 12) | (1u << 14) |
+                                    (1u << 15) | (1u << 16)),
             0);
     }
 }
@@ -197,8 +218,7 @@ test_rows_well_formed(void **state)
                 assert_true(p->status[0] == 'R');
             /* Ids are unique per standard. */
             for (size_t k = i + 1; k < assay_catalogue_count(std); k++)
-                assert_string_not_equal(p->id,
-                    assay_catalogue_get(std, k)->id);
+                assert_string_not_equal(p->id, assay_catalogue_get(std, k)->id);
             /* Every IXIT number names a table. */
             for (const char *s = p->ixit; *s != '\0';) {
                 char *end;

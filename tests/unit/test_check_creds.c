@@ -4,13 +4,13 @@
  * dictionary cracker, on hashes made here with libcrypt (so every scheme
  * is a real crypt(3) string) and on the TP-Link WR841N root hash.
  */
-#include "check_fixture.h"
-
 #include <crypt.h>
+
 #include <openssl/evp.h>
 
 #include "check/check_private.h"
 #include "check/creds.h"
+#include "check_fixture.h"
 
 /* A fresh crypt(3) hash of 'pw' with the scheme of 'prefix'. */
 static char *
@@ -21,8 +21,8 @@ mkhash(const char *prefix, unsigned long cost, const char *pw)
     const char *h;
 
     memset(&cd, 0, sizeof(cd));
-    assert_non_null(crypt_gensalt_rn(prefix, cost, NULL, 0, setting,
-        (int)sizeof(setting)));
+    assert_non_null(
+        crypt_gensalt_rn(prefix, cost, NULL, 0, setting, (int)sizeof(setting)));
     h = crypt_rn(pw, setting, &cd, (int)sizeof(cd));
     assert_non_null(h);
     assert_true(h[0] != '*');
@@ -40,16 +40,16 @@ test_schemes(void **state)
     assert_int_equal(cred_scheme_of("!$6$abc$def"), CRED_LOCKED);
     assert_int_equal(cred_scheme_of("x"), CRED_SHADOWED);
     assert_int_equal(cred_scheme_of("abJnggxhB/yWI"), CRED_DES);
-    assert_int_equal(cred_scheme_of("$1$GTN.gpri$DlSyKvZKMR9A9Uj9e9wR3/"),
-        CRED_MD5);
+    assert_int_equal(
+        cred_scheme_of("$1$GTN.gpri$DlSyKvZKMR9A9Uj9e9wR3/"), CRED_MD5);
     assert_int_equal(cred_scheme_of("$5$salt$hash"), CRED_SHA256);
     assert_int_equal(cred_scheme_of("$6$salt$hash"), CRED_SHA512);
-    assert_int_equal(cred_scheme_of("$2b$05$abcdefghijklmnopqrstuv"),
-        CRED_BCRYPT);
+    assert_int_equal(
+        cred_scheme_of("$2b$05$abcdefghijklmnopqrstuv"), CRED_BCRYPT);
     assert_int_equal(cred_scheme_of("$y$j9T$salt$hash"), CRED_YESCRYPT);
     assert_int_equal(cred_scheme_of("$apr1$salt$hash"), CRED_APR1);
-    assert_int_equal(cred_scheme_of("{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="),
-        CRED_SHA1);
+    assert_int_equal(
+        cred_scheme_of("{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="), CRED_SHA1);
     /* 12 characters is not DES: plain text. */
     assert_int_equal(cred_scheme_of("admin1234567"), CRED_PLAIN);
     assert_true(cred_scheme_weak(CRED_DES));
@@ -106,8 +106,8 @@ test_parse_variants(void **state)
     assert_string_equal(e[1].secret, "$1$x$y");
 
     /* Garbage never crashes and yields nothing usable. */
-    assert_int_equal(cred_parse(a, CRED_FMT_SHADOW,
-                         BYTES("\0\0:\n:::\n\n"), &e, &n),
+    assert_int_equal(
+        cred_parse(a, CRED_FMT_SHADOW, BYTES("\0\0:\n:::\n\n"), &e, &n),
         ASSAY_OK);
     assert_int_equal(n, 0);
 }
@@ -116,13 +116,13 @@ static void
 test_crack_schemes(void **state)
 {
     struct cred_job jobs[7] = {
-        {.user = "root"},  /* md5 sohoadmin (the WR841N hash) */
-        {.user = "admin"}, /* sha512 admin */
-        {.user = "root"},  /* DES xc3511 */
-        {.user = "ubnt"},  /* yescrypt ubnt */
+        {.user = "root"},    /* md5 sohoadmin (the WR841N hash) */
+        {.user = "admin"},   /* sha512 admin */
+        {.user = "root"},    /* DES xc3511 */
+        {.user = "ubnt"},    /* yescrypt ubnt */
         {.user = "support"}, /* bcrypt support */
-        {.user = "root"},  /* sha256 of a strong password: not found */
-        {.user = "admin"}, /* htdigest admin:Router:password */
+        {.user = "root"},    /* sha256 of a strong password: not found */
+        {.user = "admin"},   /* htdigest admin:Router:password */
     };
     unsigned char md[16];
     char hex[33];
@@ -135,9 +135,8 @@ test_crack_schemes(void **state)
     jobs[3].hash = mkhash("$y$", 5, "ubnt");
     jobs[4].hash = mkhash("$2b$", 5, "support");
     jobs[5].hash = mkhash("$5$", 5000, "k7#Qv9!pLw2$zR");
-    assert_int_equal(EVP_Digest("admin:Router:password", 21, md, NULL,
-                         EVP_md5(), NULL),
-        1);
+    assert_int_equal(
+        EVP_Digest("admin:Router:password", 21, md, NULL, EVP_md5(), NULL), 1);
     assay_hex(md, 16, hex);
     jobs[6].hash = hex;
     jobs[6].realm = "Router";
@@ -162,8 +161,8 @@ test_crack_deadline(void **state)
     (void)state;
     job.hash = mkhash("$2b$", 12, "not in any list 1");
     /* A deadline in the past stops before the first candidate. */
-    assert_int_equal(cred_crack(&job, 1, check_now() - 1, 2, &tried),
-        ASSAY_E_TIMEOUT);
+    assert_int_equal(
+        cred_crack(&job, 1, check_now() - 1, 2, &tried), ASSAY_E_TIMEOUT);
     assert_null(job.found);
     assert_int_equal(tried, 0);
 }
@@ -214,8 +213,8 @@ test_config_forms(void **state)
     size_t n;
 
     (void)state;
-    assert_int_equal(cred_scan_config(assay_session_arena(sess),
-                         BYTES(conf), &v, &n),
+    assert_int_equal(
+        cred_scan_config(assay_session_arena(sess), BYTES(conf), &v, &n),
         ASSAY_OK);
     p = find_pair(v, n, "http_passwd");
     assert_non_null(p);
@@ -243,26 +242,25 @@ static void
 test_config_lookalikes(void **state)
 {
     /* None of these is a literal password. */
-    static const char conf[] =
-        "password_min_length=8\n"
-        "PASSWORD=$(head -c 12 /dev/urandom | base64)\n"
-        "pass=${ROOT_PASS}\n"
-        "http_passwd=\n"
-        "admin_password=********\n"
-        "passwd_file=/etc/passwd\n"
-        "# password=admin\n"
-        "<Password></Password>\n"
-        "option password ''\n"
-        "\"password\": \"\"\n"
-        "passive_mode=yes\n"
-        "bypass=on\n"
-        "PasswordAuthentication no\n";
+    static const char conf[] = "password_min_length=8\n"
+                               "PASSWORD=$(head -c 12 /dev/urandom | base64)\n"
+                               "pass=${ROOT_PASS}\n"
+                               "http_passwd=\n"
+                               "admin_password=********\n"
+                               "passwd_file=/etc/passwd\n"
+                               "# password=admin\n"
+                               "<Password></Password>\n"
+                               "option password ''\n"
+                               "\"password\": \"\"\n"
+                               "passive_mode=yes\n"
+                               "bypass=on\n"
+                               "PasswordAuthentication no\n";
     struct cred_pair *v;
     size_t n = 99;
 
     (void)state;
-    assert_int_equal(cred_scan_config(assay_session_arena(sess),
-                         BYTES(conf), &v, &n),
+    assert_int_equal(
+        cred_scan_config(assay_session_arena(sess), BYTES(conf), &v, &n),
         ASSAY_OK);
     for (size_t i = 0; i < n; i++)
         print_message("unexpected: %s=%s\n", v[i].key, v[i].password);

@@ -4,10 +4,9 @@
  * start-stop-daemon, procd and tcpsvd), systemd units, inetd, xinetd
  * and crontabs start, and the argument lookup the service checks use.
  */
-#include "check_fixture.h"
-
 #include "check/check_private.h"
 #include "check/initsvc.h"
+#include "check_fixture.h"
 
 static const struct svc_cmd *
 find(const struct svc_cmd *v, size_t n, const char *name)
@@ -69,8 +68,8 @@ test_script(void **state)
     char val[64];
 
     (void)state;
-    assert_int_equal(svc_parse(assay_session_arena(sess), SVC_SCRIPT,
-                         BYTES(rc), &v, &n),
+    assert_int_equal(
+        svc_parse(assay_session_arena(sess), SVC_SCRIPT, BYTES(rc), &v, &n),
         ASSAY_OK);
     c = find(v, n, "telnetd");
     assert_non_null(c);
@@ -104,29 +103,32 @@ test_tables(void **state)
     size_t n;
 
     (void)state;
-    assert_int_equal(svc_parse(a, SVC_INETD,
-                         BYTES("telnet stream tcp nowait root /usr/sbin/telnetd telnetd -h\n"
-                               "echo stream tcp nowait root internal\n"),
-                         &v, &n),
+    assert_int_equal(
+        svc_parse(a, SVC_INETD,
+            BYTES("telnet stream tcp nowait root /usr/sbin/telnetd telnetd -h\n"
+                  "echo stream tcp nowait root internal\n"),
+            &v, &n),
         ASSAY_OK);
     assert_int_equal(n, 1);
     assert_string_equal(v[0].name, "telnetd");
     assert_string_equal(v[0].action, "telnet");
     assert_string_equal(v[0].user, "root");
 
-    assert_int_equal(svc_parse(a, SVC_XINETD,
-                         BYTES("service tftp\n{\n\tserver = /usr/sbin/in.tftpd\n"
-                               "\tserver_args = -s /srv\n\tdisable = yes\n}\n"),
-                         &v, &n),
+    assert_int_equal(
+        svc_parse(a, SVC_XINETD,
+            BYTES("service tftp\n{\n\tserver = /usr/sbin/in.tftpd\n"
+                  "\tserver_args = -s /srv\n\tdisable = yes\n}\n"),
+            &v, &n),
         ASSAY_OK);
     assert_int_equal(n, 1);
     assert_string_equal(v[0].name, "in.tftpd");
     assert_true(v[0].disabled);
 
-    assert_int_equal(svc_parse(a, SVC_SYSTEMD,
-                         BYTES("[Unit]\nDescription=x\n[Service]\nUser=www\n"
-                               "ExecStart=-/usr/sbin/lighttpd -D -f /etc/l.conf\n"),
-                         &v, &n),
+    assert_int_equal(
+        svc_parse(a, SVC_SYSTEMD,
+            BYTES("[Unit]\nDescription=x\n[Service]\nUser=www\n"
+                  "ExecStart=-/usr/sbin/lighttpd -D -f /etc/l.conf\n"),
+            &v, &n),
         ASSAY_OK);
     assert_int_equal(n, 1);
     assert_string_equal(v[0].name, "lighttpd");

@@ -7,12 +7,11 @@
  * page assay_check_doc() writes is that front-matter and the text in the
  * tree.
  */
-#include "test.h"
-
 #include <dirent.h>
 
 #include "check/check_private.h"
 #include "report/report_private.h"
+#include "test.h"
 
 #define DOCS_DIR ASSAY_TEST_DATA "/../../docs/checks"
 
@@ -88,8 +87,8 @@ test_ids_and_hooks(void **state)
                     NULL &&
                 assay_catalogue_find(ASSAY_STD_V3_1_3, c->provisions[k]) ==
                     NULL)
-                fail_msg("%s cites unknown provision %s", c->id,
-                    c->provisions[k]);
+                fail_msg(
+                    "%s cites unknown provision %s", c->id, c->provisions[k]);
         }
         assert_ptr_equal(check_registry_find(c->id), c);
     }
@@ -117,8 +116,8 @@ test_docs_match_checks(void **state)
         /* the written page: the same front-matter keys, then the text */
         assert_int_equal(assay_check_doc(c->id, t_out_sink, &page), ASSAY_OK);
         for (size_t k = 0; k < 5; k++) {
-            static const char *const keys[] = {"id", "title", "severity",
-                "provisions", "scope"};
+            static const char *const keys[] = {
+                "id", "title", "severity", "provisions", "scope"};
             char w[512];
 
             assert_true(front(doc, keys[k], v, sizeof(v)));
@@ -177,10 +176,10 @@ test_pages_have_checks(void **state)
     /* and every compiled-in page is a registered check */
     for (size_t i = 0; report_check_docs[i].id != NULL; i++)
         assert_non_null(check_registry_find(report_check_docs[i].id));
-    assert_int_equal(assay_check_doc("FW-NOPE-000", t_out_sink, &page),
-        ASSAY_E_NOTFOUND);
-    assert_int_equal(assay_check_doc("fw-cred-001", t_out_sink, &page),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_check_doc("FW-NOPE-000", t_out_sink, &page), ASSAY_E_NOTFOUND);
+    assert_int_equal(
+        assay_check_doc("fw-cred-001", t_out_sink, &page), ASSAY_OK);
     assert_true(strncmp(page.data, "---\nid: FW-CRED-001\n", 20) == 0);
     free(page.data);
 }

@@ -6,13 +6,13 @@
  * reject unknown ids, and the target carries the input's SHA-256 and
  * the tree's counts.
  */
-#include "test.h"
-
 #include <archive.h>
 #include <archive_entry.h>
+
 #include <openssl/evp.h>
 
 #include "check/check_private.h"
+#include "test.h"
 
 static unsigned char image[64 << 10];
 static size_t image_len;
@@ -55,8 +55,7 @@ setup(void **state)
     add(a, "etc/passwd", "root:x:0:0:root:/root:/bin/sh\n", 0644);
     /* the TP-Link WR841N root hash: MD5-crypt of "sohoadmin" */
     add(a, "etc/shadow",
-        "root:$1$GTN.gpri$DlSyKvZKMR9A9Uj9e9wR3/:15502:0:99999:7:::\n",
-        0600);
+        "root:$1$GTN.gpri$DlSyKvZKMR9A9Uj9e9wR3/:15502:0:99999:7:::\n", 0600);
     add(a, "etc/inittab", "::sysinit:/etc/init.d/rcS\n", 0644);
     add(a, "etc/init.d/rcS", "#!/bin/sh\ntelnetd -l /bin/sh\n", 0755);
     add(a, "etc/world.conf", "x=1\n", 0666);
@@ -67,8 +66,7 @@ setup(void **state)
 
 /* Unpack the image, scan it with 'o', write JSON into *json. */
 static enum assay_status
-scan(const struct assay_scan_opts *o, char **json,
-    struct assay_session **keep)
+scan(const struct assay_scan_opts *o, char **json, struct assay_session **keep)
 {
     struct assay_session *s = assay_session_new(NULL);
     struct assay_tree *t = NULL;
@@ -76,8 +74,8 @@ scan(const struct assay_scan_opts *o, char **json,
     enum assay_status rc;
 
     assert_non_null(s);
-    assert_int_equal(assay_extract_mem(s, "rootfs.tar", image, image_len, &t),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_extract_mem(s, "rootfs.tar", image, image_len, &t), ASSAY_OK);
     assert_int_equal(assay_scan_target(s, t, "rootfs.tar"), ASSAY_OK);
     rc = assay_scan_tree(s, t, o);
     if (rc == ASSAY_OK && json != NULL) {
@@ -161,9 +159,8 @@ test_target(void **state)
     (void)state;
     assert_int_equal(scan(&o, NULL, &s), ASSAY_OK);
     t = assay_report_target(assay_session_report(s));
-    assert_int_equal(EVP_Digest(image, image_len, md, NULL, EVP_sha256(),
-                         NULL),
-        1);
+    assert_int_equal(
+        EVP_Digest(image, image_len, md, NULL, EVP_sha256(), NULL), 1);
     assay_hex(md, 32, hex);
     assert_string_equal(t->sha256, hex);
     assert_int_equal(t->size, image_len);

@@ -6,14 +6,13 @@
  * (a bare PEM header, a public key, documentation keys, placeholders,
  * low-entropy values) are not reported.
  */
-#include "check_fixture.h"
-
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include "check/check_private.h"
 #include "check/secrets.h"
+#include "check_fixture.h"
 
 static EVP_PKEY *
 ec_key(void)
@@ -42,9 +41,8 @@ scan(const char *data, size_t len, bool text, struct secret_hit **h)
 {
     size_t n = 0;
 
-    assert_int_equal(secret_scan(sess, (const uint8_t *)data, len, text, h,
-                         &n),
-        ASSAY_OK);
+    assert_int_equal(
+        secret_scan(sess, (const uint8_t *)data, len, text, h, &n), ASSAY_OK);
     return n;
 }
 
@@ -59,8 +57,8 @@ test_pem_keys(void **state)
 
     (void)state;
     BIO_puts(b, "# device key\n");
-    assert_int_equal(PEM_write_bio_PrivateKey(b, k, NULL, NULL, 0, NULL, NULL),
-        1);
+    assert_int_equal(
+        PEM_write_bio_PrivateKey(b, k, NULL, NULL, 0, NULL, NULL), 1);
     pem = bio_text(b, &len);
     assert_int_equal(scan(pem, len, true, &h), 1);
     assert_int_equal(h[0].kind, SECRET_PRIVATE_KEY);
@@ -86,11 +84,10 @@ test_lookalikes(void **state)
         "\177ELF\0-----BEGIN RSA PRIVATE KEY-----\0-----END RSA PRIVATE "
         "KEY-----\0-----BEGIN PRIVATE KEY-----\nnot base64 at all\n"
         "-----END PRIVATE KEY-----\n";
-    static const char conf[] =
-        "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
-        "api_key = your_api_key_here_0123456789\n"
-        "token = aaaaaaaaaaaaaaaaaaaaaaaa\n"
-        "secret_len = 32\n";
+    static const char conf[] = "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+                               "api_key = your_api_key_here_0123456789\n"
+                               "token = aaaaaaaaaaaaaaaaaaaaaaaa\n"
+                               "secret_len = 32\n";
     struct secret_hit *h;
 
     (void)state;
@@ -101,11 +98,10 @@ test_lookalikes(void **state)
 static void
 test_tokens(void **state)
 {
-    static const char conf[] =
-        "[default]\n"
-        "aws_access_key_id=AKIAZ7Q4M2XK9P3LRT8W\n"
-        "slack = \"xoxb-2231234567-Zq8mK2pLx9TvB4n\"\n"
-        "client_secret: \"f9K2mQ7xL4pZ8vB3nR6tY1wC\"\n";
+    static const char conf[] = "[default]\n"
+                               "aws_access_key_id=AKIAZ7Q4M2XK9P3LRT8W\n"
+                               "slack = \"xoxb-2231234567-Zq8mK2pLx9TvB4n\"\n"
+                               "client_secret: \"f9K2mQ7xL4pZ8vB3nR6tY1wC\"\n";
     struct secret_hit *h;
     size_t n;
 

@@ -4,10 +4,9 @@
  * the YAML document loader's defences, and allocation-failure torture of
  * session creation and ICS loading.
  */
-#include "test.h"
-
 #include "core/core_private.h"
 #include "core/doc_private.h"
+#include "test.h"
 
 static void
 test_arena(void **state)
@@ -89,16 +88,16 @@ test_err(void **state)
     struct assay_err e = {0};
 
     (void)state;
-    assert_int_equal(assay_err_set(&e, ASSAY_E_CORRUPT, "squashfs: bad %s",
-                         "magic"),
+    assert_int_equal(
+        assay_err_set(&e, ASSAY_E_CORRUPT, "squashfs: bad %s", "magic"),
         ASSAY_E_CORRUPT);
     assert_string_equal(e.msg, "squashfs: bad magic");
     assert_int_equal(assay_err_set(NULL, ASSAY_E_IO, "x"), ASSAY_E_IO);
-    assert_string_equal(assay_status_name(ASSAY_E_TRUNCATED),
-        "ASSAY_E_TRUNCATED");
+    assert_string_equal(
+        assay_status_name(ASSAY_E_TRUNCATED), "ASSAY_E_TRUNCATED");
     assert_string_equal(assay_status_str(ASSAY_E_NOMEM), "out of memory");
-    assert_string_equal(assay_status_name((enum assay_status)999),
-        "ASSAY_E_UNKNOWN");
+    assert_string_equal(
+        assay_status_name((enum assay_status)999), "ASSAY_E_UNKNOWN");
 }
 
 static struct doc_node *
@@ -106,8 +105,8 @@ parse(struct assay_session *s, const char *text, enum assay_status want)
 {
     struct doc_node *root = NULL;
 
-    assert_int_equal(doc_yaml_parse(s, "t.yaml", text, strlen(text), &root),
-        want);
+    assert_int_equal(
+        doc_yaml_parse(s, "t.yaml", text, strlen(text), &root), want);
     return root;
 }
 

@@ -5,9 +5,8 @@
  * fortify, BIND_NOW, RUNPATH), and hostile variants of it (tables
  * pointing outside the file, absurd counts, cut-off headers).
  */
-#include "test.h"
-
 #include "elf/elf_private.h"
+#include "test.h"
 
 #define IMG_LEN 1024
 
@@ -43,15 +42,15 @@ build(uint8_t *img)
 
     memset(img, 0, IMG_LEN);
     memcpy(img, "\177ELF\001\002\001", 7);
-    put16(img + 16, 3);   /* ET_DYN */
-    put16(img + 18, 8);   /* EM_MIPS */
-    put32(img + 28, 52);  /* e_phoff */
-    put16(img + 42, 32);  /* e_phentsize */
-    put16(img + 44, 4);   /* e_phnum */
-    put32(ph + 0, 1);     /* PT_LOAD covering the whole file */
+    put16(img + 16, 3);  /* ET_DYN */
+    put16(img + 18, 8);  /* EM_MIPS */
+    put32(img + 28, 52); /* e_phoff */
+    put16(img + 42, 32); /* e_phentsize */
+    put16(img + 44, 4);  /* e_phnum */
+    put32(ph + 0, 1);    /* PT_LOAD covering the whole file */
     put32(ph + 16, IMG_LEN);
     put32(ph + 20, IMG_LEN);
-    put32(ph + 32, 2);    /* PT_DYNAMIC */
+    put32(ph + 32, 2); /* PT_DYNAMIC */
     put32(ph + 36, 512);
     put32(ph + 40, 512);
     put32(ph + 48, sizeof(tags) * 2);
@@ -77,8 +76,8 @@ test_elf_mips_nosections(void **state)
 
     (void)state;
     build(img);
-    assert_int_equal(assay_elf_hardening(s, "t", img, sizeof(img), &h),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_elf_hardening(s, "t", img, sizeof(img), &h), ASSAY_OK);
     assert_string_equal(h.arch, "mips");
     assert_true(h.big_endian);
     assert_int_equal(h.bits, 32);
@@ -110,34 +109,34 @@ test_elf_hostile(void **state)
     build(img);
     put32(img + 52 + 36, IMG_LEN - 8);
     put32(img + 52 + 48, 0x7fffffff);
-    assert_int_equal(assay_elf_hardening(s, "t", img, sizeof(img), &h),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_elf_hardening(s, "t", img, sizeof(img), &h), ASSAY_OK);
     assert_true(t_has_diag(s, "dynamic table", 0));
     /* Symbol table address outside every segment: no canary, no crash. */
     build(img);
     put32(img + 512 + 2 * 8 + 4, 0xfffffff0u);
-    assert_int_equal(assay_elf_hardening(s, "t", img, sizeof(img), &h),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_elf_hardening(s, "t", img, sizeof(img), &h), ASSAY_OK);
     assert_false(h.canary);
     /* Absurd symbol count is clipped to what fits in the file. */
     build(img);
     put32(img + 512 + 8 * 8 + 4, 0xffffffffu);
-    assert_int_equal(assay_elf_hardening(s, "t", img, sizeof(img), &h),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_elf_hardening(s, "t", img, sizeof(img), &h), ASSAY_OK);
     /* Program header table outside the file. */
     build(img);
     put16(img + 44, 60000);
-    assert_int_equal(assay_elf_hardening(s, "t", img, sizeof(img), &h),
-        ASSAY_E_TRUNCATED);
+    assert_int_equal(
+        assay_elf_hardening(s, "t", img, sizeof(img), &h), ASSAY_E_TRUNCATED);
     assert_non_null(strstr(assay_session_errmsg(s), "elf:"));
     /* Unknown class and cut-off header. */
     build(img);
     img[4] = 7;
-    assert_int_equal(assay_elf_hardening(s, "t", img, sizeof(img), &h),
-        ASSAY_E_CORRUPT);
+    assert_int_equal(
+        assay_elf_hardening(s, "t", img, sizeof(img), &h), ASSAY_E_CORRUPT);
     build(img);
-    assert_int_equal(assay_elf_hardening(s, "t", img, 40, &h),
-        ASSAY_E_TRUNCATED);
+    assert_int_equal(
+        assay_elf_hardening(s, "t", img, 40, &h), ASSAY_E_TRUNCATED);
     assert_false(assay_elf_is_elf(img, 40));
     assay_session_free(s);
 }

@@ -9,10 +9,10 @@
  */
 #include "assay_config.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
-
 #include <zlib.h>
+
+#include <sys/stat.h>
 
 #include "ex_record.h"
 #include "t_tool.h"
@@ -55,8 +55,7 @@ static char text[10000];
 
 /* Build root/ and an image with extra mkfs.jffs2 options; NULL = skip. */
 static uint8_t *
-build(const char *dir, const char *name, const char *const opts[],
-    size_t *len)
+build(const char *dir, const char *name, const char *const opts[], size_t *len)
 {
     char root[128], path[192], img[192], dev[192];
     const char *argv[16] = {"mkfs.jffs2", "-r", root, "-o", img, "-D", dev};
@@ -136,8 +135,8 @@ check_built(const uint8_t *d, size_t len)
 
 /* Find the dirent "name" under the root: its inode; -1 if none. */
 static long
-find_ino(const uint8_t *d, size_t len, bool be, const char *name,
-    uint32_t *maxver)
+find_ino(
+    const uint8_t *d, size_t len, bool be, const char *name, uint32_t *maxver)
 {
     long ino = -1;
 
@@ -187,10 +186,10 @@ append_log(const uint8_t *d, size_t len, bool be, size_t *out_len)
     put32(n + 16, ver + 10, be);
     put32(n + 20, 0100644, be);
     put32(n + 28, sizeof(text), be);
-    put32(n + 44, 0, be);     /* offset */
-    put32(n + 48, 5, be);     /* csize */
-    put32(n + 52, 5, be);     /* dsize */
-    n[56] = 0;                /* JFFS2_COMPR_NONE */
+    put32(n + 44, 0, be); /* offset */
+    put32(n + 48, 5, be); /* csize */
+    put32(n + 52, 5, be); /* dsize */
+    n[56] = 0;            /* JFFS2_COMPR_NONE */
     memcpy(n + 68, "HELLO", 5);
     put32(n + 60, jcrc(n + 68, 5), be);
     put32(n + 64, jcrc(n, 60), be);
@@ -280,8 +279,8 @@ test_xattr(void **state)
 {
     char dir[64], root[128], file[160], img[160];
     const char *cap[] = {"setcap", "cap_net_raw+ep", file, NULL};
-    const char *mk[] = {"mkfs.jffs2", "-r", root, "-o", img, "-b",
-        "--with-xattr", NULL};
+    const char *mk[] = {
+        "mkfs.jffs2", "-r", root, "-o", img, "-b", "--with-xattr", NULL};
     struct assay_session *s;
     struct ex_record r;
     const struct ex_rec_item *it;
@@ -323,8 +322,7 @@ test_xattr(void **state)
 static void
 test_samples(void **state)
 {
-    static const char *const names[] = {
-        "formats/fact_extractor/jffs2_le.img",
+    static const char *const names[] = {"formats/fact_extractor/jffs2_le.img",
         "formats/fact_extractor/jffs2_be.img"};
 
     (void)state;

@@ -8,9 +8,10 @@
  */
 #include "assay_config.h"
 
+#include <unistd.h>
+
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <unistd.h>
 
 #include "ex_record.h"
 #include "t_tool.h"
@@ -131,8 +132,7 @@ static void
 test_romfs_built(void **state)
 {
     char dir[64], root[128], img[160];
-    const char *mk[] = {"genromfs", "-d", root, "-f", img, "-V", "assay",
-        NULL};
+    const char *mk[] = {"genromfs", "-d", root, "-f", img, "-V", "assay", NULL};
     struct assay_session *s;
     struct ex_record r;
     const struct ex_rec_item *a, *h;
@@ -158,10 +158,10 @@ test_romfs_built(void **state)
     /* One of the two names is the file, the other links to it. */
     a = ex_record_find(&r, "a.txt");
     h = ex_record_find(&r, "sub/hard.txt");
-    assert_true((a->e.type == ASSAY_NODE_HARDLINK &&
-                    strcmp(a->e.link, "sub/hard.txt") == 0) ||
-                (h->e.type == ASSAY_NODE_HARDLINK &&
-                    strcmp(h->e.link, "a.txt") == 0));
+    assert_true(
+        (a->e.type == ASSAY_NODE_HARDLINK &&
+            strcmp(a->e.link, "sub/hard.txt") == 0) ||
+        (h->e.type == ASSAY_NODE_HARDLINK && strcmp(h->e.link, "a.txt") == 0));
     ex_record_mangle(&ex_romfs, d, len, 11);
     assert_true(ex_record_torture(&ex_romfs, d, len, 5000) > 0);
     ex_record_free(&r);

@@ -7,17 +7,16 @@
  */
 #include "assay_config.h"
 
-#include <sys/stat.h>
+#include <lzma.h>
 #include <unistd.h>
 
-#include <lzma.h>
+#include <sys/stat.h>
 
 #include "ex_record.h"
 #include "t_tool.h"
 #include "test.h"
 
 extern const struct assay_extractor ex_squashfs_vendor;
-
 
 static uint8_t *
 sample(const char *name, size_t *len)
@@ -189,8 +188,7 @@ put64(uint8_t *p, uint64_t v)
  * stream; style 1 = the bare stream.
  */
 static size_t
-vendor_lzma(int style, const uint8_t *src, size_t n, uint8_t *dst,
-    size_t cap)
+vendor_lzma(int style, const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
 {
     lzma_stream z = LZMA_STREAM_INIT;
     lzma_options_lzma opt;
@@ -227,8 +225,8 @@ put_meta(struct img *m, int style, const uint8_t *raw, size_t n)
 }
 
 static void
-inode_head(uint8_t *p, uint16_t type, uint16_t mode, uint16_t uid,
-    uint16_t gid, uint32_t ino)
+inode_head(uint8_t *p, uint16_t type, uint16_t mode, uint16_t uid, uint16_t gid,
+    uint32_t ino)
 {
     put16(p, type);
     put16(p + 2, mode);
@@ -403,8 +401,8 @@ test_v4_mksquashfs_metadata(void **state)
     char path[256], img[256];
     static uint8_t big[300000];
     const char *argv[] = {"mksquashfs", NULL, img, "-comp", "lzma", "-noappend",
-        "-quiet", "-all-time", "1600000000", "-p",
-        "dev/tty0 c 620 0 5 4 0", "-p", "a.txt m 4755 1000 1001", NULL};
+        "-quiet", "-all-time", "1600000000", "-p", "dev/tty0 c 620 0 5 4 0",
+        "-p", "a.txt m 4755 1000 1001", NULL};
     struct assay_session *s = assay_session_new(NULL);
     struct ex_record r;
     const struct ex_rec_item *it;

@@ -31,8 +31,8 @@ p32(const struct yimg *y, uint8_t *p, uint32_t v)
 
 /* Append one chunk: data (len bytes, rest 0xff) and its tags. */
 static void
-chunk(struct yimg *y, uint32_t seq, uint32_t obj, uint32_t id,
-    uint32_t bytes, const void *data, size_t len)
+chunk(struct yimg *y, uint32_t seq, uint32_t obj, uint32_t id, uint32_t bytes,
+    const void *data, size_t len)
 {
     size_t step = y->page + y->spare;
     uint8_t *c;
@@ -92,8 +92,7 @@ build(struct yimg *y)
      * (symlink), /bin/hard (hard link to 0x102), /tty (char dev),
      * /gone (deleted later). */
     header(y, 0x1000, 0x101, 3, 1, "bin", 040755, 0, 0, NULL, 0);
-    header(y, 0x1000, 0x102, 1, 0x101, "sh", 0104755, sizeof(text), 0, NULL,
-        0);
+    header(y, 0x1000, 0x102, 1, 0x101, "sh", 0104755, sizeof(text), 0, NULL, 0);
     for (uint32_t k = 0; k * y->page < sizeof(text); k++) {
         size_t n = sizeof(text) - k * y->page < y->page
                        ? sizeof(text) - k * y->page
@@ -103,15 +102,14 @@ build(struct yimg *y)
     }
     header(y, 0x1000, 0x103, 2, 1, "sh-link", 0120777, 0, 0, "bin/sh", 0);
     header(y, 0x1000, 0x104, 4, 0x101, "hard", 0, 0, 0x102, NULL, 0);
-    header(y, 0x1000, 0x105, 5, 1, "tty", 020620, 0, 0, NULL,
-        (4u << 8) | 65u);
+    header(y, 0x1000, 0x105, 5, 1, "tty", 020620, 0, 0, NULL, (4u << 8) | 65u);
     header(y, 0x1000, 0x106, 1, 1, "gone", 0100644, 3, 0, NULL, 0);
     chunk(y, 0x1000, 0x106, 1, 3, "old", 3);
     /* A later block: "gone" is deleted, the first chunk of sh rewritten. */
     header(y, 0x1001, 0x106, 1, 4, "gone", 0100644, 3, 0, NULL, 0);
     text[0] = 'Z';
-    chunk(y, 0x1001, 0x102, 1, y->page < sizeof(text) ? y->page : 5000,
-        text, y->page < sizeof(text) ? y->page : 5000);
+    chunk(y, 0x1001, 0x102, 1, y->page < sizeof(text) ? y->page : 5000, text,
+        y->page < sizeof(text) ? y->page : 5000);
 }
 
 static void
@@ -157,13 +155,12 @@ test_written(void **state)
     static const struct {
         uint32_t page, spare, tag;
         bool be;
-    } geo[] = {{512, 16, 0, false}, {4096, 128, 2, true},
-        {2048, 64, 2, false}};
+    } geo[] = {{512, 16, 0, false}, {4096, 128, 2, true}, {2048, 64, 2, false}};
 
     (void)state;
     for (size_t i = 0; i < sizeof(geo) / sizeof(geo[0]); i++) {
-        struct yimg y = {NULL, 0, 0, geo[i].page, geo[i].spare, geo[i].tag,
-            geo[i].be};
+        struct yimg y = {
+            NULL, 0, 0, geo[i].page, geo[i].spare, geo[i].tag, geo[i].be};
 
         build(&y);
         check(y.d, y.n);
@@ -186,8 +183,7 @@ test_written(void **state)
 static void
 test_samples(void **state)
 {
-    static const char *const names[] = {
-        "formats/fact_extractor/yaffs2_le.img",
+    static const char *const names[] = {"formats/fact_extractor/yaffs2_le.img",
         "formats/fact_extractor/yaffs2_be.img"};
 
     (void)state;

@@ -8,21 +8,21 @@
  * a carved blob, the writer, and the lzop header parser.
  */
 #define _GNU_SOURCE 1
-#include "test.h"
-
 #include <archive.h>
 #include <archive_entry.h>
 #include <ftw.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include <sys/stat.h>
+
 #include "extract/stream_private.h"
+#include "test.h"
 
 struct t_ent {
     const char *path;
-    unsigned type;     /* AE_IFREG, AE_IFDIR, AE_IFLNK */
-    const char *data;  /* file contents or link target */
+    unsigned type;    /* AE_IFREG, AE_IFDIR, AE_IFLNK */
+    const char *data; /* file contents or link target */
     unsigned mode;
 };
 
@@ -52,8 +52,7 @@ t_make_tar(size_t *len)
 
     assert_non_null(buf);
     assert_int_equal(archive_write_set_format_pax_restricted(a), ARCHIVE_OK);
-    assert_int_equal(archive_write_open_memory(a, buf, cap, &used),
-        ARCHIVE_OK);
+    assert_int_equal(archive_write_open_memory(a, buf, cap, &used), ARCHIVE_OK);
     for (size_t i = 0; i < sizeof(t_ents) / sizeof(t_ents[0]); i++) {
         struct archive_entry *e = archive_entry_new();
         const struct t_ent *t = &t_ents[i];
@@ -86,8 +85,8 @@ t_gzip(const void *in, size_t len, uint8_t *out, size_t cap)
     size_t n;
 
     memset(&zs, 0, sizeof(zs));
-    assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 31, 8,
-                         Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(
+        deflateInit2(&zs, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
     zs.next_in = (Bytef *)(uintptr_t)in;
     zs.avail_in = (uInt)len;
     zs.next_out = out;
@@ -133,8 +132,8 @@ test_lookup(void **state)
     assert_int_equal(dlen, strlen(t_ents[1].data));
     assert_memory_equal(data, t_ents[1].data, dlen);
     /* Stored plainly in the input: a view, not a copy. */
-    assert_true(data > (const uint8_t *)tar &&
-                data < (const uint8_t *)tar + len);
+    assert_true(
+        data > (const uint8_t *)tar && data < (const uint8_t *)tar + len);
 
     bb = assay_node_lookup(fs, "/bin/busybox", false);
     assert_non_null(bb);
@@ -192,8 +191,7 @@ test_canonical_order(void **state)
         const struct assay_node *b = assay_tree_node(t2, i);
 
         assert_string_equal(assay_node_path(a), assay_node_path(b));
-        assert_string_equal(assay_node_container(a),
-            assay_node_container(b));
+        assert_string_equal(assay_node_container(a), assay_node_container(b));
     }
     /* Siblings are name-sorted. */
     for (const struct assay_node *n = assay_node_child(t_fs(t1)); n != NULL;
@@ -242,8 +240,8 @@ test_regions(void **state)
     memcpy(blob + 8192, z, zlen);
     for (size_t i = 8192 + zlen; i < sizeof(blob); i++)
         blob[i] = (uint8_t)("abcdefgh"[i % 8]);
-    assert_int_equal(assay_extract_mem(s, "b", blob, sizeof(blob), &t),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_extract_mem(s, "b", blob, sizeof(blob), &t), ASSAY_OK);
     /* gzip payloads under 1 KiB are kept: the stream ended cleanly. */
     assert_int_equal(assay_tree_region_count(t), 4);
     r = assay_tree_region(t, 0);
@@ -312,9 +310,9 @@ test_lzop_header(void **state)
 {
     /* lzop 1.04 header of "hello" (method 1, level 5, flags 0x03000001). */
     static const uint8_t hdr[] = {0x89, 'L', 'Z', 'O', 0, 0x0d, 0x0a, 0x1a,
-        0x0a, 0x10, 0x40, 0x20, 0xa0, 0x09, 0x40, 0x01, 0x05, 0x03, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x81, 0xa4, 0x5f, 0x5e, 0x10, 0x00, 0x00,
-        0x00, 0x00, 0x00, 0x05, 'h', 'e', 'l', 'l', 'o'};
+        0x0a, 0x10, 0x40, 0x20, 0xa0, 0x09, 0x40, 0x01, 0x05, 0x03, 0x00, 0x00,
+        0x01, 0x00, 0x00, 0x81, 0xa4, 0x5f, 0x5e, 0x10, 0x00, 0x00, 0x00, 0x00,
+        0x00, 0x05, 'h', 'e', 'l', 'l', 'o'};
     uint8_t buf[sizeof(hdr) + 4];
     struct lzop_header h;
     uint32_t sum = (uint32_t)adler32(1, hdr + 9, sizeof(hdr) - 9);
@@ -333,8 +331,8 @@ test_lzop_header(void **state)
     for (size_t cut = 0; cut < sizeof(buf); cut++)
         assert_int_not_equal(extract_lzop_header(buf, cut, &h), ASSAY_OK);
     buf[sizeof(hdr) + 3] ^= 1; /* header checksum */
-    assert_int_equal(extract_lzop_header(buf, sizeof(buf), &h),
-        ASSAY_E_CORRUPT);
+    assert_int_equal(
+        extract_lzop_header(buf, sizeof(buf), &h), ASSAY_E_CORRUPT);
 }
 
 /* Allocation-failure torture: fail the nth allocation and every one after
@@ -361,8 +359,8 @@ test_alloc_failure(void **state)
         assay_alloc_fail_at(nth);
         rc = assay_extract_mem(s, "t.tar.gz", gz, len, &t);
         assay_alloc_fail_at(0);
-        assert_true(rc == ASSAY_OK || rc == ASSAY_E_NOMEM ||
-                    rc == ASSAY_E_LIMIT);
+        assert_true(
+            rc == ASSAY_OK || rc == ASSAY_E_NOMEM || rc == ASSAY_E_LIMIT);
         nomem += rc == ASSAY_E_NOMEM;
         if (rc == ASSAY_OK) {
             assert_non_null(t);
@@ -370,8 +368,8 @@ test_alloc_failure(void **state)
             const struct assay_node *g = t_fs(t);
 
             finished = assay_node_child(g) != NULL &&
-                       assay_node_lookup(assay_node_child(g), "/etc/passwd",
-                           false) != NULL;
+                       assay_node_lookup(
+                           assay_node_child(g), "/etc/passwd", false) != NULL;
         }
         assay_session_free(s);
     }

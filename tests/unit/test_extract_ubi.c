@@ -8,10 +8,10 @@
  */
 #include "assay_config.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
-
 #include <zlib.h>
+
+#include <sys/stat.h>
 
 #include "t_tool.h"
 #include "test.h"
@@ -213,16 +213,16 @@ test_ubifs_xattr(void **state)
         ubifs_node(i, 160 + sizeof(cap), 0, (1u << 30) + 1);
     }
     s = assay_session_new(NULL);
-    assert_int_equal(assay_extract_mem(s, "x.ubifs", o, len + 512, &t),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_extract_mem(s, "x.ubifs", o, len + 512, &t), ASSAY_OK);
     check_tree(t);
     n = t_find_fs(t, "ubifs", "/a.txt");
     v = assay_node_xattr(n, "security.capability", &vlen);
     assert_non_null(v);
     assert_int_equal(vlen, sizeof(cap));
     assert_memory_equal(v, cap, sizeof(cap));
-    assert_null(assay_node_xattr(t_find_fs(t, "ubifs", "/link"),
-        "security.capability", &vlen));
+    assert_null(assay_node_xattr(
+        t_find_fs(t, "ubifs", "/link"), "security.capability", &vlen));
     assay_session_free(s);
     free(o);
     free(d);

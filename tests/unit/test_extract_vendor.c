@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "assay/extract.h"
+
 #include "t_tool.h"
 #include "test.h"
 
@@ -25,7 +26,8 @@ test_engine_v3_carved(void **state)
     struct assay_tree *t = NULL;
     const struct assay_node *n;
     size_t len, dlen;
-    uint8_t *d = t_corpus("formats/fact_extractor/squashfs_lzma1_be.sqfs3", &len);
+    uint8_t *d =
+        t_corpus("formats/fact_extractor/squashfs_lzma1_be.sqfs3", &len);
     uint8_t *img;
     const uint8_t *data;
 
@@ -38,8 +40,8 @@ test_engine_v3_carved(void **state)
     assert_non_null(img);
     memset(img, 0xff, 4096);
     memcpy(img + 4096, d, len);
-    assert_int_equal(assay_extract_mem(s, "fw.bin", img, len + 8192, &t),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_extract_mem(s, "fw.bin", img, len + 8192, &t), ASSAY_OK);
     n = t_find_fs(t, "squashfs-vendor", "/generic folder/test file 3_.txt");
     assert_non_null(n);
     data = assay_node_data(n, &dlen);
@@ -89,7 +91,8 @@ extract_file(struct assay_session *s, const char *path)
     return t;
 }
 
-/* ---- uImage ---------------------------------------------------------------- */
+/* ---- uImage ----------------------------------------------------------------
+ */
 
 #define KTEXT "Linux version 9.9.9 (assay@test) #1 SMP kernel text "
 
@@ -99,8 +102,8 @@ test_uimage_built(void **state)
     char dir[64], k[128], kgz[128], r[128], img[128], multi[128];
     char text[6000];
     const char *gz[] = {"gzip", "-n", "-9", "-k", k, NULL};
-    const char *mk[] = {"mkimage", "-A", "mips", "-O", "linux", "-T",
-        "kernel", "-C", "gzip", "-a", "0x80000000", "-e", "0x80000000", "-n",
+    const char *mk[] = {"mkimage", "-A", "mips", "-O", "linux", "-T", "kernel",
+        "-C", "gzip", "-a", "0x80000000", "-e", "0x80000000", "-n",
         "test-kernel", "-d", kgz, img, NULL};
     char parts[300];
     const char *mm[] = {"mkimage", "-A", "arm", "-O", "linux", "-T", "multi",
@@ -172,7 +175,8 @@ test_uimage_built(void **state)
     t_rmdir(dir);
 }
 
-/* ---- TRX ------------------------------------------------------------------- */
+/* ---- TRX -------------------------------------------------------------------
+ */
 
 static void
 test_trx_real(void **state)
@@ -208,7 +212,8 @@ test_trx_real(void **state)
     free(d);
 }
 
-/* ---- FIT ------------------------------------------------------------------- */
+/* ---- FIT -------------------------------------------------------------------
+ */
 
 static void
 test_fit_real(void **state)
@@ -357,7 +362,8 @@ test_fit_built(void **state)
     /* Tampered kernel (external data): hash mismatch reported. */
     d = t_slurp(img, &len);
     assert_non_null(d);
-    d[len - 4500] ^= 0x01; /* kernel-1 data: the last 6000 bytes hold both images */
+    d[len - 4500] ^=
+        0x01; /* kernel-1 data: the last 6000 bytes hold both images */
     s = assay_session_new(NULL);
     assert_int_equal(assay_extract_mem(s, "t.itb", d, len, &t), ASSAY_OK);
     assert_true(t_has_diag(s, "hash of 'kernel-1' does not match", 0));
@@ -430,7 +436,8 @@ test_tplink_mr3020(void **state)
         "tplink: hardware 0x30200001 rev 1, firmware 3.17.2");
 }
 
-/* ---- zImage ---------------------------------------------------------------- */
+/* ---- zImage ----------------------------------------------------------------
+ */
 
 static void
 test_zimage(void **state)
@@ -450,8 +457,7 @@ test_zimage(void **state)
     d = t_corpus("formats/fact_extractor/zImage_be32", &len);
     if (d != NULL) {
         s = assay_session_new(NULL);
-        assert_int_equal(assay_extract_mem(s, "zImage", d, len, &t),
-            ASSAY_OK);
+        assert_int_equal(assay_extract_mem(s, "zImage", d, len, &t), ASSAY_OK);
         assert_non_null(t_find_chain(t, "zimage@0x0 > kernel"));
         assert_true(t_has_diag(s, "zimage: ARM Linux zImage, big-endian", 0));
         assert_true(t_has_diag(s, "truncated to 13132", 0));
@@ -464,8 +470,8 @@ test_zimage(void **state)
     snprintf(init, sizeof(init), "%s/init", dir);
     snprintf(list, sizeof(list), "%s/list", dir);
     snprintf(cpio, sizeof(cpio), "%s/initramfs.cpio.gz", dir);
-    assert_int_equal(t_write_file(init, "#!/bin/sh\nexec /sbin/telnetd\n",
-                         30), 0);
+    assert_int_equal(
+        t_write_file(init, "#!/bin/sh\nexec /sbin/telnetd\n", 30), 0);
     snprintf(sh, sizeof(sh),
         "cd %s && echo init | cpio -o -H newc 2>/dev/null | gzip -n -9 > %s",
         dir, cpio);

@@ -20,8 +20,7 @@ static enum assay_status
 load(struct assay_session *s, const char *text, struct assay_ics **ics,
     size_t *failures)
 {
-    enum assay_status rc =
-        assay_ics_load(s, "t.yaml", text, strlen(text), ics);
+    enum assay_status rc = assay_ics_load(s, "t.yaml", text, strlen(text), ics);
 
     *failures = 0;
     if (rc == ASSAY_OK)
@@ -34,8 +33,8 @@ load(struct assay_session *s, const char *text, struct assay_ics **ics,
  * provision 'id' in a template with 'support' and 'detail'.
  */
 static char *
-with_answer2(const char *text, const char *id, const char *support,
-    const char *detail)
+with_answer2(
+    const char *text, const char *id, const char *support, const char *detail)
 {
     char key[32];
     const char *at, *sup, *det_end;
@@ -121,15 +120,16 @@ test_recommendation_needs_justification(void **state)
     struct assay_ics *ics = NULL;
     char *t = template_text(ASSAY_STD_V2_1_1);
     char *bad = with_answer(t, "5.7-1", "support: N");
-    char *good = with_answer2(t, "5.7-1", "N",
-        "no secure-boot capable SoC in this price class");
+    char *good = with_answer2(
+        t, "5.7-1", "N", "no secure-boot capable SoC in this price class");
     const struct assay_provision_verdict *v;
     size_t failures;
 
     (void)state;
     assert_int_equal(load(s, bad, &ics, &failures), ASSAY_OK);
     assert_int_equal(failures, 1);
-    assert_true(t_has_diag(s, "5.7-1 is a recommendation answered N without a justification",
+    assert_true(t_has_diag(s,
+        "5.7-1 is a recommendation answered N without a justification",
         assay_ics_answer(ics, "5.7-1")->line));
     assert_int_equal(assay_ics_verdicts(s, ics), ASSAY_OK);
     v = assay_report_verdict_find(assay_session_report(s), "4-1");
@@ -167,7 +167,8 @@ test_na_rules(void **state)
     s = assay_session_new(NULL);
     assert_int_equal(load(s, bad, &ics, &failures), ASSAY_OK);
     assert_int_equal(failures, 1);
-    assert_true(t_has_diag(s, "no condition that could make it not applicable", 0));
+    assert_true(
+        t_has_diag(s, "no condition that could make it not applicable", 0));
     assay_session_free(s);
     free(bad);
 
@@ -274,7 +275,8 @@ test_unanswered(void **state)
     /* 67 provisions unanswered + 5.1-1 depends on unanswered condition 1 */
     assert_int_equal(failures, 68);
     assert_true(t_has_diag(s, "provision 5.13-1 (M) is not answered", 2));
-    assert_true(t_has_diag(s, "depends on condition 1, which is not answered", 3));
+    assert_true(
+        t_has_diag(s, "depends on condition 1, which is not answered", 3));
     assay_session_free(s);
 }
 
@@ -327,11 +329,11 @@ test_ixit(void **state)
     const struct assay_ixit_entry *e;
 
     (void)state;
-    assert_int_equal(assay_ics_load(s, "t", doc, sizeof(doc) - 1, &ics),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_ics_load(s, "t", doc, sizeof(doc) - 1, &ics), ASSAY_OK);
     assert_string_equal(assay_ics_product(ics)->model, "Cam 1");
-    assert_string_equal(assay_ics_user_info(ics)->support_period_end,
-        "2030-12-31");
+    assert_string_equal(
+        assay_ics_user_info(ics)->support_period_end, "2030-12-31");
     assert_int_equal(assay_ics_ixit_count(ics, ASSAY_IXIT_SERVICES), 1);
     e = assay_ics_ixit(ics, ASSAY_IXIT_SERVICES, 0);
     assert_string_equal(e->binary, "/usr/sbin/dropbear");

@@ -6,15 +6,14 @@
  * KEXINIT, HTTP-style headers and status lines, HTML login forms, XML
  * element text; and the option parsers (port lists, credential lists).
  */
-#include "test.h"
-
 #include "probe/probe_private.h"
+#include "test.h"
 
 static void
 test_telnet(void **state)
 {
-    static const uint8_t in[] = {255, 253, 24, 255, 251, 1, 'l', 'o', 255,
-        255, 'g', 255, 250, 24, 1, 255, 240, 'i', 'n', ':', 0, 255, 253};
+    static const uint8_t in[] = {255, 253, 24, 255, 251, 1, 'l', 'o', 255, 255,
+        'g', 255, 250, 24, 1, 255, 240, 'i', 'n', ':', 0, 255, 253};
     struct assay_buf text, reply;
     size_t used;
 
@@ -31,9 +30,8 @@ test_telnet(void **state)
     assert_memory_equal(reply.data, "\xff\xfc\x18\xff\xfe\x01", 6);
     /* an unterminated subnegotiation consumes nothing */
     assay_buf_reset(&text);
-    assert_int_equal(telnet_parse((const uint8_t *)"\xff\xfa\x18\x01", 4,
-                         &text, &reply),
-        0);
+    assert_int_equal(
+        telnet_parse((const uint8_t *)"\xff\xfa\x18\x01", 4, &text, &reply), 0);
     assay_buf_release(&text);
     assay_buf_release(&reply);
 }
@@ -45,8 +43,7 @@ test_mqtt(void **state)
     struct mqtt_packet pk;
     const uint8_t *t, *p;
     size_t tl, pl, n;
-    static const uint8_t pub[] = {0x32, 9, 0, 3, 'a', '/', 'b', 0, 7, 'h',
-        'i'};
+    static const uint8_t pub[] = {0x32, 9, 0, 3, 'a', '/', 'b', 0, 7, 'h', 'i'};
     static const uint8_t big[] = {0x30, 0xff, 0xff, 0xff, 0xff, 0x7f};
 
     (void)state;
@@ -84,8 +81,7 @@ test_snmp(void **state)
     size_t n;
 
     (void)state;
-    n = snmp_get_build(req, sizeof(req), "public", 0x1234,
-        "1.3.6.1.2.1.1.1.0");
+    n = snmp_get_build(req, sizeof(req), "public", 0x1234, "1.3.6.1.2.1.1.1.0");
     assert_true(n > 20);
     /* the request is not a response */
     assert_false(snmp_response_parse(req, n, &a));
@@ -181,20 +177,20 @@ test_http_text(void **state)
     assert_int_equal(http_status_parse("RTSP/1.0 200 OK", 15, "RTSP"), 200);
     assert_int_equal(http_status_parse("HTTP/1.1 2x0", 12, "HTTP"), -1);
     assert_int_equal(http_status_parse("HTTP/1.1 20", 11, "HTTP"), -1);
-    assert_true(http_header_get(head, sizeof(head) - 1, "WWW-Authenticate", v,
-        sizeof(v)));
+    assert_true(http_header_get(
+        head, sizeof(head) - 1, "WWW-Authenticate", v, sizeof(v)));
     assert_string_equal(v, "Basic realm=\"cam\"");
-    assert_false(http_header_get(head, sizeof(head) - 1, "Location", v,
-        sizeof(v)));
+    assert_false(
+        http_header_get(head, sizeof(head) - 1, "Location", v, sizeof(v)));
     assert_true(http_header_get(head, sizeof(head) - 1, "server", v, 2));
     assert_string_equal(v, "x");
     assert_true(xml_tag_text("<a><serialNumber>S1</serialNumber>", 34,
         "serialNumber", v, sizeof(v)));
     assert_string_equal(v, "S1");
-    assert_false(xml_tag_text("<serialNumberX>S1</serialNumberX>", 33,
-        "serialNumber", v, sizeof(v)));
-    assert_false(xml_tag_text("<serialNumber", 13, "serialNumber", v,
-        sizeof(v)));
+    assert_false(xml_tag_text(
+        "<serialNumberX>S1</serialNumberX>", 33, "serialNumber", v, sizeof(v)));
+    assert_false(
+        xml_tag_text("<serialNumber", 13, "serialNumber", v, sizeof(v)));
     assert_true(probe_memcasemem("xxLOGIN:", 8, "login:"));
     assert_false(probe_memcasemem("log", 3, "login:"));
 }
@@ -261,37 +257,36 @@ test_login_verdict(void **state)
 static void
 test_udp(void **state)
 {
-    static const uint8_t coap[] = {0x61, 0x45, 0x41, 0x53, 0x07, 0xc1, 0x28,
-        0xff, '<', '/', '>'};
+    static const uint8_t coap[] = {
+        0x61, 0x45, 0x41, 0x53, 0x07, 0xc1, 0x28, 0xff, '<', '/', '>'};
     static const uint8_t badopt[] = {0x60, 0x45, 0x41, 0x53, 0xd5, 0x00};
-    static const uint8_t dns[] = {0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1,
-        'a', 5, 'l', 'o', 'c', 'a', 'l', 0, 0, 12, 0, 1, 0, 0, 0, 9, 0, 4,
-        1, 'b', 0xc0, 14};
-    static const uint8_t loop[] = {0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-        0xc0, 12, 0, 12, 0, 1, 0, 0, 0, 9, 0, 0};
+    static const uint8_t dns[] = {0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 'a',
+        5, 'l', 'o', 'c', 'a', 'l', 0, 0, 12, 0, 1, 0, 0, 0, 9, 0, 4, 1, 'b',
+        0xc0, 14};
+    static const uint8_t loop[] = {0, 0, 0x84, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0xc0,
+        12, 0, 12, 0, 1, 0, 0, 0, 9, 0, 0};
     const uint8_t *pl;
     size_t pll;
     uint8_t code;
     char out[128];
 
     (void)state;
-    assert_true(coap_response_parse(coap, sizeof(coap), 0x4153, &code, &pl,
-        &pll));
+    assert_true(
+        coap_response_parse(coap, sizeof(coap), 0x4153, &code, &pl, &pll));
     assert_int_equal(code, 0x45);
     assert_int_equal(pll, 3);
     assert_memory_equal(pl, "</>", 3);
-    assert_false(coap_response_parse(coap, sizeof(coap), 0x4154, &code, &pl,
-        &pll));
-    assert_false(coap_response_parse(badopt, sizeof(badopt), 0x4153, &code,
-        &pl, &pll));
-    assert_int_equal(mdns_answer_names(dns, sizeof(dns), out, sizeof(out)),
-        1);
+    assert_false(
+        coap_response_parse(coap, sizeof(coap), 0x4154, &code, &pl, &pll));
+    assert_false(
+        coap_response_parse(badopt, sizeof(badopt), 0x4153, &code, &pl, &pll));
+    assert_int_equal(mdns_answer_names(dns, sizeof(dns), out, sizeof(out)), 1);
     assert_string_equal(out, "a.local. -> b.local.");
     for (size_t k = 0; k < sizeof(dns); k++)
         assert_true(mdns_answer_names(dns, k, out, sizeof(out)) <= 0);
     /* a pointer to itself is refused, not followed forever */
-    assert_int_equal(mdns_answer_names(loop, sizeof(loop), out, sizeof(out)),
-        -1);
+    assert_int_equal(
+        mdns_answer_names(loop, sizeof(loop), out, sizeof(out)), -1);
 }
 
 static void
@@ -301,8 +296,8 @@ test_ports(void **state)
     size_t n;
 
     (void)state;
-    assert_int_equal(assay_probe_ports_parse("22,80-82,U:161,T:8080", &p, &n),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_probe_ports_parse("22,80-82,U:161,T:8080", &p, &n), ASSAY_OK);
     assert_int_equal(n, 6);
     assert_int_equal(p[1].port, 80);
     assert_int_equal(p[3].port, 82);
@@ -316,8 +311,7 @@ test_ports(void **state)
     assert_int_equal(assay_probe_ports_parse("0", &p, &n), ASSAY_E_USAGE);
     assert_int_equal(assay_probe_ports_parse("65536", &p, &n), ASSAY_E_USAGE);
     assert_int_equal(assay_probe_ports_parse("5-3", &p, &n), ASSAY_E_USAGE);
-    assert_int_equal(assay_probe_ports_parse("80,,81", &p, &n),
-        ASSAY_E_USAGE);
+    assert_int_equal(assay_probe_ports_parse("80,,81", &p, &n), ASSAY_E_USAGE);
     assert_int_equal(assay_probe_ports_parse("X:80", &p, &n), ASSAY_E_USAGE);
     assert_int_equal(assay_probe_ports_parse("", &p, &n), ASSAY_E_USAGE);
 }
@@ -333,8 +327,8 @@ test_creds(void **state)
 
     (void)state;
     assert_non_null(s);
-    assert_int_equal(assay_probe_creds_parse(s, "t", list, sizeof(list) - 1,
-                         &c, &n),
+    assert_int_equal(
+        assay_probe_creds_parse(s, "t", list, sizeof(list) - 1, &c, &n),
         ASSAY_OK);
     assert_int_equal(n, 4);
     assert_string_equal(c[0].user, "root");

@@ -4,9 +4,9 @@
  * identical output for the same content whatever the insertion order,
  * valid JSON from hostile bytes, limits counted as dropped.
  */
-#include "test.h"
-
 #include <cjson/cJSON.h>
+
+#include "test.h"
 
 static void
 add_findings(struct assay_report *r, bool reverse)
@@ -32,8 +32,8 @@ add_findings(struct assay_report *r, bool reverse)
     f[2].severity = ASSAY_SEV_LOW;
     f[2].path = "/etc/a";
     for (int i = 0; i < 3; i++)
-        assert_int_equal(assay_report_add_finding(r, &f[reverse ? 2 - i : i]),
-            ASSAY_OK);
+        assert_int_equal(
+            assay_report_add_finding(r, &f[reverse ? 2 - i : i]), ASSAY_OK);
 }
 
 static char *
@@ -41,8 +41,8 @@ render(struct assay_report *r, const char *format)
 {
     struct t_out o = {0};
 
-    assert_int_equal(assay_report_write(r, format, NULL, t_out_sink, &o),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_report_write(r, format, NULL, t_out_sink, &o), ASSAY_OK);
     return o.data;
 }
 
@@ -63,10 +63,10 @@ test_order_and_determinism(void **state)
     assay_report_sort(assay_session_report(a));
     assert_int_equal(assay_report_finding(assay_session_report(a), 0)->severity,
         ASSAY_SEV_CRITICAL);
-    assert_string_equal(assay_report_finding(assay_session_report(a), 1)->path,
-        "/etc/a");
-    assert_int_equal(assay_report_max_severity(assay_session_report(a)),
-        ASSAY_SEV_CRITICAL);
+    assert_string_equal(
+        assay_report_finding(assay_session_report(a), 1)->path, "/etc/a");
+    assert_int_equal(
+        assay_report_max_severity(assay_session_report(a)), ASSAY_SEV_CRITICAL);
     free(ja);
     free(jb);
     assay_session_free(a);
@@ -110,25 +110,25 @@ test_json_shape(void **state)
     js = render(r, "json");
     doc = cJSON_Parse(js);
     assert_non_null(doc);
-    assert_string_equal(cJSON_GetObjectItem(doc, "schema")->valuestring,
-        "assay-report/1");
+    assert_string_equal(
+        cJSON_GetObjectItem(doc, "schema")->valuestring, "assay-report/1");
     assert_null(cJSON_GetObjectItem(doc, "generated"));
     f = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "findings"), 0);
-    assert_string_equal(cJSON_GetObjectItem(f, "severity")->valuestring,
-        "critical");
+    assert_string_equal(
+        cJSON_GetObjectItem(f, "severity")->valuestring, "critical");
     assert_string_equal(cJSON_GetObjectItem(f, "container")->valuestring,
         "fw.bin > squashfs@0x120200");
     assert_int_equal(cJSON_GetObjectItem(f, "line")->valueint, 1);
     assert_null(cJSON_GetObjectItem(f, "offset"));
     /* verdicts sort by numeric id: 5.9-1 before 5.10-1 */
-    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(
-                            cJSON_GetObjectItem(doc, "provisions"), 0),
-                            "id")
-                            ->valuestring,
+    assert_string_equal(
+        cJSON_GetObjectItem(
+            cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "provisions"), 0), "id")
+            ->valuestring,
         "5.9-1");
-    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
-                                             doc, "summary"),
-                                             "verdicts"),
+    assert_int_equal(cJSON_GetObjectItem(
+                         cJSON_GetObjectItem(
+                             cJSON_GetObjectItem(doc, "summary"), "verdicts"),
                          "NOT_APPLICABLE")
                          ->valueint,
         1);
@@ -213,8 +213,8 @@ test_writers(void **state)
     (void)state;
     assert_string_equal(assay_writer_name(0), "text");
     assert_non_null(assay_writer_ext(1));
-    assert_int_equal(assay_report_write(assay_session_report(s), "nope", NULL,
-                         t_out_sink, &o),
+    assert_int_equal(assay_report_write(
+                         assay_session_report(s), "nope", NULL, t_out_sink, &o),
         ASSAY_E_NOTFOUND);
     free(o.data);
     assay_session_free(s);

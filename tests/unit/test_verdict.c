@@ -7,9 +7,8 @@
  * INCONCLUSIVE. Also the assessor key grammar, the escapers the document
  * writers use and the reader's limits.
  */
-#include "test.h"
-
 #include "report/report_private.h"
+#include "test.h"
 #include "verdict/verdict_private.h"
 
 static struct t_out template_text;
@@ -20,10 +19,12 @@ load_template(struct assay_session *s)
     struct assay_ics *ics = NULL;
 
     if (template_text.data == NULL)
-        assert_int_equal(assay_ics_template(ASSAY_STD_V2_1_1, t_out_sink,
-                             &template_text), ASSAY_OK);
+        assert_int_equal(
+            assay_ics_template(ASSAY_STD_V2_1_1, t_out_sink, &template_text),
+            ASSAY_OK);
     assert_int_equal(assay_ics_load(s, "t.yaml", template_text.data,
-                         template_text.len, &ics), ASSAY_OK);
+                         template_text.len, &ics),
+        ASSAY_OK);
     return ics;
 }
 
@@ -40,8 +41,8 @@ add(struct assay_session *s, const char *check, const char *prov,
     f.severity = sev;
     f.title = title;
     f.offset = -1;
-    assert_int_equal(assay_report_add_finding(assay_session_report(s), &f),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_report_add_finding(assay_session_report(s), &f), ASSAY_OK);
 }
 
 static void
@@ -49,8 +50,8 @@ cover(struct assay_session *s, const char *prov, const char *check)
 {
     struct assay_coverage c = {.provision = prov, .check = check};
 
-    assert_int_equal(assay_report_add_coverage(assay_session_report(s), &c),
-        ASSAY_OK);
+    assert_int_equal(
+        assay_report_add_coverage(assay_session_report(s), &c), ASSAY_OK);
 }
 
 static enum assay_verdict
@@ -112,30 +113,28 @@ test_rules(void **state)
 static void
 test_assessor(void **state)
 {
-    static const char good[] =
-        "standard: \"2.1.1\"\n"
-        "results:\n"
-        "  5.2-1-1: {verdict: PASS, note: policy read}\n"
-        "  5.2-1-2a: {verdict: PASS}\n"
-        "  5.2-1-2b: {verdict: PASS}\n"
-        "  5.5-1: {verdict: FAIL, note: TLS 1.0 only}\n"
-        "  5.11-1-1: {verdict: PASS}\n"
-        "  5.11-1-2a: {verdict: INCONCLUSIVE}\n";
-    static const char bad[] =
-        "results:\n"
-        "  5.2-1-0: {verdict: PASS}\n"
-        "  5.2-1-1abc: {verdict: PASS}\n"
-        "  5.2-1-1: {verdict: NOT_APPLICABLE}\n"
-        "  5.2-1-2: [PASS]\n"
-        "oops: 1\n";
+    static const char good[] = "standard: \"2.1.1\"\n"
+                               "results:\n"
+                               "  5.2-1-1: {verdict: PASS, note: policy read}\n"
+                               "  5.2-1-2a: {verdict: PASS}\n"
+                               "  5.2-1-2b: {verdict: PASS}\n"
+                               "  5.5-1: {verdict: FAIL, note: TLS 1.0 only}\n"
+                               "  5.11-1-1: {verdict: PASS}\n"
+                               "  5.11-1-2a: {verdict: INCONCLUSIVE}\n";
+    static const char bad[] = "results:\n"
+                              "  5.2-1-0: {verdict: PASS}\n"
+                              "  5.2-1-1abc: {verdict: PASS}\n"
+                              "  5.2-1-1: {verdict: NOT_APPLICABLE}\n"
+                              "  5.2-1-2: [PASS]\n"
+                              "oops: 1\n";
     struct assay_session *s = assay_session_new(NULL);
     struct assay_ics *ics = load_template(s);
     struct assay_assessor *a = NULL;
     struct assay_assess_opts o;
 
     (void)state;
-    assert_int_equal(assay_assessor_load(s, "a.yaml", good, sizeof(good) - 1,
-                         &a), ASSAY_OK);
+    assert_int_equal(
+        assay_assessor_load(s, "a.yaml", good, sizeof(good) - 1, &a), ASSAY_OK);
     assay_assess_opts_init(&o);
     o.assessor = a;
     assert_int_equal(assay_assess(s, ics, &o), ASSAY_OK);
@@ -143,8 +142,8 @@ test_assessor(void **state)
     assert_int_equal(verdict(s, "5.5-1"), ASSAY_VERDICT_FAIL);
     assert_int_equal(verdict(s, "5.11-1"), ASSAY_VERDICT_INCONCLUSIVE);
 
-    assert_int_equal(assay_assessor_load(s, "b.yaml", bad, sizeof(bad) - 1,
-                         &a), ASSAY_E_INVALID);
+    assert_int_equal(assay_assessor_load(s, "b.yaml", bad, sizeof(bad) - 1, &a),
+        ASSAY_E_INVALID);
     assert_null(a);
     assert_true(t_has_diag(s, "'5.2-1-0' is not a provision", 2));
     assert_true(t_has_diag(s, "'5.2-1-1abc' is not a provision", 3));
@@ -195,8 +194,10 @@ esc(enum assay_status (*fn)(struct assay_buf *, const char *), const char *s)
 static void
 test_escapers(void **state)
 {
-    struct { enum assay_status (*fn)(struct assay_buf *, const char *);
-        const char *in, *want; } cases[] = {
+    struct {
+        enum assay_status (*fn)(struct assay_buf *, const char *);
+        const char *in, *want;
+    } cases[] = {
         {report_html, "<b a=\"1\">&'", "&lt;b a=&quot;1&quot;&gt;&amp;&#39;"},
         {report_html, "a\x01z\xff", "a\xef\xbf\xbdz\xef\xbf\xbd"},
         {report_md, "a|b*c_<x>\nd", "a\\|b\\*c\\_&lt;x&gt; d"},
@@ -220,19 +221,23 @@ test_read_limits(void **state)
 {
     /* values: 50 + 32 per finding and diagnostic = 146 */
     static const struct assay_limits lim = {.max_doc_depth = 8,
-        .max_doc_nodes = 50, .max_findings = 1, .max_diags = 2};
+        .max_doc_nodes = 50,
+        .max_findings = 1,
+        .max_diags = 2};
     char deep[64], many[1200];
     struct assay_session *s = assay_session_new(&lim);
     size_t n = 0;
 
     (void)state;
-    n = (size_t)snprintf(deep, sizeof(deep), "{\"schema\": \"assay-report/1\", \"x\": ");
+    n = (size_t)snprintf(
+        deep, sizeof(deep), "{\"schema\": \"assay-report/1\", \"x\": ");
     for (int i = 0; i < 10; i++)
         deep[n++] = '[';
     assert_int_equal(assay_report_read(s, "deep.json", deep, n), ASSAY_E_LIMIT);
     assert_true(t_has_diag(s, "nesting deeper than 8 levels", 0));
 
-    n = (size_t)snprintf(many, sizeof(many), "{\"schema\": \"assay-report/1\", \"x\": [");
+    n = (size_t)snprintf(
+        many, sizeof(many), "{\"schema\": \"assay-report/1\", \"x\": [");
     for (int i = 0; i < 200; i++)
         n += (size_t)snprintf(many + n, sizeof(many) - n, "1,");
     assert_int_equal(assay_report_read(s, "many.json", many, n), ASSAY_E_LIMIT);
@@ -257,13 +262,15 @@ test_read_roundtrip(void **state)
     cover(a, "5.1-1", "FW-X-001"); /* kept once */
     assert_int_equal(assay_report_coverage_count(assay_session_report(a)), 1);
     assert_int_equal(assay_report_write(assay_session_report(a), "json", NULL,
-                         t_out_sink, &one), ASSAY_OK);
-    assert_int_equal(assay_report_read(b, "one.json", one.data, one.len),
+                         t_out_sink, &one),
         ASSAY_OK);
+    assert_int_equal(
+        assay_report_read(b, "one.json", one.data, one.len), ASSAY_OK);
     assert_true(assay_report_is_covered(assay_session_report(b), "5.1-1"));
     assert_false(assay_report_is_covered(assay_session_report(b), "5.1-2"));
     assert_int_equal(assay_report_write(assay_session_report(b), "json", NULL,
-                         t_out_sink, &two), ASSAY_OK);
+                         t_out_sink, &two),
+        ASSAY_OK);
     assert_int_equal(one.len, two.len);
     assert_memory_equal(one.data, two.data, one.len);
     free(one.data);
