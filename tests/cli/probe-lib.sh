@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-# Helpers for the probe tests (tests/cli/t6*-probe-*.sh), sourced.
+# Helpers for the probe tests (tests/cli/t7*-*.sh), sourced.
 # Every server runs on loopback (or in a network namespace the test
 # creates), on a port the kernel or free_port picks, with its
 # configuration in the test's own directory; the EXIT trap stops it.
@@ -113,4 +113,38 @@ max_sev() {
     jq -r '[.findings[].severity] as $s
         | (["critical","high","medium","low","info"] | map(select(. as $x | $s | index($x))))
         | .[0] // "none"' "$1"
+}
+
+# netns_refdev TAG NET2 [refdev options...]: a network namespace of this
+# test's own with the reference device on its usual ports, reached over a
+# veth pair. Sets NETNS, A (our end), B (the device), V (veth name stem).
+# The /30 comes out of 10.NET2.0.0/16, chosen by pid so that parallel
+# tests do not clash. Skips without root or iproute2.
+netns_refdev() {
+    local tag=$1 net2=$2 n ready
+    shift 2
+    [ "$(id -u)" = 0 ] || skip "needs root to create a network namespace"
+    command -v ip >/dev/null || skip "ip (iproute2) is not installed"
+    NETNS="assay-$tag-$$"
+    n=$(( ($$ % 16000) * 4 ))
+    A="10.$net2.$((n / 256)).$((n % 256 + 1))"
+    B="10.$net2.$((n / 256)).$((n % 256 + 2))"
+    V="${tag:0:2}$$"
+    ip netns add "$NETNS" 2>/dev/null || skip "cannot create a network namespace"
+    ip link add "${V}h" type veth peer name "${V}d" 2>/dev/null ||
+        skip "cannot create a veth pair"
+    ip link set "${V}d" netns "$NETNS" &&
+    ip addr add "$A/30" dev "${V}h" && ip link set "${V}h" up &&
+    ip netns exec "$NETNS" ip addr add "$B/30" dev "${V}d" &&
+    ip netns exec "$NETNS" ip link set "${V}d" up &&
+    ip netns exec "$NETNS" ip link set lo up || fail "cannot set up the veth pair"
+    ready="$T/ns.ready"
+    REFDEV_ANY_ADDR=1 ip netns exec "$NETNS" "$ASSAY_BUILD/refdev" \
+        --std-ports --bind "$B" --ready "$ready" "$@" >"$T/ns.log" 2>&1 &
+    PIDS="$PIDS $!"
+    for _ in $(seq 1 50); do
+        [ -s "$ready" ] && grep -q '^pid=' "$ready" && break
+        sleep 0.1
+    done
+    grep -q '^pid=' "$ready" 2>/dev/null || fail "refdev did not start: $(cat "$T/ns.log")"
 }

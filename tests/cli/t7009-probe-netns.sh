@@ -6,33 +6,7 @@
 # finish in under 60 s and find the seeded weaknesses on those ports.
 . "$ASSAY_SRC/tests/cli/probe-lib.sh"
 
-[ "$(id -u)" = 0 ] || skip "needs root to create a network namespace"
-command -v ip >/dev/null || skip "ip (iproute2) is not installed"
-NETNS="assay-probe-$$"
-# a /30 out of 10.203.0.0/16, chosen by pid so parallel runs do not clash
-n=$(( ($$ % 16000) * 4 ))
-A="10.203.$((n / 256)).$((n % 256 + 1))"
-B="10.203.$((n / 256)).$((n % 256 + 2))"
-V="ap$$"
-ip netns add "$NETNS" 2>/dev/null || skip "cannot create a network namespace"
-ip link add "${V}h" type veth peer name "${V}d" 2>/dev/null ||
-    skip "cannot create a veth pair"
-ip link set "${V}d" netns "$NETNS" &&
-ip addr add "$A/30" dev "${V}h" && ip link set "${V}h" up &&
-ip netns exec "$NETNS" ip addr add "$B/30" dev "${V}d" &&
-ip netns exec "$NETNS" ip link set "${V}d" up &&
-ip netns exec "$NETNS" ip link set lo up || fail "cannot set up the veth pair"
-
-ready="$T/ns.ready"
-REFDEV_ANY_ADDR=1 ip netns exec "$NETNS" "$ASSAY_BUILD/refdev" \
-    --profile insecure --std-ports --bind "$B" --ready "$ready" \
-    >"$T/ns.log" 2>&1 &
-PIDS="$PIDS $!"
-for _ in $(seq 1 50); do
-    [ -s "$ready" ] && grep -q '^pid=' "$ready" && break
-    sleep 0.1
-done
-grep -q '^pid=' "$ready" 2>/dev/null || fail "refdev did not start: $(cat "$T/ns.log")"
+netns_refdev probe 203 --profile insecure
 
 printf 'admin:admin\nroot:xc3511\n' >"$T/creds"
 start=$(date +%s)

@@ -6,37 +6,11 @@
 # its usual ports in a network namespace this test creates.
 . "$ASSAY_SRC/tests/cli/probe-lib.sh"
 
-[ "$(id -u)" = 0 ] || skip "needs root to create a network namespace"
-command -v ip >/dev/null || skip "ip (iproute2) is not installed"
 need mksquashfs
 need jq
 bash "$ASSAY_SRC/tests/data/gen/mkrootfs-checks.sh" "$T/img" >"$T/gen.log" 2>&1 ||
     skip "cannot build the test image: $(tail -3 "$T/gen.log")"
-
-NETNS="assay-assess-$$"
-n=$(( ($$ % 16000) * 4 ))
-A="10.204.$((n / 256)).$((n % 256 + 1))"
-B="10.204.$((n / 256)).$((n % 256 + 2))"
-V="aa$$"
-ip netns add "$NETNS" 2>/dev/null || skip "cannot create a network namespace"
-ip link add "${V}h" type veth peer name "${V}d" 2>/dev/null ||
-    skip "cannot create a veth pair"
-ip link set "${V}d" netns "$NETNS" &&
-ip addr add "$A/30" dev "${V}h" && ip link set "${V}h" up &&
-ip netns exec "$NETNS" ip addr add "$B/30" dev "${V}d" &&
-ip netns exec "$NETNS" ip link set "${V}d" up &&
-ip netns exec "$NETNS" ip link set lo up || fail "cannot set up the veth pair"
-
-ready="$T/ns.ready"
-REFDEV_ANY_ADDR=1 ip netns exec "$NETNS" "$ASSAY_BUILD/refdev" \
-    --profile insecure --std-ports --bind "$B" --ready "$ready" \
-    >"$T/ns.log" 2>&1 &
-PIDS="$PIDS $!"
-for _ in $(seq 1 50); do
-    [ -s "$ready" ] && grep -q '^pid=' "$ready" && break
-    sleep 0.1
-done
-grep -q '^pid=' "$ready" 2>/dev/null || fail "refdev did not start: $(cat "$T/ns.log")"
+netns_refdev assess 204 --profile insecure
 
 "$ASSAY" ics init >"$T/ics.yaml" || fail "ics init"
 "$ASSAY" assess --image "$T/img/flawed.sqfs" --device "$B" --ics "$T/ics.yaml" \
