@@ -12,6 +12,8 @@
 
 #include "assay/assay.h"
 
+#include "fuzz_common.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
 struct fz_buf {
@@ -30,15 +32,6 @@ fz_sink(void *ctx, const void *data, size_t len)
     memcpy(n + b->len, data, len);
     b->p = n;
     b->len += len;
-    return ASSAY_OK;
-}
-
-static enum assay_status
-fz_discard(void *ctx, const void *data, size_t len)
-{
-    (void)ctx;
-    (void)data;
-    (void)len;
     return ASSAY_OK;
 }
 
@@ -68,7 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
         assay_assess_opts_init(&opts);
         opts.assessor = a;
         if (assay_assess(s, ics, &opts) == ASSAY_OK)
-            (void)assay_assessor_template(s, fz_discard, NULL);
+            (void)assay_assessor_template(s, fuzz_discard, NULL);
     }
     assay_session_free(s);
     return 0;

@@ -11,16 +11,9 @@
 
 #include "assay/assay.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+#include "fuzz_common.h"
 
-static enum assay_status
-fz_discard(void *ctx, const void *data, size_t len)
-{
-    (void)ctx;
-    (void)data;
-    (void)len;
-    return ASSAY_OK;
-}
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
@@ -42,8 +35,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     if (assay_report_read(s, "fuzz", data, len) == ASSAY_OK) {
         for (size_t i = 0; assay_writer_name(i) != NULL; i++)
             (void)assay_report_write(
-                r, assay_writer_name(i), NULL, fz_discard, NULL);
-        (void)assay_report_diff(r, r, "json", &changes, fz_discard, NULL);
+                r, assay_writer_name(i), NULL, fuzz_discard, NULL);
+        (void)assay_report_diff(r, r, "json", &changes, fuzz_discard, NULL);
     }
     assay_session_free(s);
     return 0;
