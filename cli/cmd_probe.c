@@ -191,19 +191,10 @@ cmd_probe(int argc, char **argv)
     }
     if (ics_path != NULL) {
         struct assay_ics *ics = NULL;
-        size_t len;
-        char *data;
 
-        rc = cli_read_file(
-            ics_path, assay_session_limits(s)->max_doc_bytes, &data, &len);
-        if (rc == ASSAY_OK) {
-            rc = assay_ics_load(s, ics_path, data, len, &ics);
-            free(data);
-        }
+        rc = cli_load_ics(s, ics_path, &ics);
         if (rc != ASSAY_OK) {
-            out_diagnostics(assay_session_report(s), ASSAY_DIAG_ERROR);
-            code =
-                cli_error(EXIT_INPUT, "%s: not a usable statement", ics_path);
+            code = cli_load_failed(s, "statement", ics_path, rc);
             goto out;
         }
         po.ics = ics;

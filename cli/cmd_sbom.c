@@ -102,19 +102,11 @@ cmd_sbom(int argc, char **argv)
         return cli_error(EXIT_NOMEM, "out of memory");
 
     if (ics_path != NULL) {
-        char *data;
-        size_t len;
         struct assay_ics *ics;
 
-        rc = cli_read_file(ics_path, 16u << 20, &data, &len);
+        rc = cli_load_ics(s, ics_path, &ics);
         if (rc != ASSAY_OK) {
-            ret = cli_exit_for(rc);
-            goto out;
-        }
-        rc = assay_ics_load(s, ics_path, data, len, &ics);
-        free(data);
-        if (rc != ASSAY_OK) {
-            ret = cli_error(cli_exit_for(rc), "%s", assay_session_errmsg(s));
+            ret = cli_load_failed(s, "statement", ics_path, rc);
             goto out;
         }
         prod = *assay_ics_product(ics);
