@@ -781,6 +781,28 @@ svc_serial_tty(const char *t)
     return false;
 }
 
+/* Does the IXIT declare a debug or serial interface (15-Intf)? */
+static bool
+svc_debug_declared(const struct assay_ics *ics)
+{
+    static const char *const words[] = {"uart", "serial", "console", "tty"};
+
+    for (size_t i = 0; i < assay_ics_ixit_count(ics, ASSAY_IXIT_INTERFACES);
+         i++) {
+        const struct assay_ixit_entry *e =
+            assay_ics_ixit(ics, ASSAY_IXIT_INTERFACES, i);
+
+        if (e->debug)
+            return true;
+        for (size_t k = 0; k < ASSAY_ARRAY_LEN(words); k++) {
+            if ((e->protocol != NULL && strcasestr(e->protocol, words[k])) ||
+                strcasestr(e->name, words[k]))
+                return true;
+        }
+    }
+    return false;
+}
+
 static enum assay_status
 svc_serial_visit(struct check_ctx *c, const struct boot *b, size_t i)
 {
@@ -788,6 +810,7 @@ svc_serial_visit(struct check_ctx *c, const struct boot *b, size_t i)
     char w[64] = "";
     const char *tty = NULL;
     size_t p = 0;
+    enum assay_status rc;
 
     if (strcmp(cmd->name, "getty") != 0 && strcmp(cmd->name, "agetty") != 0)
         return ASSAY_OK;
@@ -806,9 +829,16 @@ svc_serial_visit(struct check_ctx *c, const struct boot *b, size_t i)
     }
     if (tty == NULL)
         return ASSAY_OK;
-    return check_reportf(c, b->cmds[i].file, cmd->line,
+    rc = check_reportf(c, b->cmds[i].file, cmd->line,
         "login prompt on a serial port", "'%s %s' on %s", cmd->program,
         cmd->args, tty);
+    /* TS 103 701 5.6-4: the debug interface must be in IXIT 15-Intf. */
+    if (rc == ASSAY_OK && c->ics != NULL && !svc_debug_declared(c->ics))
+        rc = check_reportf_sev(c, b->cmds[i].file, cmd->line, ASSAY_SEV_MEDIUM,
+            ASSAY_CONF_HIGH, "undeclared debug interface: serial console",
+            "%s has a login prompt but no IXIT interface is a debug or serial interface",
+            tty);
+    return rc;
 }
 
 static enum assay_status
