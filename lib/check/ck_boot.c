@@ -6,6 +6,9 @@
  * assessor, evidence of verified boot (signed FIT images, dm-verity) or
  * its absence.
  *
+ * Device trees (FDT blobs, e.g. from a FIT image) are read for a
+ * serial console in their bootargs too.
+ *
  * A U-Boot environment is "name=value" records separated by NUL bytes
  * (the flash form, after a 4-byte CRC and sometimes a flag byte) or by
  * new lines (the text form fw_setenv -s and mkenvimage read).
@@ -50,6 +53,60 @@ uboot_env_applies(const struct assay_node *n)
     return assay_node_size(n) >= 16 && assay_node_size(n) <= BOOT_ENV_MAX;
 }
 
+/* Does 'args' send the kernel console to a serial port? */
+static bool
+boot_serial_console(const char *args)
+{
+    const char *con = strstr(args, "console=tty");
+
+    return con != NULL && strncmp(con, "console=tty0", 12) != 0 &&
+           strncmp(con, "console=tty1", 12) != 0;
+}
+
+/*
+ * A flattened device tree: its /chosen bootargs is a NUL-terminated
+ * string in the structure block. The blob is untrusted, so instead of
+ * walking it with libfdt this looks for a bounded "console=tty" string
+ * and takes the NUL-delimited string around it.
+ */
+static enum assay_status
+dtb_bootargs_run(struct check_ctx *c, const struct assay_node *n,
+    const uint8_t *d, size_t len)
+{
+    const uint8_t *hit = d;
+    enum assay_status rc;
+
+    while ((hit = memmem(hit, len - (size_t)(hit - d), "console=tty", 11)) !=
+           NULL) {
+        const uint8_t *start = hit, *end = hit;
+        struct assay_finding f = {0};
+        char args[512], ev[600];
+
+        while (start > d && start[-1] != 0 && hit - start < 400)
+            start--;
+        /* the bytes before a property value are its header, not text */
+        while (start < hit && (*start < 0x20 || *start >= 0x7f))
+            start++;
+        while (end < d + len && *end != 0 && end - hit < 400)
+            end++;
+        snprintf(args, sizeof(args), "%.*s", (int)(end - start),
+            (const char *)start);
+        hit = end;
+        if (!boot_serial_console(args))
+            continue;
+        snprintf(ev, sizeof(ev), "device tree bootargs: %s", args);
+        f.title = "kernel console on a serial port";
+        f.severity = ASSAY_SEV_LOW;
+        f.offset = (int64_t)(start - d);
+        f.evidence = ev;
+        rc = check_report(c, n, &f);
+        if (check_rc(rc) != ASSAY_OK)
+            return rc;
+        break; /* one finding per device tree */
+    }
+    return ASSAY_OK;
+}
+
 static enum assay_status
 uboot_env_run(struct check_ctx *c, const struct assay_node *n)
 {
@@ -58,6 +115,8 @@ uboot_env_run(struct check_ctx *c, const struct assay_node *n)
     char delay[32], args[512], key[128];
     enum assay_status rc;
 
+    if (d != NULL && len >= 40 && memcmp(d, "\xd0\x0d\xfe\xed", 4) == 0)
+        return dtb_bootargs_run(c, n, d, len);
     if (d == NULL || len < 16 || memmem(d, len, "bootcmd=", 8) == NULL ||
         (len >= 4 && memcmp(d, "\177ELF", 4) == 0))
         return ASSAY_OK; /* the U-Boot binary's default env is not ours */
@@ -81,10 +140,7 @@ uboot_env_run(struct check_ctx *c, const struct assay_node *n)
             return rc;
     }
     if (uenv_get(d, len, "bootargs", args, sizeof(args), &off)) {
-        const char *con = strstr(args, "console=tty");
-
-        if (con != NULL && strncmp(con, "console=tty0", 12) != 0 &&
-            strncmp(con, "console=tty1", 12) != 0) {
+        if (boot_serial_console(args)) {
             struct assay_finding f = {0};
             char ev[600];
 
