@@ -10,12 +10,18 @@
  * costs that directory, not the whole file system: a half-truncated image
  * still yields everything before the damage. Hard links are the same
  * inode number under two names; the second becomes an EX_HARDLINK.
- * File contents are decoded in batches on both cores: the walk queues
- * regular files, then this thread and one helper, each with its own
- * compressor and data reader (libsquashfs objects are not thread-safe),
- * decode the batch, and this thread emits it in walk order. A batch is
- * at most SQ_BATCH_FILES files or SQ_BATCH_BYTES bytes, which bounds how
- * far decoding can run ahead of the limit checks done at emission.
+ * File contents are decoded block by block on both cores: the walk
+ * queues regular files; a batch of them is planned into one task per
+ * data block (decoded in place into the file's buffer) and one per
+ * fragment block it needs, this thread and one helper, each with its own
+ * compressor (libsquashfs objects are not thread-safe), take tasks from
+ * one shared counter, and this thread then copies the fragment tails and
+ * emits the files in walk order. So one large file keeps both cores busy
+ * as well as many small ones. A batch is at most SQ_BATCH_FILES files or
+ * SQ_BATCH_BYTES bytes (fragment blocks included), which bounds memory
+ * and how far decoding runs ahead of the limit checks done at emission;
+ * the fragment block the last file of a batch ended in is kept for the
+ * next one.
  * Big-endian and v2/v3 images are another extractor's job (the carver
  * reports them as unsupported until one is registered).
  *
@@ -40,11 +46,12 @@
 #include <zlib.h>
 
 #include <lzo/lzo1x.h>
+#include <sqfs/block.h>
 #include <sqfs/compressor.h>
-#include <sqfs/data_reader.h>
 #include <sqfs/dir.h>
 #include <sqfs/dir_reader.h>
 #include <sqfs/error.h>
+#include <sqfs/frag_table.h>
 #include <sqfs/id_table.h>
 #include <sqfs/inode.h>
 #include <sqfs/io.h>
@@ -81,24 +88,65 @@ struct sq_job {
     char *path;                  /* heap */
     sqfs_inode_generic_t *inode; /* libsquashfs heap, owned */
     struct assay_buf buf;        /* decoded contents */
-    enum assay_status rc;        /* ASSAY_OK or ASSAY_E_NOMEM */
+    size_t frag;                 /* slot of its tail's fragment, or none */
+    uint32_t frag_off;           /* tail's offset in the fragment block */
+    uint64_t tail_at;            /* file offset of the tail */
+    size_t tail_len;             /* bytes of the tail */
+    uint64_t bad_at;             /* first unreadable byte, or UINT64_MAX */
+    uint64_t bad_src;            /* region offset of that block */
+    int bad_err;                 /* libsquashfs error for it */
+};
+
+/*
+ * One block to decode: a data block of job 'job' (decoded in place into
+ * its buffer), or with job SIZE_MAX the fragment block of slot 'frag'.
+ */
+struct sq_task {
+    uint64_t src;  /* region offset */
+    uint32_t word; /* on-disk size word (bit 24: stored) */
+    uint32_t want; /* bytes it must decode to */
+    uint8_t *dst;
+    size_t job;
+    size_t frag;
+    uint64_t at; /* file offset of dst */
+    int32_t got; /* bytes decoded, or a libsquashfs error */
+    bool cut;    /* the file ends inside this block by a limit */
+};
+
+/* A fragment block decoded for the current batch. */
+struct sq_frag {
+    uint32_t index;
+    uint64_t src;  /* region offset */
+    uint8_t *data; /* block_size bytes */
+    int32_t len;   /* bytes decoded, or a libsquashfs error */
 };
 
 struct sq_state {
     struct ex_ctx *c;
+    const uint8_t *data; /* region bytes */
+    size_t len;
     sqfs_super_t super;
     sqfs_compressor_t *cmp;
     sqfs_id_table_t *ids;
     sqfs_dir_reader_t *dir;
-    sqfs_data_reader_t *data;
-    sqfs_compressor_t *cmp2;   /* the helper thread's, or NULL */
-    sqfs_data_reader_t *data2; /* the helper thread's, or NULL */
+    sqfs_frag_table_t *frag_table; /* NULL when unreadable */
+    sqfs_compressor_t *cmp2;       /* the helper thread's, or NULL */
+    uint8_t *scratch[2];           /* a block each for the two threads */
     sqfs_xattr_reader_t *xattr;
     struct sq_job *jobs; /* heap, the current batch */
     size_t job_count;
     size_t job_cap;
-    uint64_t job_bytes;    /* file sizes queued in the batch */
-    _Atomic size_t next;   /* next job to decode */
+    uint64_t job_bytes;    /* file and fragment bytes queued in the batch */
+    uint32_t queued_frag;  /* fragment of the file queued last */
+    struct sq_task *tasks; /* heap, the blocks of the batch */
+    size_t task_count;
+    size_t task_cap;
+    _Atomic size_t next;   /* next task to decode */
+    struct sq_frag *frags; /* heap, fragment blocks of the batch */
+    size_t frag_count;
+    size_t frag_cap;
+    uint32_t last_frag; /* fragment of the last file emitted */
+    bool last_frag_set;
     struct sq_link *links; /* heap array sorted by insertion */
     size_t link_count;
     size_t link_cap;
@@ -368,53 +416,56 @@ sq_xattrs(struct sq_state *st, const sqfs_inode_generic_t *inode)
     }
 }
 
-/* Decode job 'j' with data reader 'rd' (any thread). */
-static void
-sq_decode(struct sq_state *st, sqfs_data_reader_t *rd, struct sq_job *j)
+/* ---- file contents: every block of a batch on both cores -------------- */
+
+/* Decode one on-disk block 'word' at region offset 'src' into dst[0..cap). */
+static int32_t
+sq_block(const struct sq_state *st, sqfs_compressor_t *cmp, uint64_t src,
+    uint32_t word, uint8_t *dst, uint32_t cap)
 {
-    sqfs_u64 size = 0, off = 0;
-    uint8_t *chunk;
-    enum assay_status rc = ASSAY_OK;
+    uint32_t n = SQFS_ON_DISK_BLOCK_SIZE(word);
 
-    sqfs_inode_get_file_size(j->inode, &size);
-    ex_buf_init(st->c, &j->buf, (size_t)size);
-    if (size > j->buf.cap) {
-        ex_warn(st->c, -1, "'%s' is %llu bytes, over the file size limit",
-            j->path, (unsigned long long)size);
-        size = j->buf.cap;
+    if (n == 0) {
+        memset(dst, 0, cap); /* a sparse block */
+        return (int32_t)cap;
     }
-    chunk = assay_malloc(SQ_CHUNK);
-    if (chunk == NULL ||
-        assay_buf_reserve(&j->buf, (size_t)size) == ASSAY_E_NOMEM) {
-        assay_free(chunk);
-        j->rc = ASSAY_E_NOMEM;
-        return;
+    if (n > st->super.block_size || !assay_range_ok(src, n, st->len))
+        return SQFS_ERROR_OUT_OF_BOUNDS;
+    if (!SQFS_IS_BLOCK_COMPRESSED(word)) {
+        if (n > cap)
+            return SQFS_ERROR_OVERFLOW;
+        memcpy(dst, st->data + src, n);
+        return (int32_t)n;
     }
-    while (off < size) {
-        size_t want = size - off > SQ_CHUNK ? SQ_CHUNK : (size_t)(size - off);
-        sqfs_s32 got =
-            sqfs_data_reader_read(rd, j->inode, off, chunk, (sqfs_u32)want);
+    return cmp->do_block(cmp, st->data + src, n, dst, cap);
+}
 
-        if (got <= 0) {
-            if (got < 0)
-                ex_warn(st->c, -1,
-                    "data of '%s' unreadable at byte %llu (libsquashfs "
-                    "error %d); kept what was read",
-                    j->path, (unsigned long long)off, (int)got);
-            break;
+static void
+sq_task_run(struct sq_state *st, sqfs_compressor_t *cmp, uint8_t *scratch,
+    struct sq_task *t)
+{
+    uint32_t bs = st->super.block_size;
+
+    if (t->job == SIZE_MAX) {
+        struct sq_frag *f = &st->frags[t->frag];
+
+        f->len = sq_block(st, cmp, t->src, t->word, f->data, bs);
+    } else if (t->cut) {
+        /* The file was cut short by a limit inside this block. */
+        t->got = sq_block(st, cmp, t->src, t->word, scratch, bs);
+        if (t->got >= (int32_t)t->want) {
+            memcpy(t->dst, scratch, t->want);
+            t->got = (int32_t)t->want;
         }
-        rc = assay_buf_append(&j->buf, chunk, (size_t)got);
-        if (rc != ASSAY_OK)
-            break;
-        off += (sqfs_u64)got;
+    } else {
+        t->got = sq_block(st, cmp, t->src, t->word, t->dst, t->want);
     }
-    assay_free(chunk);
-    j->rc = rc == ASSAY_E_NOMEM ? rc : ASSAY_OK;
 }
 
 struct sq_worker {
     struct sq_state *st;
-    sqfs_data_reader_t *rd;
+    sqfs_compressor_t *cmp;
+    uint8_t *scratch; /* one block, for blocks cut by a limit */
 };
 
 static void *
@@ -426,26 +477,241 @@ sq_work(void *arg)
     for (;;) {
         size_t i = atomic_fetch_add(&st->next, 1);
 
-        if (i >= st->job_count)
+        if (i >= st->task_count)
             break;
-        sq_decode(st, w->rd, &st->jobs[i]);
+        sq_task_run(st, w->cmp, w->scratch, &st->tasks[i]);
     }
     return NULL;
+}
+
+static bool
+sq_task_add(struct sq_state *st, const struct sq_task *t)
+{
+    if (st->task_count == st->task_cap) {
+        size_t ncap = st->task_cap ? st->task_cap * 2 : 256;
+        struct sq_task *n = assay_realloc(st->tasks, ncap * sizeof(*n));
+
+        if (n == NULL)
+            return false;
+        st->tasks = n;
+        st->task_cap = ncap;
+    }
+    st->tasks[st->task_count++] = *t;
+    return true;
+}
+
+/*
+ * The slot of fragment block 'index' for this batch: one kept from the
+ * previous batch or a new one with a task to decode it. SIZE_MAX when
+ * the fragment table has no such entry (the caller warns) or on NOMEM.
+ */
+static size_t
+sq_frag_slot(struct sq_state *st, uint32_t index, bool *nomem)
+{
+    sqfs_fragment_t fr;
+    struct sq_task t = {.job = SIZE_MAX};
+    struct sq_frag *f;
+
+    for (size_t i = 0; i < st->frag_count; i++) {
+        if (st->frags[i].index == index) {
+            return i;
+        }
+    }
+    if (st->frag_table == NULL ||
+        sqfs_frag_table_lookup(st->frag_table, index, &fr) != 0)
+        return SIZE_MAX;
+    if (st->frag_count == st->frag_cap) {
+        size_t ncap = st->frag_cap ? st->frag_cap * 2 : 16;
+        struct sq_frag *n = assay_realloc(st->frags, ncap * sizeof(*n));
+
+        if (n == NULL) {
+            *nomem = true;
+            return SIZE_MAX;
+        }
+        st->frags = n;
+        st->frag_cap = ncap;
+    }
+    f = &st->frags[st->frag_count];
+    memset(f, 0, sizeof(*f));
+    f->index = index;
+    f->len = SQFS_ERROR_IO;
+    f->data = assay_malloc(st->super.block_size);
+    if (f->data == NULL) {
+        *nomem = true;
+        return SIZE_MAX;
+    }
+    f->src = fr.start_offset;
+    t.src = fr.start_offset;
+    t.word = fr.size;
+    t.frag = st->frag_count;
+    if (!sq_task_add(st, &t)) {
+        assay_free(f->data);
+        *nomem = true;
+        return SIZE_MAX;
+    }
+    return st->frag_count++;
+}
+
+/* Note the first unreadable byte of job 'j'. */
+static void
+sq_job_bad(struct sq_job *j, uint64_t at, uint64_t src, int err)
+{
+    if (at < j->bad_at) {
+        j->bad_at = at;
+        j->bad_src = src;
+        j->bad_err = err;
+    }
+}
+
+/*
+ * Plan job 'ji': its buffer, one task per data block and the fragment
+ * slot of its tail. false on NOMEM.
+ */
+static bool
+sq_plan(struct sq_state *st, size_t ji)
+{
+    struct sq_job *j = &st->jobs[ji];
+    const sqfs_inode_generic_t *inode = j->inode;
+    uint32_t bs = st->super.block_size, fidx = 0xffffffffu, foff = 0;
+    sqfs_u64 full = 0, start = 0, size, src;
+    size_t nb_need, nb_have;
+    bool frag, nomem = false;
+
+    sqfs_inode_get_file_size(inode, &full);
+    sqfs_inode_get_file_block_start(inode, &start);
+    sqfs_inode_get_frag_location(inode, &fidx, &foff);
+    j->bad_at = UINT64_MAX;
+    j->frag = SIZE_MAX;
+    size = full;
+    ex_buf_init(st->c, &j->buf, (size_t)size);
+    if (size > j->buf.cap) {
+        ex_warn(st->c, -1, "'%s' is %llu bytes, over the file size limit",
+            j->path, (unsigned long long)size);
+        size = j->buf.cap;
+    }
+    if (assay_buf_reserve(&j->buf, (size_t)size) != ASSAY_OK)
+        return false;
+    j->buf.len = (size_t)size;
+    j->buf.data[size] = '\0';
+    frag = fidx != 0xffffffffu && full % bs != 0;
+    nb_need = (size_t)(frag ? full / bs : (full + bs - 1) / bs);
+    nb_have = sqfs_inode_get_file_block_count(inode);
+    if (nb_have < nb_need) {
+        sq_job_bad(j, (uint64_t)nb_have * bs, start, SQFS_ERROR_CORRUPTED);
+        nb_need = nb_have;
+    }
+    src = start;
+    for (size_t k = 0; k < nb_need; k++) {
+        uint64_t at = (uint64_t)k * bs;
+        struct sq_task t = {.job = ji, .src = src, .word = inode->extra[k]};
+
+        if (at >= size)
+            break;
+        t.want = size - at < bs ? (uint32_t)(size - at) : bs;
+        t.cut = full - at > t.want;
+        t.at = at;
+        t.dst = (uint8_t *)j->buf.data + at;
+        if (!sq_task_add(st, &t))
+            return false;
+        src += SQFS_ON_DISK_BLOCK_SIZE(inode->extra[k]);
+    }
+    if (frag && (uint64_t)nb_need * bs < size) {
+        j->frag = sq_frag_slot(st, fidx, &nomem);
+        if (nomem)
+            return false;
+        j->frag_off = foff;
+        j->tail_at = (uint64_t)nb_need * bs;
+        j->tail_len = (size_t)(size - j->tail_at);
+        if (j->frag == SIZE_MAX)
+            sq_job_bad(j, j->tail_at, st->super.fragment_table_start,
+                SQFS_ERROR_OUT_OF_BOUNDS);
+    }
+    return true;
+}
+
+/* After decoding: check every block of job 'ji' and copy its tail. */
+static void
+sq_finish(struct sq_state *st, size_t ji, size_t *ti)
+{
+    struct sq_job *j = &st->jobs[ji];
+
+    for (; *ti < st->task_count; (*ti)++) {
+        const struct sq_task *t = &st->tasks[*ti];
+
+        if (t->job == SIZE_MAX)
+            continue; /* a fragment block */
+        if (t->job > ji)
+            break;
+        if (t->got != (int32_t)t->want)
+            sq_job_bad(
+                j, t->at, t->src, t->got < 0 ? t->got : SQFS_ERROR_CORRUPTED);
+    }
+    if (j->frag != SIZE_MAX) {
+        const struct sq_frag *f = &st->frags[j->frag];
+
+        st->last_frag = f->index;
+        st->last_frag_set = true;
+        if (f->len >= 0 &&
+            assay_range_ok(j->frag_off, j->tail_len, (size_t)f->len))
+            memcpy(
+                j->buf.data + j->tail_at, f->data + j->frag_off, j->tail_len);
+        else
+            sq_job_bad(j, j->tail_at, f->src,
+                f->len < 0 ? f->len : SQFS_ERROR_CORRUPTED);
+    }
+    if (j->bad_at != UINT64_MAX) {
+        ex_warn(st->c, (int64_t)j->bad_src,
+            "data of '%s' unreadable at byte %llu (libsquashfs error %d); "
+            "kept what was read",
+            j->path, (unsigned long long)j->bad_at, j->bad_err);
+        if (j->bad_at < j->buf.len) {
+            j->buf.len = (size_t)j->bad_at;
+            j->buf.data[j->buf.len] = '\0';
+        }
+    }
+}
+
+/* Keep only the fragment block the previous batch ended in. */
+static void
+sq_frags_keep_last(struct sq_state *st)
+{
+    size_t keep = SIZE_MAX;
+
+    for (size_t i = 0; i < st->frag_count; i++) {
+        if (keep == SIZE_MAX && st->last_frag_set &&
+            st->frags[i].index == st->last_frag && st->frags[i].len >= 0)
+            keep = i;
+        else
+            assay_free(st->frags[i].data);
+    }
+    st->frag_count = 0;
+    if (keep != SIZE_MAX)
+        st->frags[st->frag_count++] = st->frags[keep];
 }
 
 /* Decode the queued files on both threads, then emit them in order. */
 static void
 sq_flush(struct sq_state *st)
 {
-    struct sq_worker main_w = {st, st->data}, help_w = {st, st->data2};
+    struct sq_worker main_w = {st, st->cmp, st->scratch[0]},
+                     help_w = {st, st->cmp2, st->scratch[1]};
+    size_t planned = 0, ti = 0;
     pthread_t helper;
     bool helped = false;
 
     if (st->job_count == 0)
         return;
+    sq_frags_keep_last(st);
+    st->task_count = 0;
+    for (; !st->stop && planned < st->job_count; planned++) {
+        if (!sq_plan(st, planned)) {
+            sq_emit_rc(st, ASSAY_E_NOMEM);
+            break;
+        }
+    }
     atomic_store(&st->next, 0);
     if (!st->stop) {
-        if (st->data2 != NULL && st->job_count > 1)
+        if (st->cmp2 != NULL && st->task_count > 1)
             helped = pthread_create(&helper, NULL, sq_work, &help_w) == 0;
         sq_work(&main_w);
         if (helped)
@@ -454,11 +720,11 @@ sq_flush(struct sq_state *st)
     for (size_t i = 0; i < st->job_count; i++) {
         struct sq_job *j = &st->jobs[i];
 
-        if (!st->stop && j->rc != ASSAY_OK)
-            sq_emit_rc(st, j->rc);
-        if (!st->stop) {
-            enum assay_status rc = ex_emit_file_buf(st->c, &j->e, &j->buf);
+        if (!st->stop && i < planned) {
+            enum assay_status rc;
 
+            sq_finish(st, i, &ti);
+            rc = ex_emit_file_buf(st->c, &j->e, &j->buf);
             sq_emit_rc(st, rc);
             if (rc == ASSAY_OK)
                 sq_xattrs(st, j->inode);
@@ -504,6 +770,15 @@ sq_queue_file(
     st->job_count++;
     sqfs_inode_get_file_size(j->inode, &size);
     st->job_bytes += size;
+    {
+        sqfs_u32 fidx = 0xffffffffu, foff = 0;
+
+        sqfs_inode_get_frag_location(j->inode, &fidx, &foff);
+        if (fidx != 0xffffffffu && fidx != st->queued_frag) {
+            st->job_bytes += st->super.block_size; /* its fragment block */
+            st->queued_frag = fidx;
+        }
+    }
     if (st->job_count >= SQ_BATCH_FILES || st->job_bytes >= SQ_BATCH_BYTES)
         sq_flush(st);
 }
@@ -787,7 +1062,11 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         .data = in->data,
         .len = in->len,
     };
-    struct sq_state st = {.c = c, .rc = ASSAY_OK};
+    struct sq_state st = {.c = c,
+        .data = in->data,
+        .len = in->len,
+        .queued_frag = 0xffffffffu,
+        .rc = ASSAY_OK};
     sqfs_compressor_config_t cfg;
     sqfs_inode_generic_t *root = NULL;
     enum assay_status rc = ASSAY_E_CORRUPT;
@@ -823,32 +1102,29 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         goto out_ids;
     }
     st.dir = sqfs_dir_reader_create(&st.super, st.cmp, &file.base, 0);
-    st.data =
-        sqfs_data_reader_create(&file.base, st.super.block_size, st.cmp, 0);
-    if (st.dir == NULL || st.data == NULL) {
+    st.scratch[0] = assay_malloc(st.super.block_size);
+    st.scratch[1] = assay_malloc(st.super.block_size);
+    st.frag_table = sqfs_frag_table_create(0);
+    if (st.dir == NULL || st.frag_table == NULL || st.scratch[0] == NULL ||
+        st.scratch[1] == NULL) {
         rc = ASSAY_E_NOMEM;
         goto out_readers;
     }
-    err = sqfs_data_reader_load_fragment_table(st.data, &st.super);
-    if (err != 0)
+    err = sqfs_frag_table_read(st.frag_table, &file.base, &st.super, st.cmp);
+    if (err != 0) {
         ex_warn(c, (int64_t)st.super.fragment_table_start,
             "fragment table unreadable (libsquashfs error %d); files ending "
             "in fragments will be short",
             err);
-    /* The helper thread's own compressor and data reader; without them
-     * everything is decoded on this thread. */
+        sqfs_destroy(st.frag_table);
+        st.frag_table = NULL;
+    }
+    /* The helper thread's own compressor; without it everything is
+     * decoded on this thread. */
     if (sqfs_compressor_create(&cfg, &st.cmp2) != 0)
         st.cmp2 = st.super.compression_id == SQFS_COMP_LZO
                       ? sq_lzo_new(st.super.block_size)
                       : NULL;
-    if (st.cmp2 != NULL)
-        st.data2 = sqfs_data_reader_create(
-            &file.base, st.super.block_size, st.cmp2, 0);
-    if (st.data2 != NULL &&
-        sqfs_data_reader_load_fragment_table(st.data2, &st.super) != 0) {
-        sqfs_destroy(st.data2);
-        st.data2 = NULL;
-    }
     if (!(st.super.flags & SQFS_FLAG_NO_XATTRS) &&
         st.super.xattr_id_table_start != 0xffffffffffffffffull) {
         st.xattr = sqfs_xattr_reader_create(0);
@@ -880,9 +1156,14 @@ out_readers:
     sq_flush(&st); /* frees what an early stop left queued */
     assay_free(st.jobs);
     sqfs_destroy(st.xattr);
-    sqfs_destroy(st.data2);
+    assay_free(st.tasks);
+    st.last_frag_set = false;
+    sq_frags_keep_last(&st);
+    assay_free(st.frags);
+    assay_free(st.scratch[0]);
+    assay_free(st.scratch[1]);
+    sqfs_destroy(st.frag_table);
     sqfs_destroy(st.cmp2);
-    sqfs_destroy(st.data);
     sqfs_destroy(st.dir);
 out_ids:
     sqfs_destroy(st.ids);
