@@ -287,6 +287,72 @@ engine_validate(const uint8_t *data, size_t len, const struct carve_cand *c,
     return nh;
 }
 
+/*
+ * Start known-length hit 'h' of 'blob': its container, and its extractor
+ * as a job (unless the nesting depth is reached).
+ */
+static enum assay_status
+engine_start(struct engine *e, struct assay_node *blob,
+    const struct carve_hit *h, struct assay_node **out)
+{
+    size_t len = (size_t)blob->size;
+    uint32_t depth = blob->depth + 1;
+    uint64_t end = h->off + (h->len < len - h->off ? h->len : len - h->off);
+    struct assay_node *cn;
+
+    cn = engine_container(e, blob, blob->container, h->ex, h->off, depth);
+    *out = cn;
+    if (cn == NULL)
+        return e->stop ? ASSAY_E_LIMIT : ASSAY_E_NOMEM;
+    cn->size = end - h->off;
+    cn->data = blob->data + h->off;
+    if (depth > e->lim->max_depth) {
+        assay_diag(e->s, ASSAY_DIAG_WARNING, "extract", cn->container, -1,
+            "extract: nesting depth limit %u reached; %s not entered",
+            e->lim->max_depth, h->ex->name);
+        return ASSAY_OK;
+    }
+    {
+        struct job j = {.kind = JOB_RUN,
+            .node = cn,
+            .ex = h->ex,
+            .data = cn->data,
+            .len = (size_t)cn->size,
+            .base = h->off};
+
+        return engine_push(e, &j);
+    }
+}
+
+/*
+ * Before unknown-length hit 'u' runs on this thread, start the
+ * known-length hits after it, up to the next unknown-length one, so that
+ * the other worker unpacks them meanwhile (a SquashFS after an LZMA
+ * kernel). Overlaps among them are resolved as the carve loop will; one
+ * that the stream turns out to cover is discarded by the loop.
+ */
+static enum assay_status
+engine_start_ahead(struct engine *e, struct assay_node *blob,
+    const struct carve_hit *hits, size_t nh, size_t u, struct assay_node **spec)
+{
+    uint64_t spos = hits[u].off + 1;
+
+    for (size_t k = u + 1; k < nh && !e->stop; k++) {
+        const struct carve_hit *h = &hits[k];
+        enum assay_status rc;
+
+        if (h->off < spos || h->ex == NULL || spec[k] != NULL)
+            continue;
+        if (h->len == 0)
+            break;
+        rc = engine_start(e, blob, h, &spec[k]);
+        if (rc != ASSAY_OK)
+            return rc;
+        spos = h->off + h->len;
+    }
+    return ASSAY_OK;
+}
+
 static enum assay_status
 engine_carve(struct engine *e, struct assay_node *blob)
 {
@@ -294,6 +360,7 @@ engine_carve(struct engine *e, struct assay_node *blob)
     size_t len = (size_t)blob->size, nc, nh;
     struct carve_cand *cands;
     struct carve_hit *hits;
+    struct assay_node **spec; /* regions started ahead, by hit */
     struct assay_err err = {0};
     enum assay_status rc;
     uint64_t pos = 0;
@@ -316,6 +383,11 @@ engine_carve(struct engine *e, struct assay_node *blob)
     }
     nh = engine_validate(data, len, cands, nc, hits);
     assay_free(cands);
+    spec = assay_calloc(nh + 1, sizeof(*spec));
+    if (spec == NULL) {
+        assay_free(hits);
+        return ASSAY_E_NOMEM;
+    }
 
     for (size_t i = 0; i < nh && !e->stop; i++) {
         struct carve_hit *h = &hits[i];
@@ -323,8 +395,13 @@ engine_carve(struct engine *e, struct assay_node *blob)
         uint32_t depth = blob->depth + 1;
         struct assay_node *cn;
 
-        if (h->off < pos)
-            continue; /* inside a region already accounted for */
+        if (h->off < pos) {
+            /* Inside a region already accounted for: a region started
+             * ahead of time turned out to be part of an earlier one. */
+            if (spec[i] != NULL)
+                spec[i]->discarded = true;
+            continue;
+        }
         for (size_t k = i + 1; k < nh; k++) {
             if (hits[k].off > h->off) {
                 next = hits[k].off;
@@ -348,29 +425,20 @@ engine_carve(struct engine *e, struct assay_node *blob)
             pos = end;
             continue;
         }
-        cn = engine_container(e, blob, blob->container, h->ex, h->off, depth);
-        if (cn == NULL) {
-            rc = e->stop ? ASSAY_E_LIMIT : ASSAY_E_NOMEM;
-            goto out;
+        if (spec[i] != NULL) {
+            cn = spec[i];
+        } else if (h->len == 0) {
+            cn = engine_container(
+                e, blob, blob->container, h->ex, h->off, depth);
+            if (cn == NULL) {
+                rc = e->stop ? ASSAY_E_LIMIT : ASSAY_E_NOMEM;
+                goto out;
+            }
         }
         if (h->len > 0) {
             end = h->off + (h->len < len - h->off ? h->len : len - h->off);
-            cn->size = end - h->off;
-            cn->data = data + h->off;
-            if (depth > e->lim->max_depth) {
-                assay_diag(e->s, ASSAY_DIAG_WARNING, "extract", cn->container,
-                    -1,
-                    "extract: nesting depth limit %u reached; %s not entered",
-                    e->lim->max_depth, h->ex->name);
-            } else {
-                struct job j = {.kind = JOB_RUN,
-                    .node = cn,
-                    .ex = h->ex,
-                    .data = data + h->off,
-                    .len = (size_t)(end - h->off),
-                    .base = h->off};
-
-                rc = engine_push(e, &j);
+            if (spec[i] == NULL) {
+                rc = engine_start(e, blob, h, &cn);
                 if (rc != ASSAY_OK)
                     goto out;
             }
@@ -378,6 +446,10 @@ engine_carve(struct engine *e, struct assay_node *blob)
             /* Unknown length: run now, learn where it ended. */
             if (depth <= e->lim->max_depth) {
                 bool bogus;
+
+                rc = engine_start_ahead(e, blob, hits, nh, i, spec);
+                if (rc != ASSAY_OK)
+                    goto out;
 
                 rc = engine_run(e, h->ex, cn, data + h->off,
                     len - (size_t)h->off, h->off, &used, &bogus);
@@ -404,6 +476,7 @@ engine_carve(struct engine *e, struct assay_node *blob)
     if (pos < len && !e->stop)
         rc = engine_gap(e, blob, pos, len);
 out:
+    assay_free(spec);
     assay_free(hits);
     return rc;
 }

@@ -72,9 +72,11 @@ struct assay_node {
     size_t kid_count;         /* entries of kids */
     uint32_t depth;           /* container nesting, root = 0 */
     bool is_fs_root;
-    bool implicit; /* folder made for a path, not emitted */
-    bool dead;     /* a carving false positive: unlinked */
-    bool decoded;  /* data is a decoded payload, not a view */
+    bool implicit;  /* folder made for a path, not emitted */
+    bool dead;      /* a carving false positive: unlinked */
+    bool discarded; /* started ahead, then found inside an earlier region:
+                       unlinked (written by the carving thread only) */
+    bool decoded;   /* data is a decoded payload, not a view */
 };
 
 struct assay_tree {

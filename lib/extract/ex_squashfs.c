@@ -36,9 +36,12 @@
  * decompress-only sqfs_compressor_t over liblzo2 (sq_lzo_*): every LZO1X
  * variant mksquashfs writes decodes with lzo1x_decompress_safe(), and the
  * compressor options block only names the variant, so it is not needed.
+ * xz images get one too (sq_xz_*), faster than libsquashfs's for reading
+ * (see there); the other compressors are libsquashfs's own.
  */
 #include "assay_config.h"
 
+#include <lzma.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -264,6 +267,88 @@ sq_lzo_new(sqfs_u32 block_size)
     z->base.read_options = sq_lzo_read_options;
     z->base.do_block = sq_lzo_block;
     z->block_size = block_size;
+    return &z->base;
+}
+
+/*
+ * Decompress-only xz compressor: the same streams libsquashfs decodes,
+ * with one lzma_stream kept per compressor so that its dictionary is
+ * allocated once, not per block, and with the per-block CRC left
+ * unchecked (LZMA_IGNORE_CHECK: a damaged block still fails to decode or
+ * to give the block's size, and speed matters more here). The memory
+ * limit refuses the giant dictionaries a hostile header can ask for.
+ */
+#define SQ_XZ_MEMLIMIT (64ull << 20)
+
+struct sq_xz {
+    sqfs_compressor_t base; /* must be first */
+    sqfs_u32 block_size;
+    lzma_stream strm;
+    bool inited;
+};
+
+static void
+sq_xz_config(const sqfs_compressor_t *cmp, sqfs_compressor_config_t *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->id = SQFS_COMP_XZ;
+    cfg->flags = SQFS_COMP_FLAG_UNCOMPRESS;
+    cfg->block_size = ((const struct sq_xz *)cmp)->block_size;
+}
+
+static sqfs_s32
+sq_xz_block(sqfs_compressor_t *cmp, const sqfs_u8 *in, sqfs_u32 size,
+    sqfs_u8 *out, sqfs_u32 outsize)
+{
+    struct sq_xz *z = (struct sq_xz *)cmp;
+    lzma_ret r;
+
+    if (lzma_stream_decoder(&z->strm, SQ_XZ_MEMLIMIT, LZMA_IGNORE_CHECK) !=
+        LZMA_OK)
+        return SQFS_ERROR_COMPRESSOR;
+    z->inited = true;
+    z->strm.next_in = in;
+    z->strm.avail_in = size;
+    z->strm.next_out = out;
+    z->strm.avail_out = outsize;
+    r = lzma_code(&z->strm, LZMA_FINISH);
+    if (r != LZMA_STREAM_END)
+        return r == LZMA_BUF_ERROR && z->strm.avail_out == 0
+                   ? SQFS_ERROR_OVERFLOW
+                   : SQFS_ERROR_COMPRESSOR;
+    return (sqfs_s32)(outsize - z->strm.avail_out);
+}
+
+static void
+sq_xz_destroy(sqfs_object_t *o)
+{
+    struct sq_xz *z = (struct sq_xz *)o;
+
+    if (z->inited)
+        lzma_end(&z->strm);
+    assay_free(z);
+}
+
+/* Our own decompressor for 'id', or NULL when we have none for it. */
+static sqfs_compressor_t *
+sq_own_new(unsigned id, sqfs_u32 block_size)
+{
+    struct sq_xz *z;
+
+    if (id == SQFS_COMP_LZO)
+        return sq_lzo_new(block_size);
+    if (id != SQFS_COMP_XZ)
+        return NULL;
+    z = assay_calloc(1, sizeof(*z));
+    if (z == NULL)
+        return NULL;
+    z->base.base.destroy = sq_xz_destroy;
+    z->base.get_configuration = sq_xz_config;
+    z->base.write_options = sq_lzo_write_options;
+    z->base.read_options = sq_lzo_read_options;
+    z->base.do_block = sq_xz_block;
+    z->block_size = block_size;
+    z->strm = (lzma_stream)LZMA_STREAM_INIT;
     return &z->base;
 }
 
@@ -1068,6 +1153,7 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         .queued_frag = 0xffffffffu,
         .rc = ASSAY_OK};
     sqfs_compressor_config_t cfg;
+    bool have_cfg;
     sqfs_inode_generic_t *root = NULL;
     enum assay_status rc = ASSAY_E_CORRUPT;
     int err;
@@ -1077,13 +1163,13 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         ex_warn(c, 0, "superblock rejected (libsquashfs error %d)", err);
         return ASSAY_E_CORRUPT;
     }
-    if (sqfs_compressor_config_init(&cfg,
-            (SQFS_COMPRESSOR)st.super.compression_id, st.super.block_size,
-            SQFS_COMP_FLAG_UNCOMPRESS) != 0 ||
-        sqfs_compressor_create(&cfg, &st.cmp) != 0)
-        st.cmp = st.super.compression_id == SQFS_COMP_LZO
-                     ? sq_lzo_new(st.super.block_size)
-                     : NULL;
+    have_cfg = sqfs_compressor_config_init(&cfg,
+                   (SQFS_COMPRESSOR)st.super.compression_id,
+                   st.super.block_size, SQFS_COMP_FLAG_UNCOMPRESS) == 0;
+    st.cmp = sq_own_new(st.super.compression_id, st.super.block_size);
+    if (st.cmp == NULL &&
+        (!have_cfg || sqfs_compressor_create(&cfg, &st.cmp) != 0))
+        st.cmp = NULL;
     if (st.cmp == NULL) {
         ex_warn(c, 20, "compressor %u not available",
             (unsigned)st.super.compression_id);
@@ -1121,10 +1207,10 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
     }
     /* The helper thread's own compressor; without it everything is
      * decoded on this thread. */
-    if (sqfs_compressor_create(&cfg, &st.cmp2) != 0)
-        st.cmp2 = st.super.compression_id == SQFS_COMP_LZO
-                      ? sq_lzo_new(st.super.block_size)
-                      : NULL;
+    st.cmp2 = sq_own_new(st.super.compression_id, st.super.block_size);
+    if (st.cmp2 == NULL &&
+        (!have_cfg || sqfs_compressor_create(&cfg, &st.cmp2) != 0))
+        st.cmp2 = NULL;
     if (!(st.super.flags & SQFS_FLAG_NO_XATTRS) &&
         st.super.xattr_id_table_start != 0xffffffffffffffffull) {
         st.xattr = sqfs_xattr_reader_create(0);

@@ -151,7 +151,7 @@ tree_sort(struct engine *e, struct assay_node **order, size_t *count)
             break; /* cannot happen: every node was counted */
         order[n++] = p;
         for (c = p->child; c != NULL; c = c->next)
-            nk += !c->dead;
+            nk += !c->dead && !c->discarded;
         if (nk == 0) {
             p->child = NULL; /* only false positives hung here */
             p->last = NULL;
@@ -163,7 +163,7 @@ tree_sort(struct engine *e, struct assay_node **order, size_t *count)
             return ASSAY_E_NOMEM;
         }
         for (c = p->child; c != NULL; c = c->next)
-            if (!c->dead)
+            if (!c->dead && !c->discarded)
                 kids[k++] = c;
         qsort(kids, nk, sizeof(*kids), node_cmp);
         for (k = 0; k < nk; k++)
