@@ -1064,6 +1064,39 @@ sq_walk(struct sq_state *st, const sqfs_inode_generic_t *dir, const char *path,
     assay_free(ents);
 }
 
+/*
+ * Can a table of 'count' entries of 'esize' bytes, whose index of
+ * metadata-block pointers starts at 'start', be in this region? Checked
+ * before libsquashfs allocates count * esize bytes for it (a hostile
+ * count asks for gigabytes): the index (one 8-byte pointer per 8 KiB
+ * metadata block) must fit, and the table may not exceed SQ_TABLE_MAX.
+ */
+#define SQ_TABLE_MAX (64ull << 20)
+
+static int
+sq_table_sane(
+    const struct ex_input *in, uint64_t start, uint64_t count, uint64_t esize)
+{
+    uint64_t bytes = count * esize, index = (bytes + 8191) / 8192 * 8;
+
+    if (count == 0)
+        return 0;
+    if (bytes > SQ_TABLE_MAX || !assay_range_ok(start, index, in->len))
+        return SQFS_ERROR_OUT_OF_BOUNDS;
+    return 0;
+}
+
+/* The same for the xattr id table, whose count is in its own header. */
+static int
+sq_xattr_sane(const struct ex_input *in, const sqfs_super_t *super)
+{
+    uint64_t start = super->xattr_id_table_start;
+
+    if (!assay_range_ok(start, 16, in->len))
+        return SQFS_ERROR_OUT_OF_BOUNDS;
+    return sq_table_sane(in, start + 16, assay_le32(in->data + start + 8), 16);
+}
+
 /* Is p[0..1] a zlib header (deflate, 32 KiB window, no dictionary)? */
 static bool
 sq_zlib_head(const uint8_t *p)
@@ -1196,7 +1229,11 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
         rc = ASSAY_E_NOMEM;
         goto out_readers;
     }
-    err = sqfs_frag_table_read(st.frag_table, &file.base, &st.super, st.cmp);
+    err = sq_table_sane(
+        in, st.super.fragment_table_start, st.super.fragment_entry_count, 16);
+    if (err == 0)
+        err =
+            sqfs_frag_table_read(st.frag_table, &file.base, &st.super, st.cmp);
     if (err != 0) {
         ex_warn(c, (int64_t)st.super.fragment_table_start,
             "fragment table unreadable (libsquashfs error %d); files ending "
@@ -1214,6 +1251,13 @@ sq_run(struct ex_ctx *c, const struct ex_input *in)
     if (!(st.super.flags & SQFS_FLAG_NO_XATTRS) &&
         st.super.xattr_id_table_start != 0xffffffffffffffffull) {
         st.xattr = sqfs_xattr_reader_create(0);
+        if (st.xattr != NULL && sq_xattr_sane(in, &st.super) != 0) {
+            ex_warn(c, (int64_t)st.super.xattr_id_table_start,
+                "xattr id table larger than the image; extended attributes "
+                "dropped");
+            sqfs_destroy(st.xattr);
+            st.xattr = NULL;
+        }
         if (st.xattr != NULL && sqfs_xattr_reader_load(st.xattr, &st.super,
                                     &file.base, st.cmp) != 0) {
             ex_warn(c, (int64_t)st.super.xattr_id_table_start,
