@@ -76,9 +76,10 @@ static const uint16_t default_tcp[] = {
     49153,
     52869,
 };
-static const uint16_t default_udp[] = {69, 161, 1900, 5353, 5683, 5684};
 /* CoAP over DTLS (RFC 7252): the default port asked only for DTLS. */
 #define SCAN_COAPS_PORT 5684
+static const uint16_t default_udp[] = {
+    69, 161, 1900, 5353, 5683, SCAN_COAPS_PORT};
 
 static struct probe_service *
 scan_add(struct probe_ctx *c, uint16_t port, enum assay_probe_transport t)
