@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* libFuzzer target: CoAP response and mDNS/DNS answer readers. */
+/* libFuzzer target: CoAP response, mDNS/DNS answer and DTLS first-answer
+ * readers. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -24,5 +25,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
     if (mdns_answer_names(data, len, names, sizeof(names)) >= 0 &&
         memchr(names, '\0', sizeof(names)) == NULL)
         __builtin_trap();
+    (void)dtls_answer_kind(data, len);
     return 0;
 }

@@ -45,6 +45,8 @@ service_run(struct probe_ctx *c, struct probe_service *svc)
     static const char *const prov_surf[] = {"5.6-1", NULL};
     static const char *const prov_info[] = {"5.6-2", NULL};
     const char *how, *eol = memchr(svc->banner, '\n', svc->banner_len);
+    const char *what = probe_proto_name(svc->proto), *over = "";
+    bool dtls = svc->tls && svc->transport == ASSAY_PROBE_UDP;
     size_t n = svc->banner_len;
 
     /* quote the first line of a text greeting, not the binary after it */
@@ -52,7 +54,21 @@ service_run(struct probe_ctx *c, struct probe_service *svc)
         svc->transport == ASSAY_PROBE_TCP)
         n = (size_t)(eol - svc->banner);
 
-    if (svc->proto == PROTO_UNKNOWN)
+    if (svc->tls && !dtls)
+        over = " over TLS";
+    if (dtls) {
+        /* the answer is binary: name it instead of quoting it */
+        const char *kind =
+            dtls_answer_kind((const uint8_t *)svc->banner, svc->banner_len);
+
+        how = assay_arena_printf(c->arena, "a DTLS handshake answer (%s)",
+            kind != NULL ? kind : "?");
+        n = 0;
+        if (svc->proto == PROTO_UNKNOWN)
+            what = "dtls";
+        else
+            over = " over DTLS";
+    } else if (svc->proto == PROTO_UNKNOWN)
         how = n > 0 ? "unrecognised greeting" : "no answer to any question";
     else if (svc->transport == ASSAY_PROBE_UDP)
         how = "answered a protocol request";
@@ -63,8 +79,7 @@ service_run(struct probe_ctx *c, struct probe_service *svc)
     probe_report(c, svc, "NET-SVC-001", ASSAY_SEV_INFO, ASSAY_CONF_HIGH,
         prov_surf, "network service reachable",
         assay_arena_printf(c->arena, "%s identified as %s%s by %s%s%s",
-            svc->label, probe_proto_name(svc->proto),
-            svc->tls ? " over TLS" : "", how, n > 0 ? ": " : "",
+            svc->label, what, over, how, n > 0 ? ": " : "",
             n > 0 ? probe_quote(c, svc->banner, n < 120 ? n : 120) : ""),
         NULL);
     if (svc->transport == ASSAY_PROBE_TCP && svc->proto != PROTO_HTTP &&

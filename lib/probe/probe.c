@@ -226,6 +226,17 @@ probe_proto_name(enum probe_proto p)
     return (unsigned)p < PROTO_COUNT ? proto_names[p] : "unknown";
 }
 
+const char *
+probe_svc_name(const struct probe_service *svc, char *buf, size_t cap)
+{
+    if (!svc->tls)
+        return probe_proto_name(svc->proto);
+    if (svc->proto == PROTO_UNKNOWN)
+        return svc->transport == ASSAY_PROBE_UDP ? "dtls" : "tls";
+    snprintf(buf, cap, "%ss", probe_proto_name(svc->proto));
+    return buf;
+}
+
 uint64_t
 probe_deadline(const struct probe_ctx *c, uint32_t ms)
 {
@@ -305,7 +316,7 @@ probe_report(struct probe_ctx *c, const struct probe_service *svc,
     const char *remediation)
 {
     struct assay_finding f = {0};
-    char where[64];
+    char where[64], name[24];
 
     f.check = check;
     for (size_t i = 0; provisions != NULL && provisions[i] != NULL &&
@@ -318,11 +329,8 @@ probe_report(struct probe_ctx *c, const struct probe_service *svc,
     f.confidence = conf;
     f.title = title;
     if (svc != NULL) {
-        snprintf(where, sizeof(where), "%s %s%s", svc->label,
-            svc->tls && svc->proto == PROTO_UNKNOWN
-                ? "tls"
-                : probe_proto_name(svc->proto),
-            svc->tls && svc->proto != PROTO_UNKNOWN ? "s" : "");
+        snprintf(where, sizeof(where), "%s %s", svc->label,
+            probe_svc_name(svc, name, sizeof(name)));
         f.path = where;
     }
     f.container = c->host;
@@ -416,13 +424,13 @@ probe_compare_ixit(struct probe_ctx *c)
         const struct probe_service *svc = &c->svc[i];
         const struct assay_ixit_entry *e = ixit_find(c->o->ics, svc);
         const char *ev;
+        char name[24];
 
         if (e == NULL) {
             ev = assay_arena_printf(c->arena,
-                "%s answers as %s%s; no entry of IXIT 15-Intf or 13-SoftServ "
+                "%s answers as %s; no entry of IXIT 15-Intf or 13-SoftServ "
                 "declares port %u (test unit 5.6-1-2b)",
-                svc->label, probe_proto_name(svc->proto), svc->tls ? "s" : "",
-                svc->port);
+                svc->label, probe_svc_name(svc, name, sizeof(name)), svc->port);
             probe_report(c, svc, "NET-SURF-001", ASSAY_SEV_MEDIUM,
                 ASSAY_CONF_HIGH, prov,
                 "open network service not declared in the IXIT", ev,
@@ -432,7 +440,8 @@ probe_compare_ixit(struct probe_ctx *c)
             ev = assay_arena_printf(c->arena,
                 "IXIT entry '%s' (line %u) says disabled, yet %s answers "
                 "as %s (test unit 5.6-1-2a)",
-                e->name, e->line, svc->label, probe_proto_name(svc->proto));
+                e->name, e->line, svc->label,
+                probe_svc_name(svc, name, sizeof(name)));
             probe_report(c, svc, "NET-SURF-002", ASSAY_SEV_HIGH,
                 ASSAY_CONF_HIGH, prov, "interface declared disabled is open",
                 ev, "disable the interface in the initialized state");

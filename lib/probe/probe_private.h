@@ -6,11 +6,11 @@
  * requested ports (scan.c: non-blocking connects under epoll, bounded in
  * flight and paced), then identifies every open port by what it says or
  * answers (a greeting, a TLS handshake, an HTTP, MQTT or RTSP reply; UDP
- * ports by SNMP, SSDP, mDNS, TFTP and CoAP requests), never by the port
- * number alone. Each probe plug-in then sees every service its applies()
- * accepts and reports through probe_report(). A probe returns a non-OK
- * status only when it could not evaluate at all; the runner records that
- * as a diagnostic and goes on.
+ * ports by SNMP, SSDP, mDNS, TFTP and CoAP requests and a DTLS
+ * ClientHello), never by the port number alone. Each probe plug-in then sees
+ * every service its applies() accepts and reports through probe_report(). A
+ * probe returns a non-OK status only when it could not evaluate at all; the
+ * runner records that as a diagnostic and goes on.
  *
  * Every network wait ends at a deadline: probe_deadline() gives the
  * earlier of "now + read_ms" and the end of the current probe's budget
@@ -79,7 +79,8 @@ struct probe_service {
     uint16_t port;                        /* 1..65535 */
     enum assay_probe_transport transport; /* TCP or UDP */
     enum probe_proto proto;               /* application protocol */
-    bool tls;                             /* TCP: TLS wraps the protocol */
+    bool tls;                             /* TLS (TCP) or DTLS (UDP) wraps
+                                             the protocol */
     char banner[PROBE_BANNER_MAX];        /* greeting or first answer,
                                              NUL-terminated, may hold
                                              control bytes */
@@ -172,6 +173,11 @@ bool probe_budget_over(const struct probe_ctx *c);
 void probe_token(struct probe_ctx *c, char *out, size_t len);
 /* Name of a protocol ("http"); static storage. */
 const char *probe_proto_name(enum probe_proto p);
+/* Name of what 'svc' speaks: "http", "https", "tls" (TLS around an
+ * unknown protocol), "dtls" (likewise on UDP), "coaps"; static storage
+ * or svc's own. */
+const char *probe_svc_name(
+    const struct probe_service *svc, char *buf, size_t cap);
 /* Quote up to PROBE_EVIDENCE_MAX bytes of 'p' printable ("\r\n" kept as
  * "\\r\\n", other control bytes as "\\xNN") into the arena; NULL on OOM. */
 char *probe_quote(struct probe_ctx *c, const void *p, size_t len);
@@ -227,6 +233,12 @@ enum assay_status net_udp_ask(struct probe_ctx *c, uint16_t port,
 
 /* Does a TLS handshake complete on 'port' within the deadline? (pr_tls.c) */
 bool tls_handshake_ok(struct probe_ctx *c, uint16_t port);
+/*
+ * A DTLS ClientHello as OpenSSL's DTLS client sends it (DTLS 1.0 to 1.2,
+ * every suite), one datagram of at most 1200 bytes, written to 'out';
+ * 0 when 'cap' is too small or OpenSSL failed. (pr_tls.c)
+ */
+size_t dtls_hello_build(uint8_t *out, size_t cap);
 /* Status of GET / over HTTPS on 'port', -1 when none. (pr_http.c) */
 long http_tls_status(struct probe_ctx *c, uint16_t port);
 /*
@@ -380,6 +392,14 @@ int http_status_parse(const char *head, size_t len, const char *proto);
  * nothing; copied NUL-terminated into 'out'. false when absent. */
 bool xml_tag_text(
     const char *xml, size_t len, const char *tag, char *out, size_t cap);
+
+/*
+ * DTLS: the first message of a server's answer to a ClientHello,
+ * "HelloVerifyRequest" or "ServerHello" (a DTLS 1.0 or 1.2 handshake
+ * record of epoch 0 that holds the message's first fragment), NULL for
+ * anything else. Static storage. (pr_tls.c)
+ */
+const char *dtls_answer_kind(const uint8_t *p, size_t len);
 
 /* Does 's' (len bytes) contain 'needle', ignoring ASCII case? */
 bool probe_memcasemem(const char *s, size_t len, const char *needle);

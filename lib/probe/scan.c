@@ -13,6 +13,11 @@
  * FTP or SMTP 220), else by the first of a TLS handshake, an HTTP GET, an
  * MQTT CONNECT or an RTSP OPTIONS that gets a well-formed answer. The
  * port only decides which question is asked first.
+ *
+ * A UDP port is DTLS when OpenSSL's ClientHello gets a HelloVerifyRequest
+ * or a ServerHello back. That question goes to the CoAPS port of the
+ * default set and to every port the user listed that answered no other
+ * request.
  */
 #include "assay_config.h"
 
@@ -71,7 +76,10 @@ static const uint16_t default_tcp[] = {
     49153,
     52869,
 };
-static const uint16_t default_udp[] = {69, 161, 1900, 5353, 5683};
+/* CoAP over DTLS (RFC 7252): the default port asked only for DTLS. */
+#define SCAN_COAPS_PORT 5684
+static const uint16_t default_udp[] = {
+    69, 161, 1900, 5353, 5683, SCAN_COAPS_PORT};
 
 static struct probe_service *
 scan_add(struct probe_ctx *c, uint16_t port, enum assay_probe_transport t)
@@ -491,14 +499,45 @@ udp_answer_is(enum probe_proto p, const uint8_t *a, size_t n)
     }
 }
 
+/* Keep a UDP answer as the service's banner. */
+static void
+ident_keep_udp(struct probe_service *svc, const uint8_t *a, size_t n)
+{
+    if (n > PROBE_BANNER_MAX - 1)
+        n = PROBE_BANNER_MAX - 1;
+    memcpy(svc->banner, a, n);
+    svc->banner[n] = '\0';
+    svc->banner_len = n;
+}
+
+/*
+ * Send a DTLS ClientHello; a HelloVerifyRequest or ServerHello answer
+ * makes the port a DTLS service (svc->tls, protocol inside unknown).
+ */
+static bool
+ident_dtls(struct probe_ctx *c, struct probe_service *svc)
+{
+    uint8_t req[1500], ans[PROBE_BANNER_MAX];
+    size_t rl = dtls_hello_build(req, sizeof(req)), al = 0;
+
+    if (rl == 0 ||
+        net_udp_ask(c, svc->port, req, rl, ans, sizeof(ans), &al, false) !=
+            ASSAY_OK ||
+        dtls_answer_kind(ans, al) == NULL)
+        return false;
+    svc->tls = true;
+    ident_keep_udp(svc, ans, al);
+    return true;
+}
+
 static bool
 ident_udp(struct probe_ctx *c, struct probe_service *svc)
 {
     enum probe_proto order[5] = {
         PROTO_SNMP, PROTO_SSDP, PROTO_MDNS, PROTO_COAP, PROTO_TFTP};
     uint8_t req[256], ans[PROBE_BANNER_MAX];
-
-    size_t asks = 5;
+    bool listed = c->o->port_count > 0 && !c->o->all_ports;
+    size_t asks = svc->port == SCAN_COAPS_PORT ? 0 : 5;
 
     /*
      * A well-known port gets its own protocol's question only: a device
@@ -542,12 +581,13 @@ ident_udp(struct probe_ctx *c, struct probe_service *svc)
             return false; /* port unreachable: closed */
         if (rc == ASSAY_OK && udp_answer_is(order[i], ans, al)) {
             svc->proto = order[i];
-            memcpy(svc->banner, ans, al);
-            svc->banner[al] = '\0';
-            svc->banner_len = al;
+            ident_keep_udp(svc, ans, al);
             return true;
         }
     }
+    /* DTLS last: a port that answered nothing else, where one may be */
+    if ((listed || svc->port == SCAN_COAPS_PORT) && !probe_budget_over(c))
+        return ident_dtls(c, svc);
     return false;
 }
 

@@ -51,6 +51,56 @@ wait_tcp() {
     fail "nothing listens on ${2:-127.0.0.1}:$1"
 }
 
+# wait_udp PORT: until something has bound 127.0.0.1:PORT/udp, at most 5 s.
+wait_udp() {
+    python3 - "$1" <<'PY' || fail "nothing bound udp 127.0.0.1:$1"
+import socket, sys, time
+for _ in range(50):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.bind(("127.0.0.1", int(sys.argv[1])))
+    except OSError:
+        sys.exit(0)
+    finally:
+        s.close()
+    time.sleep(0.1)
+sys.exit(1)
+PY
+}
+
+# tls_certs: certificates for the (D)TLS tests, in $T. bad.{key,pem}: a
+# 1024-bit RSA key, self-signed with SHA-1, expired (2019-2020; made with
+# 'openssl ca' so that it can be backdated). good.{key,pem}: P-256,
+# SHA-256, issued by ca.pem, valid 30 days.
+tls_certs() {
+    openssl req -new -newkey rsa:1024 -nodes -subj /CN=legacy \
+        -keyout "$T/bad.key" -out "$T/bad.csr" >/dev/null 2>&1 || fail "bad key"
+    : >"$T/index.txt"
+    echo 01 >"$T/serial"
+    cat >"$T/ca.cnf" <<CNF
+[ca]
+default_ca = legacy
+[legacy]
+database = $T/index.txt
+new_certs_dir = $T
+serial = $T/serial
+policy = anything
+default_md = sha1
+[anything]
+commonName = supplied
+CNF
+    openssl ca -batch -config "$T/ca.cnf" -selfsign -keyfile "$T/bad.key" \
+        -in "$T/bad.csr" -startdate 20190101000000Z -enddate 20200101000000Z \
+        -md sha1 -out "$T/bad.pem" >/dev/null 2>&1 || fail "bad cert"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+        -subj "/CN=Assay Test CA" -keyout "$T/ca.key" -out "$T/ca.pem" 2>/dev/null &&
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=good \
+        -keyout "$T/good.key" -out "$T/good.csr" 2>/dev/null &&
+    openssl x509 -req -in "$T/good.csr" -CA "$T/ca.pem" -CAkey "$T/ca.key" \
+        -CAcreateserial -days 30 -sha256 -out "$T/good.pem" 2>/dev/null ||
+        fail "good cert"
+}
+
 # start_bg CMD...: run a server in the background, remember its pid.
 start_bg() {
     "$@" >"$T/bg.$$.$RANDOM.log" 2>&1 &

@@ -6,33 +6,7 @@
 . "$ASSAY_SRC/tests/cli/probe-lib.sh"
 need openssl
 
-# legacy: self-signed with 'openssl ca' so that it can be backdated
-openssl req -new -newkey rsa:1024 -nodes -subj /CN=legacy \
-    -keyout "$T/bad.key" -out "$T/bad.csr" >/dev/null 2>&1 || fail "bad key"
-: >"$T/index.txt"
-echo 01 >"$T/serial"
-cat >"$T/ca.cnf" <<CNF
-[ca]
-default_ca = legacy
-[legacy]
-database = $T/index.txt
-new_certs_dir = $T
-serial = $T/serial
-policy = anything
-default_md = sha1
-[anything]
-commonName = supplied
-CNF
-openssl ca -batch -config "$T/ca.cnf" -selfsign -keyfile "$T/bad.key" \
-    -in "$T/bad.csr" -startdate 20190101000000Z -enddate 20200101000000Z \
-    -md sha1 -out "$T/bad.pem" >/dev/null 2>&1 || fail "bad cert"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
-    -subj "/CN=Assay Test CA" -keyout "$T/ca.key" -out "$T/ca.pem" 2>/dev/null &&
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=good \
-    -keyout "$T/good.key" -out "$T/good.csr" 2>/dev/null &&
-openssl x509 -req -in "$T/good.csr" -CA "$T/ca.pem" -CAkey "$T/ca.key" \
-    -CAcreateserial -days 30 -sha256 -out "$T/good.pem" 2>/dev/null ||
-    fail "good cert"
+tls_certs
 
 bad=$(free_port)
 start_bg openssl s_server -quiet -naccept 100 -accept "127.0.0.1:$bad" \

@@ -4,8 +4,14 @@
  * look-alikes and cut or hostile ones: telnet negotiation, MQTT packets,
  * SNMP BER (built by us, then read back and corrupted), FTP replies, SSH
  * KEXINIT, HTTP-style headers and status lines, HTML login forms, XML
- * element text; and the option parsers (port lists, credential lists).
+ * element text, the first answer of a DTLS server (from OpenSSL's own
+ * server, with and without cookies, and crafted); and the option parsers
+ * (port lists, credential lists).
  */
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include "probe/probe_private.h"
 #include "test.h"
 
@@ -289,6 +295,103 @@ test_udp(void **state)
         mdns_answer_names(loop, sizeof(loop), out, sizeof(out)), -1);
 }
 
+static int
+dtls_cookie_make(SSL *ssl, unsigned char *cookie, unsigned int *len)
+{
+    (void)ssl;
+    memcpy(cookie, "assay-cookie", 12);
+    *len = 12;
+    return 1;
+}
+
+static int
+dtls_cookie_check(SSL *ssl, const unsigned char *cookie, unsigned int len)
+{
+    (void)ssl;
+    return len == 12 && memcmp(cookie, "assay-cookie", 12) == 0;
+}
+
+/* What OpenSSL's DTLS server sends back to 'hello' (anonymous suites,
+ * so no certificate is needed), with or without a cookie exchange. */
+static size_t
+dtls_server_answer(
+    const uint8_t *hello, size_t len, bool cookies, uint8_t *out, size_t cap)
+{
+    SSL_CTX *ctx = SSL_CTX_new(DTLS_server_method());
+    SSL *ssl;
+    BIO *rb = BIO_new(BIO_s_mem()), *wb = BIO_new(BIO_s_mem());
+    int n;
+
+    assert_non_null(ctx);
+    assert_non_null(rb);
+    assert_non_null(wb);
+    SSL_CTX_set_security_level(ctx, 0);
+    assert_int_equal(SSL_CTX_set_cipher_list(ctx, "aNULL:@SECLEVEL=0"), 1);
+    SSL_CTX_set_cookie_generate_cb(ctx, dtls_cookie_make);
+    SSL_CTX_set_cookie_verify_cb(ctx, dtls_cookie_check);
+    ssl = SSL_new(ctx);
+    assert_non_null(ssl);
+    assert_int_equal(BIO_write(rb, hello, (int)len), (int)len);
+    BIO_set_mem_eof_return(rb, -1);
+    SSL_set_bio(ssl, rb, wb);
+    SSL_set_options(
+        ssl, SSL_OP_NO_QUERY_MTU | (cookies ? SSL_OP_COOKIE_EXCHANGE : 0));
+    DTLS_set_link_mtu(ssl, 1400);
+    assert_int_equal(SSL_accept(ssl), -1);
+    n = BIO_read(wb, out, (int)cap);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    ERR_clear_error();
+    return n > 0 ? (size_t)n : 0;
+}
+
+static void
+test_dtls(void **state)
+{
+    /* record (handshake, DTLS 1.0, epoch 0, length 35), then
+     * HelloVerifyRequest (length 23, one fragment), DTLS 1.0, cookie 20 */
+    static const uint8_t hvr[] = {22, 0xfe, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 35,
+        3, 0, 0, 23, 0, 0, 0, 0, 0, 0, 0, 23, 0xfe, 0xff, 20, 1, 2, 3, 4, 5, 6,
+        7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+    uint8_t hello[1500], ans[4096], bad[sizeof(hvr)];
+    size_t n, k;
+
+    (void)state;
+    n = dtls_hello_build(hello, sizeof(hello));
+    assert_true(n > 25 && n <= 1200);
+    assert_int_equal(hello[0], 22); /* handshake record */
+    assert_int_equal(hello[1], 0xfe);
+    assert_int_equal(hello[13], 1); /* ClientHello */
+    assert_int_equal(dtls_hello_build(hello, 20), 0);
+    n = dtls_hello_build(hello, sizeof(hello));
+    /* an echo of our own ClientHello is not a DTLS server */
+    assert_null(dtls_answer_kind(hello, n));
+
+    /* OpenSSL's server: a cookie first, else straight to ServerHello */
+    k = dtls_server_answer(hello, n, true, ans, sizeof(ans));
+    assert_string_equal(dtls_answer_kind(ans, k), "HelloVerifyRequest");
+    k = dtls_server_answer(hello, n, false, ans, sizeof(ans));
+    assert_string_equal(dtls_answer_kind(ans, k), "ServerHello");
+    for (size_t cut = 0; cut < 13 + 12 + 35; cut++)
+        assert_null(dtls_answer_kind(ans, cut));
+
+    assert_string_equal(
+        dtls_answer_kind(hvr, sizeof(hvr)), "HelloVerifyRequest");
+    for (size_t cut = 0; cut < sizeof(hvr); cut++)
+        assert_null(dtls_answer_kind(hvr, cut));
+    /* TLS rather than DTLS version, a later epoch, a cookie longer than
+     * the message, a record longer than the datagram, a later fragment */
+    static const struct {
+        size_t off;
+        uint8_t v;
+    } flips[] = {{1, 0x03}, {4, 1}, {27, 21}, {12, 36}, {21, 1}, {0, 23}};
+    for (size_t i = 0; i < sizeof(flips) / sizeof(flips[0]); i++) {
+        memcpy(bad, hvr, sizeof(hvr));
+        bad[flips[i].off] = flips[i].v;
+        assert_null(dtls_answer_kind(bad, sizeof(bad)));
+    }
+}
+
 static void
 test_ports(void **state)
 {
@@ -355,6 +458,7 @@ main(void)
         cmocka_unit_test(test_form),
         cmocka_unit_test(test_login_verdict),
         cmocka_unit_test(test_udp),
+        cmocka_unit_test(test_dtls),
         cmocka_unit_test(test_ports),
         cmocka_unit_test(test_creds),
     };
