@@ -36,7 +36,7 @@
  * decompress-only sqfs_compressor_t over liblzo2 (sq_lzo_*): every LZO1X
  * variant mksquashfs writes decodes with lzo1x_decompress_safe(), and the
  * compressor options block only names the variant, so it is not needed.
- * xz images get one too (sq_xz_*), faster than libsquashfs's for reading
+ * xz and lzma images get one too (sq_xz_*), faster than libsquashfs's for reading
  * (see there); the other compressors are libsquashfs's own.
  */
 #include "assay_config.h"
@@ -285,13 +285,15 @@ struct sq_xz {
     sqfs_u32 block_size;
     lzma_stream strm;
     bool inited;
+    bool lzma1; /* legacy LZMA (lzma_alone headers), not xz */
 };
 
 static void
 sq_xz_config(const sqfs_compressor_t *cmp, sqfs_compressor_config_t *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
-    cfg->id = SQFS_COMP_XZ;
+    cfg->id =
+        ((const struct sq_xz *)cmp)->lzma1 ? SQFS_COMP_LZMA : SQFS_COMP_XZ;
     cfg->flags = SQFS_COMP_FLAG_UNCOMPRESS;
     cfg->block_size = ((const struct sq_xz *)cmp)->block_size;
 }
@@ -303,8 +305,9 @@ sq_xz_block(sqfs_compressor_t *cmp, const sqfs_u8 *in, sqfs_u32 size,
     struct sq_xz *z = (struct sq_xz *)cmp;
     lzma_ret r;
 
-    if (lzma_stream_decoder(&z->strm, SQ_XZ_MEMLIMIT, LZMA_IGNORE_CHECK) !=
-        LZMA_OK)
+    if ((z->lzma1 ? lzma_alone_decoder(&z->strm, SQ_XZ_MEMLIMIT)
+                  : lzma_stream_decoder(&z->strm, SQ_XZ_MEMLIMIT,
+                        LZMA_IGNORE_CHECK)) != LZMA_OK)
         return SQFS_ERROR_COMPRESSOR;
     z->inited = true;
     z->strm.next_in = in;
@@ -337,7 +340,7 @@ sq_own_new(unsigned id, sqfs_u32 block_size)
 
     if (id == SQFS_COMP_LZO)
         return sq_lzo_new(block_size);
-    if (id != SQFS_COMP_XZ)
+    if (id != SQFS_COMP_XZ && id != SQFS_COMP_LZMA)
         return NULL;
     z = assay_calloc(1, sizeof(*z));
     if (z == NULL)
@@ -348,6 +351,7 @@ sq_own_new(unsigned id, sqfs_u32 block_size)
     z->base.read_options = sq_lzo_read_options;
     z->base.do_block = sq_xz_block;
     z->block_size = block_size;
+    z->lzma1 = id == SQFS_COMP_LZMA;
     z->strm = (lzma_stream)LZMA_STREAM_INIT;
     return &z->base;
 }

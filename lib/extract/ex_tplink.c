@@ -104,6 +104,26 @@ tpl_part(struct ex_ctx *c, const uint8_t *img, uint64_t img_len, uint64_t base,
     return rc == ASSAY_E_CORRUPT ? ASSAY_OK : rc;
 }
 
+/*
+ * The checksum of one image and the note naming it. Done after its parts
+ * are emitted, so that the other worker unpacks them meanwhile (two MD5
+ * passes over a 4 MiB image are ~17 ms).
+ */
+static void
+tpl_check(struct ex_ctx *c, const uint8_t *d, uint64_t len, uint32_t fw_len,
+    uint64_t base)
+{
+    int salt = len == fw_len ? tpl_md5(d, (size_t)len) : 0;
+
+    if (len == fw_len && salt == 0)
+        ex_warn(c, (int64_t)base + 0x4c, "md5 checksum mismatch");
+    assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "tplink", NULL, (int64_t)base,
+        "tplink: hardware 0x%08x rev %u, firmware %u.%u.%u, %s checksum %s",
+        assay_be32(d + 0x40), assay_be32(d + 0x44), assay_be16(d + 0x98),
+        assay_be16(d + 0x9a), assay_be16(d + 0x9c),
+        salt == 2 ? "bootloader" : "plain", salt ? "valid" : "invalid");
+}
+
 /* One image (header at d) of up to 'avail' bytes; 'base' for messages. */
 static enum assay_status
 tpl_image(
@@ -112,7 +132,6 @@ tpl_image(
     uint32_t fw_len = assay_be32(d + 0x7c);
     uint32_t boot_len = assay_be32(d + 0x94);
     uint64_t len = fw_len;
-    int salt;
     enum assay_status rc;
 
     if (len > avail) {
@@ -120,24 +139,19 @@ tpl_image(
             fw_len, avail);
         len = avail;
     }
-    salt = len == fw_len ? tpl_md5(d, (size_t)len) : 0;
-    if (len == fw_len && salt == 0)
-        ex_warn(c, (int64_t)base + 0x4c, "md5 checksum mismatch");
-    assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "tplink", NULL, (int64_t)base,
-        "tplink: hardware 0x%08x rev %u, firmware %u.%u.%u, %s checksum %s",
-        assay_be32(d + 0x40), assay_be32(d + 0x44), assay_be16(d + 0x98),
-        assay_be16(d + 0x9a), assay_be16(d + 0x9c),
-        salt == 2 ? "bootloader" : "plain", salt ? "valid" : "invalid");
     if (!inner && boot_len != 0 &&
         tpl_header(d + (len > TPL_UPBOOT_INNER ? TPL_UPBOOT_INNER : 0),
             len > TPL_UPBOOT_INNER ? (size_t)(len - TPL_UPBOOT_INNER) : 0)) {
         /* up_boot: U-Boot after this header, a whole image after it. */
         rc = tpl_part(c, d, len, base, "bootloader",
             assay_be32(d + 0x90) ? assay_be32(d + 0x90) : TPL_HDR, boot_len);
-        if (rc != ASSAY_OK)
-            return rc;
-        return tpl_image(c, d + TPL_UPBOOT_INNER,
-            (size_t)(len - TPL_UPBOOT_INNER), base + TPL_UPBOOT_INNER, true);
+        if (rc == ASSAY_OK)
+            rc = tpl_image(c, d + TPL_UPBOOT_INNER,
+                (size_t)(len - TPL_UPBOOT_INNER), base + TPL_UPBOOT_INNER,
+                true);
+        if (rc == ASSAY_OK)
+            tpl_check(c, d, len, fw_len, base);
+        return rc;
     }
     rc = tpl_part(
         c, d, len, base, "kernel", assay_be32(d + 0x80), assay_be32(d + 0x84));
@@ -147,6 +161,8 @@ tpl_image(
     if (rc == ASSAY_OK && boot_len != 0)
         rc = tpl_part(
             c, d, len, base, "bootloader", assay_be32(d + 0x90), boot_len);
+    if (rc == ASSAY_OK)
+        tpl_check(c, d, len, fw_len, base);
     return rc;
 }
 
