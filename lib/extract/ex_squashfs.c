@@ -27,17 +27,17 @@
  *
  * When the tables at the end of the image are gone (a truncated image:
  * mksquashfs writes every table after the data), names cannot be
- * recovered, but zlib-compressed data blocks are self-delimiting: they are
- * inflated one after the other from the start of the data area and kept
- * as the payload "recovered-data", so a truncated rootfs still yields its
- * bytes to the checks (sq_salvage).
+ * recovered, but gzip, xz, lzma and zstd data blocks are self-delimiting:
+ * they are decoded one after the other from the start of the data area
+ * and kept as the payload "recovered-data", so a truncated rootfs still
+ * yields its bytes to the checks (sq_salvage).
  *
  * Debian's libsquashfs is built without LZO, so LZO images get a small
  * decompress-only sqfs_compressor_t over liblzo2 (sq_lzo_*): every LZO1X
  * variant mksquashfs writes decodes with lzo1x_decompress_safe(), and the
  * compressor options block only names the variant, so it is not needed.
- * xz and lzma images get one too (sq_xz_*), faster than libsquashfs's for reading
- * (see there); the other compressors are libsquashfs's own.
+ * xz and lzma images get one too (sq_xz_*), faster than libsquashfs's for
+ * reading (see there); the other compressors are libsquashfs's own.
  */
 #include "assay_config.h"
 
@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include <lzo/lzo1x.h>
 #include <sqfs/block.h>
@@ -67,8 +68,6 @@
 #define SQ_SUPER_LEN 96u
 /* Folder nesting we walk; deeper is reported (cycles in corrupt images). */
 #define SQ_MAX_DIR_DEPTH 256u
-/* Chunk read from the data reader per call. */
-#define SQ_CHUNK (128u * 1024u)
 /* A decode batch: this many files or bytes, whichever comes first. */
 #define SQ_BATCH_FILES 256u
 #define SQ_BATCH_BYTES (8ull << 20)
@@ -1109,54 +1108,135 @@ sq_zlib_head(const uint8_t *p)
            (p[1] & 0x20) == 0;
 }
 
-/* Inflate the zlib blocks of a gzip image whose tables are lost. */
+/* Salvage state: one decoder of each kind, reused from block to block. */
+struct sq_salv {
+    unsigned comp;
+    uint8_t *out; /* 'cap' bytes: a block decodes to at most a block */
+    size_t cap;
+    lzma_stream xz;
+    bool xz_inited;
+    ZSTD_DCtx *zstd;
+};
+
+/*
+ * Decode the self-delimiting block that starts at p (avail bytes), if
+ * one does, into s->out: its compressed length, 0 when there is none.
+ */
+static size_t
+sq_salv_block(struct sq_salv *s, const uint8_t *p, size_t avail, size_t *got)
+{
+    *got = 0;
+    switch (s->comp) {
+    case SQFS_COMP_GZIP: {
+        z_stream zs;
+        int zr;
+
+        if (avail < 2 || !sq_zlib_head(p))
+            return 0;
+        memset(&zs, 0, sizeof(zs));
+        if (inflateInit(&zs) != Z_OK)
+            return 0;
+        zs.next_in = (Bytef *)(uintptr_t)p;
+        zs.avail_in = (uInt)(avail > (1u << 30) ? (1u << 30) : avail);
+        zs.next_out = s->out;
+        zs.avail_out = (uInt)s->cap;
+        zr = inflate(&zs, Z_FINISH);
+        *got = s->cap - zs.avail_out;
+        inflateEnd(&zs);
+        return zr == Z_STREAM_END ? zs.total_in : 0;
+    }
+    case SQFS_COMP_XZ:
+    case SQFS_COMP_LZMA: {
+        lzma_ret r;
+
+        if (s->comp == SQFS_COMP_XZ
+                ? avail < 12 || memcmp(p,
+                                    "\xfd"
+                                    "7zXZ\0",
+                                    6) != 0
+                : avail < 13 || p[0] >= 225 ||
+                      assay_le32(p + 1) > SQ_XZ_MEMLIMIT / 2 ||
+                      assay_le64(p + 5) > s->cap)
+            return 0;
+        r = s->comp == SQFS_COMP_XZ
+                ? lzma_stream_decoder(&s->xz, SQ_XZ_MEMLIMIT, LZMA_IGNORE_CHECK)
+                : lzma_alone_decoder(&s->xz, SQ_XZ_MEMLIMIT);
+        if (r != LZMA_OK)
+            return 0;
+        s->xz_inited = true;
+        s->xz.next_in = p;
+        s->xz.avail_in = avail;
+        s->xz.next_out = s->out;
+        s->xz.avail_out = s->cap;
+        r = lzma_code(&s->xz, LZMA_RUN);
+        *got = s->cap - s->xz.avail_out;
+        return r == LZMA_STREAM_END ? (size_t)(s->xz.next_in - p) : 0;
+    }
+    case SQFS_COMP_ZSTD: {
+        size_t n, d;
+
+        if (avail < 4 || assay_le32(p) != 0xfd2fb528u || s->zstd == NULL)
+            return 0;
+        n = ZSTD_findFrameCompressedSize(p, avail);
+        if (ZSTD_isError(n))
+            return 0;
+        d = ZSTD_decompressDCtx(s->zstd, s->out, s->cap, p, n);
+        if (ZSTD_isError(d))
+            return 0;
+        *got = d;
+        return n;
+    }
+    default:
+        return 0;
+    }
+}
+
+/*
+ * An image whose tables are lost (truncated: mksquashfs writes every
+ * table after the data): decode its self-delimiting compressed blocks
+ * (gzip, xz, lzma, zstd; lz4 and lzo blocks carry no header) one after
+ * the other from the start of the data area, and keep them as the
+ * payload "recovered-data" so the bytes still reach the checks.
+ */
 static enum assay_status
 sq_salvage(struct ex_ctx *c, const struct ex_input *in)
 {
+    struct sq_salv s = {.comp = assay_le16(in->data + 20)};
     struct assay_buf b;
-    z_stream zs;
-    uint8_t *chunk;
     size_t pos = SQ_SUPER_LEN;
     enum assay_status rc = ASSAY_OK;
     unsigned blocks = 0;
 
-    if (assay_le16(in->data + 20) != SQFS_COMP_GZIP)
+    if (s.comp != SQFS_COMP_GZIP && s.comp != SQFS_COMP_XZ &&
+        s.comp != SQFS_COMP_LZMA && s.comp != SQFS_COMP_ZSTD)
         return ASSAY_E_CORRUPT;
-    chunk = assay_malloc(SQ_CHUNK);
-    if (chunk == NULL)
+    s.cap = assay_le32(in->data + 12); /* the block size, checked by bid */
+    s.out = assay_malloc(s.cap);
+    s.xz = (lzma_stream)LZMA_STREAM_INIT;
+    if (s.comp == SQFS_COMP_ZSTD)
+        s.zstd = ZSTD_createDCtx();
+    if (s.out == NULL || (s.comp == SQFS_COMP_ZSTD && s.zstd == NULL)) {
+        assay_free(s.out);
+        ZSTD_freeDCtx(s.zstd);
         return ASSAY_E_NOMEM;
+    }
     ex_buf_init(c, &b, in->len);
-    while (rc == ASSAY_OK && pos + 2 < in->len) {
-        int zr;
+    while (rc == ASSAY_OK && pos < in->len) {
+        size_t got,
+            used = sq_salv_block(&s, in->data + pos, in->len - pos, &got);
 
-        if (!sq_zlib_head(in->data + pos)) {
+        if (used == 0) {
             pos++; /* a stored block or table: look for the next one */
             continue;
         }
-        memset(&zs, 0, sizeof(zs));
-        if (inflateInit(&zs) != Z_OK) {
-            rc = ASSAY_E_NOMEM;
-            break;
-        }
-        zs.next_in = (Bytef *)(uintptr_t)(in->data + pos);
-        zs.avail_in =
-            (uInt)(in->len - pos > (1u << 30) ? (1u << 30) : in->len - pos);
-        do {
-            zs.next_out = chunk;
-            zs.avail_out = SQ_CHUNK;
-            zr = inflate(&zs, Z_NO_FLUSH);
-            if (zr == Z_OK || zr == Z_STREAM_END)
-                rc = assay_buf_append(&b, chunk, SQ_CHUNK - zs.avail_out);
-        } while (zr == Z_OK && rc == ASSAY_OK && zs.avail_out == 0);
-        if (zr == Z_STREAM_END) {
-            pos += zs.total_in;
-            blocks++;
-        } else {
-            pos++;
-        }
-        inflateEnd(&zs);
+        rc = assay_buf_append(&b, s.out, got);
+        pos += used;
+        blocks++;
     }
-    assay_free(chunk);
+    assay_free(s.out);
+    ZSTD_freeDCtx(s.zstd);
+    if (s.xz_inited)
+        lzma_end(&s.xz);
     if (rc == ASSAY_E_NOMEM || b.len == 0) {
         assay_buf_release(&b);
         return rc == ASSAY_E_NOMEM ? rc : ASSAY_E_CORRUPT;

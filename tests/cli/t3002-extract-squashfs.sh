@@ -35,14 +35,17 @@ for comp in gzip lzo lz4 xz zstd lzma; do
     fi
 done
 
-# Half-truncated: a diagnostic, a clean exit and partial results.
+# Half-truncated: a diagnostic, a clean exit and partial results, for
+# every compressor whose blocks are self-delimiting.
 for i in $(seq 1 300); do seq "$i" 5000 > "$tmp/root/www/page$i.txt"; done
-mksquashfs "$tmp/root" "$tmp/big.sqfs" -comp gzip -noappend -quiet \
-    -no-progress >/dev/null
-size=$(stat -c %s "$tmp/big.sqfs")
-head -c $((size / 2)) "$tmp/big.sqfs" > "$tmp/half.sqfs"
-"$ASSAY" ls "$tmp/half.sqfs" > "$tmp/half.txt" 2> "$tmp/half.err"
-grep -q 'squashfs: tables lost; [0-9]* data blocks' "$tmp/half.err"
-grep -q 'squashfs@0x0 > recovered-data$' "$tmp/half.txt"
-"$ASSAY" extract -q "$tmp/half.sqfs" -o "$tmp/half" 2>/dev/null
-grep -q '^4999$' "$tmp/half/squashfs@0x0/recovered-data/.payload"
+for comp in gzip xz lzma zstd; do
+    mksquashfs "$tmp/root" "$tmp/big-$comp.sqfs" -comp "$comp" -noappend \
+        -quiet -no-progress >/dev/null
+    size=$(stat -c %s "$tmp/big-$comp.sqfs")
+    head -c $((size / 2)) "$tmp/big-$comp.sqfs" > "$tmp/half-$comp.sqfs"
+    "$ASSAY" ls "$tmp/half-$comp.sqfs" > "$tmp/half.txt" 2> "$tmp/half.err"
+    grep -q 'squashfs: tables lost; [0-9]* data blocks' "$tmp/half.err"
+    grep -q 'squashfs@0x0 > recovered-data$' "$tmp/half.txt"
+    "$ASSAY" extract -q "$tmp/half-$comp.sqfs" -o "$tmp/half-$comp" 2>/dev/null
+    grep -q '^4999$' "$tmp/half-$comp/squashfs@0x0/recovered-data/.payload"
+done
