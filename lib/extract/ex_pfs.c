@@ -139,16 +139,15 @@ pfs_run(struct ex_ctx *c, const struct ex_input *in)
 
         if (!pfs_path(d + eoff, h.name_len, path, sizeof(path))) {
             ex_warn(c, (int64_t)eoff,
-                "entry %u at 0x%llx has an empty or invalid name: skipped", i,
-                (unsigned long long)eoff);
+                "entry %u has an empty or invalid name: skipped", i);
             continue;
         }
         if (assay_add_ovf(h.data_start, off, &start) ||
             !assay_range_ok(start, size, in->len)) {
             ex_warn(c, (int64_t)eoff,
-                "entry %u at 0x%llx: '%s' (%u bytes at data offset 0x%x) "
-                "runs past the end of the file system: skipped",
-                i, (unsigned long long)eoff, path, size, off);
+                "entry %u: '%s' (%u bytes at data offset 0x%x) runs past the "
+                "end of the file system: skipped",
+                i, path, size, off);
             continue;
         }
         memset(&e, 0, sizeof(e));
