@@ -68,17 +68,22 @@ out_diagnostics(struct assay_report *r, enum assay_diag_level min)
     for (size_t i = 0; i < assay_report_diag_count(r); i++) {
         const struct assay_diag *d = assay_report_diag(r, i);
 
+        char where[1024];
+        size_t sl;
+
         if (d->level < min)
             continue;
-        if (d->file != NULL && d->line > 0)
-            fprintf(stderr, "%s:%u:%u: ", d->file, d->line, d->column);
-        else if (d->file != NULL && d->offset >= 0)
-            fprintf(
-                stderr, "%s@0x%llx: ", d->file, (unsigned long long)d->offset);
-        else if (d->file != NULL)
-            fprintf(stderr, "%s: ", d->file);
-        fprintf(stderr, "%s: %s: %s\n", assay_diag_level_name(d->level),
-            d->source, d->message);
+        if (d->file != NULL)
+            fprintf(stderr, "%s: ", assay_diag_where(d, where, sizeof(where)));
+        /* Extractor messages already start with "<source>: ". */
+        sl = strlen(d->source);
+        if (strncmp(d->message, d->source, sl) == 0 &&
+            strncmp(d->message + sl, ": ", 2) == 0)
+            fprintf(stderr, "%s: %s\n", assay_diag_level_name(d->level),
+                d->message);
+        else
+            fprintf(stderr, "%s: %s: %s\n", assay_diag_level_name(d->level),
+                d->source, d->message);
     }
 }
 

@@ -130,7 +130,9 @@ struct assay_diag {
     enum assay_diag_level level;
     const char *source;  /* stage or plug-in name: "ics", "squashfs" */
     const char *file;    /* input file or container chain, or NULL */
-    int64_t offset;      /* byte offset, -1 when unknown */
+    int64_t offset;      /* byte offset in 'file' (for a container chain:
+                            from the start of the last container's
+                            region), -1 when unknown */
     uint32_t line;       /* 1-based line, 0 when unknown */
     uint32_t column;     /* 1-based column, 0 when unknown */
     const char *message; /* git style: lower case, no full stop */
@@ -295,6 +297,16 @@ ASSAY_API const char *assay_severity_name(enum assay_severity s);
 ASSAY_API const char *assay_confidence_name(enum assay_confidence c);
 ASSAY_API const char *assay_verdict_name(enum assay_verdict v);
 ASSAY_API const char *assay_diag_level_name(enum assay_diag_level l);
+/*
+ * Where diagnostic 'd' points, for people, into buf[0..cap): "file:L:C"
+ * with a line, "file@0xOFF" for an offset in an input file, "chain+0xOFF"
+ * for an offset in a container of a chain ("fw.bin > uimage@0x40+0x18":
+ * the uimage at 0x40, 0x18 bytes into it; the container is not named
+ * with its offset twice), "file" alone, or "" without a file. Cut to
+ * fit. Returns buf.
+ */
+ASSAY_API const char *assay_diag_where(
+    const struct assay_diag *d, char *buf, size_t cap);
 /* Parse a severity name; returns false for an unknown name. */
 ASSAY_API bool assay_severity_parse(const char *name, enum assay_severity *out);
 

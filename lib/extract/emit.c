@@ -129,17 +129,15 @@ ctx_diag(struct ex_ctx *c, enum assay_diag_level lv, int64_t offset,
 {
     char msg[768];
     va_list ap;
-    int64_t abs_off = -1;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    if (offset >= 0 && c->in != NULL &&
-        (uint64_t)offset <= INT64_MAX - c->in->base)
-        abs_off = (int64_t)c->in->base + offset;
+    /* The file is the region's container chain ("fw.bin > uimage@0x40"),
+     * which says where the region starts; the offset counts from there. */
     assay_diag(c->eng->s, lv, c->ex->name,
-        c->in != NULL ? c->in->name : c->cnode->container, abs_off, "%s: %s",
-        c->ex->name, msg);
+        c->in != NULL ? c->in->name : c->cnode->container,
+        offset < 0 ? -1 : offset, "%s: %s", c->ex->name, msg);
 }
 
 void

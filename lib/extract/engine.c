@@ -179,9 +179,9 @@ engine_run(struct engine *e, const struct assay_extractor *ex,
         return rc;
     }
     if (rc != ASSAY_OK)
-        assay_diag(e->s, ASSAY_DIAG_ERROR, ex->name, cn->container,
-            (int64_t)base, "%s: cannot unpack %zu bytes at 0x%llx: %s",
-            ex->name, len, (unsigned long long)base, assay_status_str(rc));
+        assay_diag(e->s, ASSAY_DIAG_ERROR, ex->name, cn->container, -1,
+            "%s: cannot unpack %zu bytes: %s", ex->name, len,
+            assay_status_str(rc));
     return ASSAY_OK;
 }
 
@@ -412,10 +412,8 @@ engine_carve(struct engine *e, struct assay_node *blob)
             /* Recognised, not supported: say so, keep carving after it. */
             end = next;
             assay_diag(e->s, ASSAY_DIAG_NOTE, "carve", blob->container,
-                (int64_t)h->off,
-                "carve: %s at 0x%llx (%llu bytes) is not supported",
-                carve_sig_name(h->sig), (unsigned long long)h->off,
-                (unsigned long long)(end - h->off));
+                (int64_t)h->off, "carve: %s (%llu bytes) is not supported",
+                carve_sig_name(h->sig), (unsigned long long)(end - h->off));
             rc = engine_gap(e, blob, pos, h->off);
             if (rc == ASSAY_OK)
                 rc = engine_region(e, blob, h->off, end - h->off,

@@ -416,7 +416,7 @@ fit_run(struct ex_ctx *c, const struct ex_input *in)
     if (rc != ASSAY_OK)
         return rc;
     ex_set_consumed(c, end);
-    assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "fit", in->name, 0,
+    assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "fit", in->name, -1,
         "fit: %u of %u configurations signed", signed_n, total);
     return ASSAY_OK;
 }

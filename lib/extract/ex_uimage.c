@@ -91,7 +91,7 @@ ui_run(struct ex_ctx *c, const struct ex_input *in)
     if (comp >= ASSAY_ARRAY_LEN(ui_comps))
         ex_warn(c, 31, "'%s' compression %u unknown", name, comp);
     else
-        assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "uimage", in->name, 0,
+        assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "uimage", in->name, -1,
             "uimage: '%s' %s, %s compressed, %u bytes", name,
             ui_type_name(type), ui_comps[comp], size);
     if (type != UI_TYPE_MULTI)

@@ -71,7 +71,7 @@ zi_run(struct ex_ctx *c, const struct ex_input *in)
         ex_warn(c, 0x2c, "image of %u bytes truncated to %zu", size, in->len);
         len = in->len;
     }
-    assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "zimage", in->name, 0,
+    assay_diag(ex_session(c), ASSAY_DIAG_NOTE, "zimage", in->name, -1,
         "zimage: ARM Linux zImage, %s-endian, %u bytes", be ? "big" : "little",
         size);
     /* Hand on what follows the header, so that the payload is not

@@ -52,6 +52,7 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_ubifs.c
     extract/ex_cramfs.c
     extract/ex_romfs.c
+    extract/ex_pfs.c
     extract/ex_yaffs2.c
     extract/fs_util.c
     extract/ex_zimage.c

@@ -10,6 +10,7 @@
 #include "assay_config.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -683,6 +684,25 @@ const char *
 assay_diag_level_name(enum assay_diag_level l)
 {
     return (size_t)l < ASSAY_ARRAY_LEN(diag_names) ? diag_names[l] : "unknown";
+}
+
+const char *
+assay_diag_where(const struct assay_diag *d, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+    if (d->file == NULL)
+        return buf;
+    if (d->line > 0)
+        snprintf(buf, cap, "%s:%u:%u", d->file, d->line, d->column);
+    else if (d->offset >= 0)
+        snprintf(buf, cap, "%s%s0x%llx", d->file,
+            strstr(d->file, " > ") != NULL ? "+" : "@",
+            (unsigned long long)d->offset);
+    else
+        snprintf(buf, cap, "%s", d->file);
+    return buf;
 }
 
 bool

@@ -670,16 +670,13 @@ html_diags(struct html_ctx *h)
         n);
     for (size_t i = 0; i < n && i < HTML_MAX_DIAGS; i++) {
         const struct assay_diag *d = assay_report_diag(h->r, i);
+        char where[1024];
 
         ro_printf(
             &h->o, "<tr><td>%s</td><td>", assay_diag_level_name(d->level));
         ro_html(&h->o, d->source);
         ro_puts(&h->o, "</td><td class=\"mono\">");
-        ro_html(&h->o, d->file);
-        if (d->line > 0)
-            ro_printf(&h->o, ":%u:%u", d->line, d->column);
-        else if (d->offset >= 0)
-            ro_printf(&h->o, " @0x%" PRIx64, (uint64_t)d->offset);
+        ro_html(&h->o, assay_diag_where(d, where, sizeof(where)));
         ro_puts(&h->o, "</td><td>");
         ro_html(&h->o, d->message);
         ro_puts(&h->o, "</td></tr>\n");

@@ -260,7 +260,7 @@ static void
 text_diags(struct text_ctx *t, const struct assay_report *r)
 {
     size_t n = assay_report_diag_count(r);
-    char line[96];
+    char line[96], where[512];
 
     if (n == 0)
         return;
@@ -273,16 +273,7 @@ text_diags(struct text_ctx *t, const struct assay_report *r)
         tx_put(t, assay_diag_level_name(d->level));
         tx_put(t, ": ");
         if (d->file != NULL) {
-            tx_safe(t, d->file, 200);
-            if (d->line > 0) {
-                snprintf(line, sizeof(line), ":%" PRIu32 ":%" PRIu32, d->line,
-                    d->column);
-                tx_put(t, line);
-            } else if (d->offset >= 0) {
-                snprintf(
-                    line, sizeof(line), "@0x%" PRIx64, (uint64_t)d->offset);
-                tx_put(t, line);
-            }
+            tx_safe(t, assay_diag_where(d, where, sizeof(where)), 240);
             tx_put(t, ": ");
         }
         tx_safe(t, d->message, 400);

@@ -28,6 +28,7 @@ lz4 -q -c < "$I/fs.tar" > "$I/fs.tar.lz4"
 lz4 -l -q -c < "$I/fs.tar" > "$I/fs.tar.lz4l"
 lzop -c < "$I/fs.tar" > "$I/fs.tar.lzo"
 genext2fs -q -b 1024 -d "$tmp/root" "$I/fs.ext2" 2>/dev/null
+/usr/bin/python3 "$ASSAY_SRC/tests/data/gen/mkpfs.py" "$I/fs.pfs" "$tmp/root" --name-len 128 --damage
 F="$ASSAY_SHARED/corpus/real/formats/fact_extractor"
 if [ -d "$F" ]; then
     cp "$F/squashfs_lz4.sqfs" "$F/squashfs_zstd.sqfs" "$F/squashfs_lzma.sqfs" \

@@ -17,7 +17,7 @@ jq -e '.inventory.executables == 144 and .inventory.files > 300 and .inventory.c
 jq -e '.target.kind == "image" and .target.size == 4063744' \
     "$tmp/report.json" > /dev/null
 if ! "$ASSAY" list extractors | grep -q '^tplink '; then
-    jq -e '[.diagnostics[] | select(.message | test("tplink at 0x20200 \\(512 bytes\\) is not supported"))] | length == 1' \
+    jq -e '[.diagnostics[] | select(.offset == 131584 and (.message | test("tplink \\(512 bytes\\) is not supported")))] | length == 1' \
         "$tmp/report.json" > /dev/null
 fi
 # The shadow file is in the tree whatever the container chain.

@@ -220,6 +220,34 @@ test_writers(void **state)
     assay_session_free(s);
 }
 
+/* A diagnostic's place names a container and an offset once each. */
+static void
+test_diag_where(void **state)
+{
+    struct assay_diag d = {.level = ASSAY_DIAG_WARNING,
+        .source = "uimage",
+        .file = "fw.bin > uimage@0x0",
+        .offset = 0,
+        .message = "uimage: header crc mismatch"};
+    char b[64];
+
+    (void)state;
+    assert_string_equal(
+        assay_diag_where(&d, b, sizeof(b)), "fw.bin > uimage@0x0+0x0");
+    d.offset = -1;
+    assert_string_equal(
+        assay_diag_where(&d, b, sizeof(b)), "fw.bin > uimage@0x0");
+    d.file = "fw.bin";
+    d.offset = 0x40;
+    assert_string_equal(assay_diag_where(&d, b, sizeof(b)), "fw.bin@0x40");
+    d.line = 3;
+    d.column = 7;
+    assert_string_equal(assay_diag_where(&d, b, sizeof(b)), "fw.bin:3:7");
+    assert_string_equal(assay_diag_where(&d, b, 4), "fw.");
+    d.file = NULL;
+    assert_string_equal(assay_diag_where(&d, b, sizeof(b)), "");
+}
+
 int
 main(void)
 {
@@ -229,6 +257,7 @@ main(void)
         cmocka_unit_test(test_hostile_bytes),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_writers),
+        cmocka_unit_test(test_diag_where),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
