@@ -3,7 +3,8 @@
 # p0004-probe: assay probe against the peers Debian packages (nmap -sV with
 # default-account and TLS scripts, hydra, ssh-audit, testssl.sh) on the
 # same targets: the insecure reference device on its usual ports, dropbear
-# on 22 and a legacy-TLS openssl s_server on 8443, all inside a network
+# on 22, a legacy-TLS openssl s_server on 8443 and a DTLS 1.0 one on udp
+# 5684 (no peer here assesses DTLS), all inside a network
 # namespace this script creates (needs root). Prints wall time and the
 # verdicts each tool reached. Numbers are not committed.
 #
@@ -50,6 +51,9 @@ openssl req -x509 -newkey rsa:1024 -sha1 -nodes -days 2 -subj /CN=legacy \
 ip netns exec "$NS" openssl s_server -quiet -accept "$B:8443" -cert "$T/c.pem" \
     -key "$T/k.pem" -tls1 -cipher 'ALL:@SECLEVEL=0' -www >/dev/null 2>&1 &
 PIDS="$PIDS $!"
+ip netns exec "$NS" openssl s_server -quiet -dtls1 -accept "$B:5684" \
+    -cert "$T/c.pem" -key "$T/k.pem" -cipher 'ALL:@SECLEVEL=0' >/dev/null 2>&1 &
+PIDS="$PIDS $!"
 sleep 1
 printf 'root:xc3511\nroot:vizxv\nadmin:admin\nroot:888888\nsupport:support\n' >"$T/creds"
 printf '%s\n' root admin support >"$T/users"
@@ -59,7 +63,7 @@ want() { command -v "$1" >/dev/null && case " ${P0004_SKIP:-} " in *" $1 "*) ret
 row() { printf '%-34s %8.2f s  %s\n' "$1" "$2" "$3"; }
 elapsed() { echo "$(now) - $1" | bc; }
 
-echo "p0004-probe: targets in netns $NS at $B (tcp 22 23 80 554 1883 8443, udp 1900)"
+echo "p0004-probe: targets in netns $NS at $B (tcp 22 23 80 554 1883 8443, udp 1900 5684 DTLS 1.0)"
 printf '%-34s %10s  %s\n' "tool" "wall" "verdicts"
 
 t=$(now)
@@ -74,6 +78,10 @@ t=$(now)
 "$ASSAY" probe "$B" --ports 8443 --read-ms 1000 --format json -o "$T/c.json" 2>/dev/null
 row "assay probe TLS one port" "$(elapsed "$t")" \
     "$(jq -r '[.findings[] | select(.check | startswith("NET-TLS")) | .check] | join(" ")' "$T/c.json")"
+t=$(now)
+"$ASSAY" probe "$B" --ports U:5684 --read-ms 1000 --format json -o "$T/e.json" 2>/dev/null
+row "assay probe DTLS one port" "$(elapsed "$t")" \
+    "$(jq -r '[.findings[] | select(.check | startswith("NET-TLS")) | .check] | join(" ")' "$T/e.json")"
 t=$(now)
 "$ASSAY" probe "$B" --ports 80 --creds "$T/creds" --intrusive --attempts 20 \
     --format json -o "$T/d.json" 2>/dev/null
