@@ -88,6 +88,15 @@ sig_fdt(const uint8_t *d, size_t n)
     return v >= 16 && v <= 17 && assay_be32(d + 4) >= 40;
 }
 
+/* Arcadyan's obfuscation (Linksys WRT120N and kin): a signature at 0x68
+ * that the scheme leaves in place, never NUL bytes in the first four. */
+static bool
+sig_arcadyan(const uint8_t *d, size_t n)
+{
+    return n >= 0x6c && d[0x6b] == 0 && d[0] != 0 && d[1] != 0 && d[2] != 0 &&
+           d[3] != 0;
+}
+
 static bool
 sig_any(const uint8_t *d, size_t n)
 {
@@ -116,6 +125,7 @@ static const struct carve_sig sigs[] = {
     {"7z", "7z\xbc\xaf\x27\x1c", 6, 0, sig_any},
     {"rar", "Rar!\x1a\x07", 6, 0, sig_any},
     {"tplink", "TP-LINK Technologies", 20, 4, sig_any},
+    {"arcadyan-obfuscated", "\x00\xd5\x08", 3, 0x68, sig_arcadyan},
 };
 
 struct carve_pat {

@@ -4,7 +4,8 @@
 # stream at 0xfe400 decompresses to a PFS/0.9 file system of 1,420,202
 # bytes holding the web UI. All 168 entries come back (39 of them empty
 # files under www/cgi-bin), 1,407,418 bytes in all, with the sizes of the
-# table and known contents.
+# table and known contents. The obfuscated head at 0 is reported as a
+# recognised, unsupported format.
 set -eu
 img="$ASSAY_SHARED/corpus/real/vendor/linksys_wrt120n_1.0.07.002_us.bin"
 [ -f "$img" ] || { echo "skip: $img absent"; exit 77; }
@@ -19,6 +20,9 @@ grep -q "^linksys_wrt120n_1.0.07.002_us.bin > lzma@0xfe400  0x00000000 *1420202 
 [ "$(grep -c "^- 00644 .* $c /www/" "$tmp/ls.txt")" = 168 ]
 [ "$(grep -c "^- 00644     0/0              0 $c /www/cgi-bin/" "$tmp/ls.txt")" = 39 ]
 ! grep -q 'pfs' "$tmp/err.txt"   # no damaged entry
+# The obfuscated head (Arcadyan's scheme) is named, not silently dropped.
+grep -q '^linksys_wrt120n_1.0.07.002_us.bin  0x00000000 .* unsupported arcadyan-obfuscated' \
+    "$tmp/ls.txt"
 
 "$A" extract -q "$img" -o "$tmp/out"
 r="$tmp/out/lzma@0xfe400/pfs@0x0"
