@@ -386,13 +386,15 @@ emit_node(struct ex_ctx *c, const struct ex_entry *e, struct assay_node **out)
             rc = ASSAY_E_CORRUPT;
             goto out_free;
         }
-        /* A later entry for the same path wins (tar semantics). */
-        n->data = NULL;
-        n->size = 0;
-        n->link = NULL;
-        n->xattrs = NULL;
-        n->xattr_count = 0;
-    } else {
+        if (n->type != ASSAY_NODE_DIR || e->type != ASSAY_NODE_DIR) {
+            /* A later entry for the same path wins (tar semantics). The
+             * earlier node is unlinked, not changed: the other worker may
+             * be identifying its bytes right now. */
+            n->discarded = true;
+            n = NULL;
+        }
+    }
+    if (n == NULL) {
         rc = engine_count_node(e_);
         if (rc != ASSAY_OK)
             goto out_free;

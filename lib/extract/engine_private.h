@@ -74,8 +74,9 @@ struct assay_node {
     bool is_fs_root;
     bool implicit;  /* folder made for a path, not emitted */
     bool dead;      /* a carving false positive: unlinked */
-    bool discarded; /* started ahead, then found inside an earlier region:
-                       unlinked (written by the carving thread only) */
+    bool discarded; /* unlinked: started ahead, then found inside an earlier
+                       region, or replaced by a later entry for its path;
+                       read only once every job is done */
     bool decoded;   /* data is a decoded payload, not a view */
 };
 
