@@ -20,7 +20,7 @@ assay_fuzz_target(fuzz_assessor)
 assay_fuzz_target(fuzz_report_read)
 assay_fuzz_target(fuzz_probe_udp)
 # Vendor-format extractors, each run alone through the recording harness.
-foreach(fz squashfs squashfs_vendor uimage trx fit tplink jffs2 ubi ubifs cramfs romfs pfs yaffs2 zimage)
+foreach(fz squashfs squashfs_vendor uimage trx fit tplink safeloader jffs2 ubi ubifs cramfs romfs pfs yaffs2 zimage)
     assay_fuzz_target(fuzz_ex_${fz})
     target_sources(fuzz_ex_${fz} PRIVATE ${PROJECT_SOURCE_DIR}/tests/harness/ex_record.c)
     target_include_directories(fuzz_ex_${fz} PRIVATE ${PROJECT_SOURCE_DIR}/tests/harness)

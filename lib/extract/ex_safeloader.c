@@ -14,9 +14,12 @@
  *   0x1014  the payload: a 0x800-byte table of lines
  *           "fwup-ptn <name> base 0x<hex> size 0x<hex>\t\r\n", ended by a
  *           NUL and padded with 0xff; bases count from 0x1014
- * The "?NEW" variant (a '?NEW' header at 0x14) swaps the preamble (MD5
- * first, then a be32 length without the preamble) and puts 0x3c more
- * bytes before the vendor block: its table is at 0x1050.
+ *
+ * Not handled: the "?NEW" variant firmware-utils also reads (a '?NEW'
+ * header at 0x14, MD5 before the length, table at 0x1050). The engine
+ * looks for all of an extractor's magics at one offset from its start, so
+ * a table 0x1050 bytes in is never offered at the image's start; see
+ * docs/extractors/safeloader.md.
  *
  * Every partition becomes a payload named after it, so "os-image" (the
  * kernel) and "file-system" (the root file system) are unpacked in turn.
@@ -42,7 +45,6 @@
 
 #define SL_PREAMBLE      0x14u
 #define SL_PAYLOAD       0x1014u /* preamble + 0x1000 vendor block */
-#define SL_QNEW_PAYLOAD  0x1050u /* preamble + 0x3c + 0x1000 */
 #define SL_TABLE         0x800u  /* bytes of the fwup-ptn table */
 #define SL_MAX_PARTS     32u     /* firmware-utils' MAX_PARTITIONS */
 #define SL_NAME_MAX      31u     /* its name buffer is 32 bytes */
@@ -51,7 +53,6 @@
 #define SL_BAD_MAX       8u      /* damaged lines reported before giving up */
 #define SL_TAG           "fwup-ptn "
 #define SL_TAG_LEN       9u
-#define SL_QNEW          "?NEW"
 #define SL_CLOUD         "fw-type:Cloud"
 #define SL_NOTE_TEXT_MAX 480u /* bytes of support list kept in the note */
 
@@ -60,7 +61,7 @@
 static const uint8_t sl_salt[16] = {0x7a, 0x2b, 0x15, 0xed, 0x9b, 0x98, 0x59,
     0x6d, 0xe5, 0x04, 0xab, 0x44, 0xac, 0x2a, 0x9f, 0x4e};
 
-enum sl_kind { SL_KIND_PLAIN, SL_KIND_VENDOR, SL_KIND_CLOUD, SL_KIND_QNEW };
+enum sl_kind { SL_KIND_PLAIN, SL_KIND_VENDOR, SL_KIND_CLOUD };
 
 /* One parsed table line. */
 struct sl_part {
@@ -73,7 +74,7 @@ struct sl_part {
 /* The image's shape once its preamble and first table line are checked. */
 struct sl_hdr {
     enum sl_kind kind;
-    uint32_t payload;  /* SL_PAYLOAD or SL_QNEW_PAYLOAD */
+    uint32_t payload;  /* SL_PAYLOAD */
     uint64_t declared; /* whole image length from the preamble */
 };
 
@@ -169,32 +170,25 @@ sl_header(const uint8_t *d, size_t avail, struct sl_hdr *h)
     struct sl_part first;
     uint64_t table_len, end;
     size_t used;
-
-    if (avail >= SL_QNEW_PAYLOAD + SL_TAG_LEN &&
-        memcmp(d + SL_PREAMBLE, SL_QNEW, 4) == 0 &&
-        memcmp(d + SL_QNEW_PAYLOAD, SL_TAG, SL_TAG_LEN) == 0) {
-        h->kind = SL_KIND_QNEW;
-        h->payload = SL_QNEW_PAYLOAD;
-        h->declared = (uint64_t)assay_be32(d + 0x10) + SL_PREAMBLE;
-    } else if (avail >= SL_PAYLOAD + SL_TAG_LEN &&
-               memcmp(d + SL_PAYLOAD, SL_TAG, SL_TAG_LEN) == 0) {
-        h->payload = SL_PAYLOAD;
-        h->declared = assay_be32(d);
-        if (memcmp(d + SL_PREAMBLE, SL_CLOUD, sizeof(SL_CLOUD) - 1) == 0)
-            h->kind = SL_KIND_CLOUD;
-        else if (assay_be32(d + SL_PREAMBLE) <= SL_PAYLOAD - SL_PREAMBLE - 4)
-            h->kind = SL_KIND_VENDOR;
-        else
-            h->kind = SL_KIND_PLAIN;
-    } else {
+    if (avail < SL_PAYLOAD + SL_TAG_LEN ||
+        memcmp(d + SL_PAYLOAD, SL_TAG, SL_TAG_LEN) != 0)
         return false;
-    }
+    h->payload = SL_PAYLOAD;
+    h->declared = assay_be32(d);
+    if (memcmp(d + SL_PREAMBLE, SL_CLOUD, sizeof(SL_CLOUD) - 1) == 0)
+        h->kind = SL_KIND_CLOUD;
+    else if (assay_be32(d + SL_PREAMBLE) <= SL_PAYLOAD - SL_PREAMBLE - 4)
+        h->kind = SL_KIND_VENDOR;
+    else
+        h->kind = SL_KIND_PLAIN;
     if (h->declared < (uint64_t)h->payload + SL_TABLE)
         return false;
     table_len = avail - h->payload < SL_TABLE ? avail - h->payload : SL_TABLE;
     if (!sl_line(d + h->payload, (size_t)table_len, &first, &used))
-        return false;
-    if (first.base < SL_TABLE ||
+        return false; /* The first partition starts right after the table
+                       * (firmware-utils and vendor images alike); a later line
+                       * of the table, found by the carver, does not. */
+    if (first.base != SL_TABLE ||
         assay_add_ovf((uint64_t)h->payload + first.base, first.size, &end) ||
         end > h->declared)
         return false;
@@ -305,8 +299,6 @@ sl_kind_name(enum sl_kind k)
         return "vendor";
     case SL_KIND_CLOUD:
         return "cloud";
-    case SL_KIND_QNEW:
-        return "?NEW";
     case SL_KIND_PLAIN:
         break;
     }
@@ -474,8 +466,7 @@ sl_run(struct ex_ctx *c, const struct ex_input *in)
     if (!sl_header(d, in->len, &h))
         return ASSAY_E_CORRUPT;
     if (h.declared > len)
-        ex_warn(c, h.kind == SL_KIND_QNEW ? 0x10 : 0,
-            "image of %llu bytes truncated to %zu",
+        ex_warn(c, 0, "image of %llu bytes truncated to %zu",
             (unsigned long long)h.declared, len);
     else
         len = (size_t)h.declared;
@@ -487,9 +478,7 @@ sl_run(struct ex_ctx *c, const struct ex_input *in)
             return rc;
     }
     /* The checksum last, so the other worker unpacks the parts meanwhile. */
-    if (h.kind == SL_KIND_QNEW)
-        sum = "not checked (?NEW layout)";
-    else if (h.declared != len)
+    if (h.declared != len)
         sum = "not checked (truncated)";
     else if (sl_md5_ok(d, len))
         sum = "valid";
