@@ -47,6 +47,7 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_trx.c
     extract/ex_fit.c
     extract/ex_tplink.c
+    extract/ex_safeloader.c
     extract/ex_jffs2.c
     extract/ex_ubi.c
     extract/ex_ubifs.c

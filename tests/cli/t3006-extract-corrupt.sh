@@ -29,6 +29,13 @@ lz4 -l -q -c < "$I/fs.tar" > "$I/fs.tar.lz4l"
 lzop -c < "$I/fs.tar" > "$I/fs.tar.lzo"
 genext2fs -q -b 1024 -d "$tmp/root" "$I/fs.ext2" 2>/dev/null
 /usr/bin/python3 "$ASSAY_SRC/tests/data/gen/mkpfs.py" "$I/fs.pfs" "$tmp/root" --name-len 128 --damage
+if command -v mkimage > /dev/null; then
+    seq 1 3000 | lzma -c > "$tmp/k.lzma"
+    mkimage -A mips -O linux -T kernel -C lzma -a 0 -e 0 -n k \
+        -d "$tmp/k.lzma" "$tmp/k.uimg" > /dev/null
+    /usr/bin/python3 "$ASSAY_SRC/tests/data/gen/mksafeloader.py" \
+        "$I/fw.safeloader" "$tmp/k.uimg" "$I/xz.sqfs" --soft-ver 1.0.0
+fi
 F="$ASSAY_SHARED/corpus/real/formats/fact_extractor"
 if [ -d "$F" ]; then
     cp "$F/squashfs_lz4.sqfs" "$F/squashfs_zstd.sqfs" "$F/squashfs_lzma.sqfs" \
