@@ -28,6 +28,7 @@ set(ASSAY_FUZZ_EXTRACTORS
     trx
     fit
     tplink
+    safeloader
     jffs2
     ubi
     ubifs
@@ -38,7 +39,6 @@ set(ASSAY_FUZZ_EXTRACTORS
     zimage
 )
 foreach(fz ${ASSAY_FUZZ_EXTRACTORS})
-foreach(fz squashfs squashfs_vendor uimage trx fit tplink safeloader jffs2 ubi ubifs cramfs romfs pfs yaffs2 zimage)
     assay_fuzz_target(fuzz_ex_${fz})
     target_sources(fuzz_ex_${fz} PRIVATE ${PROJECT_SOURCE_DIR}/tests/harness/ex_record.c)
     target_include_directories(fuzz_ex_${fz} PRIVATE ${PROJECT_SOURCE_DIR}/tests/harness)
