@@ -165,6 +165,13 @@ ex_set_consumed(struct ex_ctx *c, uint64_t len)
 }
 
 void
+ex_release(struct ex_ctx *c, uint64_t off, uint64_t len)
+{
+    if (assay_range_ok(off, len, c->in->len))
+        engine_drop(c->eng, c->in->data + off, (size_t)len);
+}
+
+void
 ex_buf_init(struct ex_ctx *c, struct assay_buf *b, size_t in_len)
 {
     const struct assay_limits *lim = c->eng->lim;

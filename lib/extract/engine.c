@@ -288,6 +288,29 @@ engine_validate(const uint8_t *data, size_t len, const struct carve_cand *c,
 }
 
 /*
+ * Give back the pages of [p, p + len) of the mapped input file: they are
+ * re-read from the page cache if anything touches them again, so this is
+ * safe for any view into them and only lowers the peak memory. Used once
+ * the carver has scanned the input and once a region of it is unpacked.
+ * Never on memory input (assay_extract_mem), where it would lose data.
+ */
+void
+engine_drop(struct engine *e, const uint8_t *p, size_t len)
+{
+    uintptr_t b, a, z;
+    long pg = sysconf(_SC_PAGESIZE);
+
+    if (e->map == NULL || pg <= 0 || p < e->map ||
+        !assay_range_ok((uint64_t)(p - e->map), len, e->map_len))
+        return;
+    b = (uintptr_t)p;
+    a = (b + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
+    z = (b + len) & ~((uintptr_t)pg - 1);
+    if (z > a)
+        (void)madvise((void *)a, z - a, MADV_DONTNEED);
+}
+
+/*
  * Start known-length hit 'h' of 'blob': its container, and its extractor
  * as a job (unless the nesting depth is reached).
  */
@@ -473,6 +496,9 @@ engine_carve(struct engine *e, struct assay_node *blob)
     rc = ASSAY_OK;
     if (pos < len && !e->stop)
         rc = engine_gap(e, blob, pos, len);
+    /* The scan touched every page; the regions' jobs fault back in only
+     * what they read. */
+    engine_drop(e, data, len);
 out:
     assay_free(spec);
     assay_free(hits);
@@ -538,9 +564,13 @@ engine_do(struct engine *e, struct job *j)
     switch (j->kind) {
     case JOB_CARVE:
         return engine_carve(e, j->node);
-    case JOB_RUN:
-        return engine_run(
-            e, j->ex, j->node, j->data, j->len, j->base, NULL, NULL);
+    case JOB_RUN: {
+        enum assay_status rc =
+            engine_run(e, j->ex, j->node, j->data, j->len, j->base, NULL, NULL);
+
+        engine_drop(e, j->data, j->len);
+        return rc;
+    }
     case JOB_IDENTIFY:
         return engine_identify(e, j->node);
     }
@@ -591,7 +621,7 @@ engine_worker(void *arg)
 
 static enum assay_status
 engine_main(struct assay_session *s, const char *name, const uint8_t *data,
-    size_t len, struct assay_tree **out)
+    size_t len, bool mapped, struct assay_tree **out)
 {
     struct engine e = {0};
     struct worker w[ENGINE_THREADS];
@@ -606,6 +636,10 @@ engine_main(struct assay_session *s, const char *name, const uint8_t *data,
     e.s = s;
     e.arena = assay_session_arena(s);
     e.lim = assay_session_limits(s);
+    if (mapped) {
+        e.map = data;
+        e.map_len = len;
+    }
     if (pthread_mutex_init(&e.lock, NULL) != 0)
         return ASSAY_E_NOMEM;
     if (pthread_cond_init(&e.cond, NULL) != 0) {
@@ -674,7 +708,7 @@ assay_extract_mem(struct assay_session *s, const char *name, const void *data,
 {
     if (s == NULL || out == NULL || (data == NULL && len > 0))
         return ASSAY_E_USAGE;
-    return engine_main(s, name != NULL ? name : "input", data, len, out);
+    return engine_main(s, name != NULL ? name : "input", data, len, false, out);
 }
 
 struct engine_map {
@@ -733,5 +767,5 @@ assay_extract_file(
     close(fd);
     name = strrchr(path, '/');
     name = name != NULL && name[1] != '\0' ? name + 1 : path;
-    return engine_main(s, name, addr, (size_t)st.st_size, out);
+    return engine_main(s, name, addr, (size_t)st.st_size, addr != NULL, out);
 }

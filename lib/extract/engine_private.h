@@ -112,6 +112,8 @@ struct engine {
     struct region_rec *regions; /* unsorted */
     size_t region_count;
     struct assay_node *root;
+    const uint8_t *map; /* the input when it is a mapped file, else NULL */
+    size_t map_len;
 };
 
 struct ex_ctx {
@@ -191,5 +193,8 @@ enum assay_status engine_queue_file(struct engine *e, struct assay_node *n);
 enum assay_status engine_queue_blob(struct engine *e, struct assay_node *n);
 /* Keep a heap buffer until the session ends. */
 enum assay_status engine_keep(struct engine *e, void *p);
+
+/* Give back the pages of [p, p + len) of a mapped input (see engine.c). */
+void engine_drop(struct engine *e, const uint8_t *p, size_t len);
 
 #endif /* ASSAY_EXTRACT_ENGINE_PRIVATE_H */

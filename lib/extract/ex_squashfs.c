@@ -759,6 +759,31 @@ sq_finish(struct sq_state *st, size_t ji, size_t *ti)
     }
 }
 
+/*
+ * The batch's data blocks are decoded: give back the input pages they
+ * span (mksquashfs writes data in walk order, so batches move forward
+ * through the image and a large image is never resident as a whole).
+ */
+static void
+sq_release(struct sq_state *st)
+{
+    uint64_t lo = UINT64_MAX, hi = 0;
+
+    for (size_t i = 0; i < st->task_count; i++) {
+        const struct sq_task *t = &st->tasks[i];
+        uint64_t end = t->src + SQFS_ON_DISK_BLOCK_SIZE(t->word);
+
+        if (t->job == SIZE_MAX || end > st->len)
+            continue;
+        if (t->src < lo)
+            lo = t->src;
+        if (end > hi)
+            hi = end;
+    }
+    if (hi > lo)
+        ex_release(st->c, lo, hi - lo);
+}
+
 /* Keep only the fragment block the previous batch ended in. */
 static void
 sq_frags_keep_last(struct sq_state *st)
@@ -804,6 +829,7 @@ sq_flush(struct sq_state *st)
         sq_work(&main_w);
         if (helped)
             pthread_join(helper, NULL);
+        sq_release(st);
     }
     for (size_t i = 0; i < st->job_count; i++) {
         struct sq_job *j = &st->jobs[i];

@@ -136,6 +136,14 @@ enum assay_status ex_emit_payload(
 enum assay_status ex_emit_payload_buf(
     struct ex_ctx *c, const char *label, struct assay_buf *b);
 
+/*
+ * A hint: the extractor is done with in->data[off, off + len) for now.
+ * When the input is a mapped file its pages are given back (re-read from
+ * the page cache if touched again, so views stay valid); otherwise
+ * nothing happens. Lowers peak memory on large regions.
+ */
+void ex_release(struct ex_ctx *c, uint64_t off, uint64_t len);
+
 /* A diagnostic about damage at 'offset' of the region (-1 unknown). */
 void ex_warn(struct ex_ctx *c, int64_t offset, const char *fmt, ...)
     ASSAY_PRINTF(3, 4);
