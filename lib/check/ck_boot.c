@@ -7,7 +7,8 @@
  * its absence.
  *
  * Device trees (FDT blobs, e.g. from a FIT image) are read for a
- * serial console in their bootargs too.
+ * serial console in their bootargs too, and so are the command lines
+ * built into kernel images (FW-DBG-003).
  *
  * A U-Boot environment is "name=value" records separated by NUL bytes
  * (the flash form, after a 4-byte CRC and sometimes a flag byte) or by
@@ -167,6 +168,138 @@ const struct assay_check ck_dbg_uboot = {
     .scope = CHECK_FILE,
     .applies = uboot_env_applies,
     .run = uboot_env_run,
+};
+
+/* ---- FW-DBG-003: serial console in a kernel's built-in command line -- */
+
+/* Kernel images we read: decoded ones are a few MiB. */
+#define KCMD_MIN (256u << 10)
+#define KCMD_MAX (64u << 20)
+/* Longest command line we take (COMMAND_LINE_SIZE is 256 to 4096). */
+#define KCMD_LEN 1024u
+
+/*
+ * Does s[0..n) read as a command line, not prose that mentions one?
+ * Space-separated tokens, at least half of them "key=value" (real ones:
+ * "console=ttyS0,115200 root=31:2 rootfstype=squashfs noinitrd").
+ */
+static bool
+kcmd_shape(const uint8_t *s, size_t n)
+{
+    size_t tokens = 0, with_eq = 0;
+
+    for (size_t i = 0; i < n;) {
+        bool eq = false;
+
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i == n)
+            break;
+        tokens++;
+        for (; i < n && s[i] != ' '; i++)
+            eq |= s[i] == '=';
+        with_eq += eq;
+    }
+    return tokens > 0 && with_eq * 2 >= tokens;
+}
+
+/*
+ * The printable, NUL-delimited string around d[hit] (a string of the
+ * kernel's data), or false when the bytes around it are not one.
+ */
+static bool
+kcmd_string(
+    const uint8_t *d, size_t len, size_t hit, size_t *start, size_t *end)
+{
+    size_t a = hit, z = hit;
+
+    while (a > 0 && d[a - 1] != 0 && hit - a < KCMD_LEN)
+        a--;
+    while (z < len && d[z] != 0 && z - hit < KCMD_LEN)
+        z++;
+    if ((a > 0 && d[a - 1] != 0) || z >= len || d[z] != 0 || z - a > KCMD_LEN)
+        return false; /* longer than a command line, or cut off */
+    for (size_t i = a; i < z; i++)
+        if (d[i] < 0x20 || d[i] >= 0x7f)
+            return false;
+    *start = a;
+    *end = z;
+    return kcmd_shape(d + a, z - a);
+}
+
+/*
+ * A Linux kernel image (the "Linux version " banner is in every one)
+ * whose built-in command line (CONFIG_CMDLINE) sends the console to a
+ * serial port: it applies whatever the boot loader passes, unless the
+ * boot loader's own command line replaces it.
+ */
+static enum assay_status
+kcmdline_run(struct check_ctx *c, const struct assay_node *root)
+{
+    size_t count = assay_tree_node_count(c->tree);
+    const uint8_t *seen[16];
+    size_t nseen = 0;
+    enum assay_status rc;
+
+    (void)root;
+    for (size_t i = 0; i < count; i++) {
+        const struct assay_node *n = assay_tree_node(c->tree, i);
+        const uint8_t *d, *hit;
+        size_t len = 0, from = 0, a = 0, z = 0;
+        bool dup = false;
+
+        if (assay_node_type(n) != ASSAY_NODE_FILE &&
+            assay_node_type(n) != ASSAY_NODE_CONTAINER)
+            continue;
+        d = assay_node_data(n, &len);
+        if (d == NULL || len < KCMD_MIN || len > KCMD_MAX ||
+            memmem(d, len, "Linux version ", 14) == NULL)
+            continue;
+        for (size_t k = 0; k < nseen; k++)
+            dup |= seen[k] == d;
+        if (dup)
+            continue; /* the same bytes under another node */
+        if (nseen < ASSAY_ARRAY_LEN(seen))
+            seen[nseen++] = d;
+        while (
+            (hit = memmem(d + from, len - from, "console=tty", 11)) != NULL) {
+            size_t h = (size_t)(hit - d);
+
+            from = h + 11;
+            if (!kcmd_string(d, len, h, &a, &z))
+                continue;
+            from = z;
+            {
+                struct assay_finding f = {0};
+                char args[KCMD_LEN + 1], ev[KCMD_LEN + 64];
+
+                snprintf(args, sizeof(args), "%.*s", (int)(z - a),
+                    (const char *)d + a);
+                if (!boot_serial_console(args))
+                    continue;
+                snprintf(
+                    ev, sizeof(ev), "kernel built-in command line: %s", args);
+                f.title = "kernel console on a serial port";
+                f.severity = ASSAY_SEV_LOW;
+                f.offset = (int64_t)a;
+                f.evidence = ev;
+                rc = check_report(c, n, &f);
+                if (check_rc(rc) != ASSAY_OK)
+                    return rc;
+            }
+            break; /* one finding per kernel */
+        }
+    }
+    return ASSAY_OK;
+}
+
+const struct assay_check ck_dbg_kcmdline = {
+    .id = "FW-DBG-003",
+    .title = "kernel console on a serial port (built-in command line)",
+    .provisions = prov_uboot,
+    .severity = ASSAY_SEV_LOW,
+    .scope = CHECK_IMAGE,
+    .run = kcmdline_run,
 };
 
 /* ---- FW-BOOT-001: verified-boot evidence ----------------------------- */

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # assay scan on the real corpus: the TP-Link WR841N root password
 # 'sohoadmin' (MD5-crypt in /etc/shadow of its SquashFS) under 5.1-1, and
+# the serial console built into its kernel's command line (FW-DBG-003), and
 # the empty root passwords of the EMUX root file systems (tar.bz2). Skips
 # when the corpus is absent or the engine cannot open an input.
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +21,14 @@ if [ -f "$wr" ]; then
             .severity == "critical")] | length == 1' "$T_TMP/wr.json" > /dev/null &&
         ok "WR841N root/sohoadmin under 5.1-1" ||
         fail "WR841N root password not found"
+    # Its LZMA kernel, once decoded, has a serial console built in.
+    jq -e '[.findings[] | select(.check == "FW-DBG-003" and
+            (.container | endswith("kernel > lzma@0x0")) and
+            (.evidence | startswith("kernel built-in command line: console=ttyS0,115200 root=31:2 rootfstype=squashfs init=/sbin/init")) and
+            (.provisions | index("5.6-4") != null) and
+            .severity == "low")] | length == 1' "$T_TMP/wr.json" > /dev/null &&
+        ok "WR841N kernel command line: serial console under 5.6-4" ||
+        fail "WR841N kernel command line not reported"
 fi
 
 skipped=0
