@@ -64,6 +64,23 @@ boot_serial_console(const char *args)
            strncmp(con, "console=tty1", 12) != 0;
 }
 
+/* Report the serial console in command line 'args', found at 'off' of
+ * 'n'; 'where' says which command line ("bootargs=", ...). */
+static enum assay_status
+boot_console_report(struct check_ctx *c, const struct assay_node *n, size_t off,
+    const char *where, const char *args)
+{
+    struct assay_finding f = {0};
+    char ev[1100];
+
+    snprintf(ev, sizeof(ev), "%s%s", where, args);
+    f.title = "kernel console on a serial port";
+    f.severity = ASSAY_SEV_LOW;
+    f.offset = (int64_t)off;
+    f.evidence = ev;
+    return check_report(c, n, &f);
+}
+
 /*
  * A flattened device tree: its /chosen bootargs is a NUL-terminated
  * string in the structure block. The blob is untrusted, so instead of
@@ -80,8 +97,7 @@ dtb_bootargs_run(struct check_ctx *c, const struct assay_node *n,
     while ((hit = memmem(hit, len - (size_t)(hit - d), "console=tty", 11)) !=
            NULL) {
         const uint8_t *start = hit, *end = hit;
-        struct assay_finding f = {0};
-        char args[512], ev[600];
+        char args[512];
 
         while (start > d && start[-1] != 0 && hit - start < 400)
             start--;
@@ -95,12 +111,8 @@ dtb_bootargs_run(struct check_ctx *c, const struct assay_node *n,
         hit = end;
         if (!boot_serial_console(args))
             continue;
-        snprintf(ev, sizeof(ev), "device tree bootargs: %s", args);
-        f.title = "kernel console on a serial port";
-        f.severity = ASSAY_SEV_LOW;
-        f.offset = (int64_t)(start - d);
-        f.evidence = ev;
-        rc = check_report(c, n, &f);
+        rc = boot_console_report(
+            c, n, (size_t)(start - d), "device tree bootargs: ", args);
         if (check_rc(rc) != ASSAY_OK)
             return rc;
         break; /* one finding per device tree */
@@ -142,15 +154,7 @@ uboot_env_run(struct check_ctx *c, const struct assay_node *n)
     }
     if (uenv_get(d, len, "bootargs", args, sizeof(args), &off)) {
         if (boot_serial_console(args)) {
-            struct assay_finding f = {0};
-            char ev[600];
-
-            snprintf(ev, sizeof(ev), "bootargs=%s", args);
-            f.title = "kernel console on a serial port";
-            f.severity = ASSAY_SEV_LOW;
-            f.offset = (int64_t)off;
-            f.evidence = ev;
-            rc = check_report(c, n, &f);
+            rc = boot_console_report(c, n, off, "bootargs=", args);
             if (check_rc(rc) != ASSAY_OK)
                 return rc;
         }
@@ -270,20 +274,14 @@ kcmdline_run(struct check_ctx *c, const struct assay_node *root)
                 continue;
             from = z;
             {
-                struct assay_finding f = {0};
-                char args[KCMD_LEN + 1], ev[KCMD_LEN + 64];
+                char args[KCMD_LEN + 1];
 
                 snprintf(args, sizeof(args), "%.*s", (int)(z - a),
                     (const char *)d + a);
                 if (!boot_serial_console(args))
                     continue;
-                snprintf(
-                    ev, sizeof(ev), "kernel built-in command line: %s", args);
-                f.title = "kernel console on a serial port";
-                f.severity = ASSAY_SEV_LOW;
-                f.offset = (int64_t)a;
-                f.evidence = ev;
-                rc = check_report(c, n, &f);
+                rc = boot_console_report(
+                    c, n, a, "kernel built-in command line: ", args);
                 if (check_rc(rc) != ASSAY_OK)
                     return rc;
             }

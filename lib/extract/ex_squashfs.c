@@ -250,6 +250,20 @@ sq_lzo_destroy(sqfs_object_t *o)
     assay_free(o);
 }
 
+/* Fill in one of our decompress-only compressors (no options). */
+static void
+sq_cmp_init(sqfs_compressor_t *cmp, void (*destroy)(sqfs_object_t *),
+    void (*config)(const sqfs_compressor_t *, sqfs_compressor_config_t *),
+    sqfs_s32 (*block)(
+        sqfs_compressor_t *, const sqfs_u8 *, sqfs_u32, sqfs_u8 *, sqfs_u32))
+{
+    cmp->base.destroy = destroy;
+    cmp->get_configuration = config;
+    cmp->write_options = sq_lzo_write_options;
+    cmp->read_options = sq_lzo_read_options;
+    cmp->do_block = block;
+}
+
 static sqfs_compressor_t *
 sq_lzo_new(sqfs_u32 block_size)
 {
@@ -260,11 +274,7 @@ sq_lzo_new(sqfs_u32 block_size)
     z = assay_calloc(1, sizeof(*z));
     if (z == NULL)
         return NULL;
-    z->base.base.destroy = sq_lzo_destroy;
-    z->base.get_configuration = sq_lzo_config;
-    z->base.write_options = sq_lzo_write_options;
-    z->base.read_options = sq_lzo_read_options;
-    z->base.do_block = sq_lzo_block;
+    sq_cmp_init(&z->base, sq_lzo_destroy, sq_lzo_config, sq_lzo_block);
     z->block_size = block_size;
     return &z->base;
 }
@@ -344,11 +354,7 @@ sq_own_new(unsigned id, sqfs_u32 block_size)
     z = assay_calloc(1, sizeof(*z));
     if (z == NULL)
         return NULL;
-    z->base.base.destroy = sq_xz_destroy;
-    z->base.get_configuration = sq_xz_config;
-    z->base.write_options = sq_lzo_write_options;
-    z->base.read_options = sq_lzo_read_options;
-    z->base.do_block = sq_xz_block;
+    sq_cmp_init(&z->base, sq_xz_destroy, sq_xz_config, sq_xz_block);
     z->block_size = block_size;
     z->lzma1 = id == SQFS_COMP_LZMA;
     z->strm = (lzma_stream)LZMA_STREAM_INIT;
