@@ -250,6 +250,14 @@ dtls_answer_kind(const uint8_t *p, size_t len)
     const uint8_t *h, *b;
     size_t rec, body, frag;
 
+    /* A fatal or warning alert in an epoch-0 record of exactly its two
+     * bytes: a server that refuses what we offered (a PSK-only device
+     * answers handshake_failure), still a DTLS service. */
+    if (len == DTLS1_RT_HEADER_LENGTH + 2 && p[0] == SSL3_RT_ALERT &&
+        dtls_wire_version(p[1], p[2]) && p[3] == 0 && p[4] == 0 &&
+        assay_be16(p + 11) == 2 &&
+        (p[13] == SSL3_AL_WARNING || p[13] == SSL3_AL_FATAL) && p[14] <= 120)
+        return "Alert";
     /* record header: type, version, epoch, sequence (6), length; the
      * server's first flight is a handshake record of epoch 0 */
     if (len < DTLS1_RT_HEADER_LENGTH + DTLS1_HM_HEADER_LENGTH ||

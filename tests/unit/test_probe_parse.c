@@ -390,6 +390,28 @@ test_dtls(void **state)
         bad[flips[i].off] = flips[i].v;
         assert_null(dtls_answer_kind(bad, sizeof(bad)));
     }
+
+    /* A fatal handshake_failure alert (a PSK-only server): DTLS too; not
+     * with a TLS version, a later epoch, another length, level 3 or
+     * trailing bytes, nor cut short. */
+    {
+        static const uint8_t alert[] = {
+            21, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 40, 0};
+        static const struct {
+            size_t off;
+            uint8_t v;
+        } aflips[] = {{1, 0x03}, {4, 1}, {12, 3}, {13, 3}, {14, 200}};
+
+        assert_string_equal(dtls_answer_kind(alert, 15), "Alert");
+        assert_null(dtls_answer_kind(alert, 16));
+        for (size_t cut = 0; cut < 15; cut++)
+            assert_null(dtls_answer_kind(alert, cut));
+        for (size_t i = 0; i < sizeof(aflips) / sizeof(aflips[0]); i++) {
+            memcpy(bad, alert, 15);
+            bad[aflips[i].off] = aflips[i].v;
+            assert_null(dtls_answer_kind(bad, 15));
+        }
+    }
 }
 
 static void
