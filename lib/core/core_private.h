@@ -187,6 +187,9 @@ int assay_strcmp_null(const char *a, const char *b);
 /* Does 's' start with / end with 'x'? */
 bool assay_str_starts(const char *s, const char *x);
 bool assay_str_ends(const char *s, const char *x);
+/* Is container chain 'c' the chain 'under' ("fw.bin > gzip@0x0") or one
+ * inside it ("fw.bin > gzip@0x0 > ...")? false for NULL. */
+bool assay_chain_under(const char *c, const char *under);
 /* Parse a whole decimal string into [min, max]; false on any junk. */
 bool assay_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 /* Lower-case hex of 'len' bytes into 'out' (2 * len + 1 bytes). */

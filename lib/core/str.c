@@ -21,6 +21,15 @@ assay_str_starts(const char *s, const char *x)
 }
 
 bool
+assay_chain_under(const char *c, const char *under)
+{
+    size_t n = strlen(under);
+
+    return c != NULL && strncmp(c, under, n) == 0 &&
+           (c[n] == '\0' || strncmp(c + n, " > ", 3) == 0);
+}
+
+bool
 assay_str_ends(const char *s, const char *x)
 {
     size_t ls = strlen(s), lx = strlen(x);

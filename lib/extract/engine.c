@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "../report/report_private.h"
 #include "engine_private.h"
 
 /* A run of 0x00 or 0xff this long inside unknown data is padding;
@@ -311,6 +312,47 @@ engine_drop(struct engine *e, const uint8_t *p, size_t len)
 }
 
 /*
+ * Region 'cn', started ahead, lies inside an earlier stream: unlink it,
+ * and remember it so that what its job says about itself (diagnostics,
+ * regions of what it unpacked) is dropped once every job is done; the
+ * job may still be running now.
+ */
+static enum assay_status
+engine_discard_ahead(struct engine *e, struct assay_node *cn)
+{
+    struct chain_rec *r = assay_arena_alloc(e->arena, sizeof(*r));
+
+    if (r == NULL)
+        return ASSAY_E_NOMEM;
+    cn->discarded = true;
+    r->chain = cn->container;
+    pthread_mutex_lock(&e->lock);
+    r->next = e->dropped;
+    e->dropped = r;
+    pthread_mutex_unlock(&e->lock);
+    return ASSAY_OK;
+}
+
+/* After the last job: forget what discarded regions reported. */
+static void
+engine_forget_dropped(struct engine *e)
+{
+    for (const struct chain_rec *d = e->dropped; d != NULL; d = d->next) {
+        struct region_rec **pp = &e->regions;
+
+        report_drop_diags_under(assay_session_report(e->s), d->chain);
+        while (*pp != NULL) {
+            if (assay_chain_under((*pp)->r.blob, d->chain)) {
+                *pp = (*pp)->next;
+                e->region_count--;
+            } else {
+                pp = &(*pp)->next;
+            }
+        }
+    }
+}
+
+/*
  * Start known-length hit 'h' of 'blob': its container, and its extractor
  * as a job (unless the nesting depth is reached).
  */
@@ -352,15 +394,19 @@ engine_start(struct engine *e, struct assay_node *blob,
  * known-length hits after it, up to the next unknown-length one, so that
  * the other worker unpacks them meanwhile (a SquashFS after an LZMA
  * kernel). Overlaps among them are resolved as the carve loop will; one
- * that the stream turns out to cover is discarded by the loop.
+ * that the stream turns out to cover is discarded by the loop. At most
+ * ENGINE_AHEAD_MAX: a stream can hide any number of valid-looking
+ * headers (gzip stored blocks), and each started region costs a node.
  */
 static enum assay_status
 engine_start_ahead(struct engine *e, struct assay_node *blob,
     const struct carve_hit *hits, size_t nh, size_t u, struct assay_node **spec)
 {
     uint64_t spos = hits[u].off + 1;
+    unsigned started = 0;
 
-    for (size_t k = u + 1; k < nh && !e->stop; k++) {
+    for (size_t k = u + 1; k < nh && !e->stop && started < ENGINE_AHEAD_MAX;
+         k++) {
         const struct carve_hit *h = &hits[k];
         enum assay_status rc;
 
@@ -371,6 +417,7 @@ engine_start_ahead(struct engine *e, struct assay_node *blob,
         rc = engine_start(e, blob, h, &spec[k]);
         if (rc != ASSAY_OK)
             return rc;
+        started++;
         spos = h->off + h->len;
     }
     return ASSAY_OK;
@@ -421,8 +468,11 @@ engine_carve(struct engine *e, struct assay_node *blob)
         if (h->off < pos) {
             /* Inside a region already accounted for: a region started
              * ahead of time turned out to be part of an earlier one. */
-            if (spec[i] != NULL)
-                spec[i]->discarded = true;
+            if (spec[i] != NULL) {
+                rc = engine_discard_ahead(e, spec[i]);
+                if (rc != ASSAY_OK)
+                    goto out;
+            }
             continue;
         }
         for (size_t k = i + 1; k < nh; k++) {
@@ -687,6 +737,7 @@ engine_main(struct assay_session *s, const char *name, const uint8_t *data,
     }
     if (rc != ASSAY_OK)
         goto out;
+    engine_forget_dropped(&e);
     rc = engine_tree_finalise(&e, t);
     if (rc != ASSAY_OK)
         goto out;

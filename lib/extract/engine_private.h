@@ -36,6 +36,8 @@
 #define ENGINE_MIN_FILE 32u
 /* Candidates kept per carved blob; more are counted and dropped. */
 #define ENGINE_MAX_CANDIDATES 200000u
+/* Regions started ahead of one unknown-length stream (engine.c). */
+#define ENGINE_AHEAD_MAX 8u
 /* Worker threads (both cores). */
 #define ENGINE_THREADS 2u
 
@@ -94,6 +96,12 @@ struct region_rec {
     struct region_rec *next;
 };
 
+/* A container chain, in a list. */
+struct chain_rec {
+    const char *chain;
+    struct chain_rec *next;
+};
+
 /* Per-extraction state shared by the workers. */
 struct engine {
     struct assay_session *s;
@@ -112,6 +120,7 @@ struct engine {
     struct region_rec *regions; /* unsorted */
     size_t region_count;
     struct assay_node *root;
+    struct chain_rec *dropped; /* regions started ahead, then discarded */
     const uint8_t *map; /* the input when it is a mapped file, else NULL */
     size_t map_len;
 };

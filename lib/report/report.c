@@ -292,6 +292,22 @@ assay_report_drop_diags(struct assay_report *r, const char *source)
 }
 
 void
+report_drop_diags_under(struct assay_report *r, const char *chain)
+{
+    size_t k = 0;
+
+    pthread_mutex_lock(&r->lock);
+    for (size_t i = 0; i < r->diags.len; i++) {
+        const struct assay_diag *d = r->diags.items[i];
+
+        if (!assay_chain_under(d->file, chain))
+            r->diags.items[k++] = r->diags.items[i];
+    }
+    r->diags.len = k;
+    pthread_mutex_unlock(&r->lock);
+}
+
+void
 report_clear_verdicts(struct assay_report *r)
 {
     pthread_mutex_lock(&r->lock);

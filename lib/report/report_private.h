@@ -46,6 +46,9 @@ struct assay_report *report_new(
 void report_free(struct assay_report *r);
 /* Drop every verdict (re-judging a saved report starts afresh). */
 void report_clear_verdicts(struct assay_report *r);
+/* Drop the diagnostics about container 'chain' and everything in it
+ * ("fw.bin > squashfs@0x17", "fw.bin > squashfs@0x17 > ..."). */
+void report_drop_diags_under(struct assay_report *r, const char *chain);
 /* Provision ids in document order: "4-1" < "5.1-1" < "5.9-3" < "5.10-1". */
 int report_provision_cmp(const char *a, const char *b);
 /* Names of enum assay_basis_kind in every format ("finding", "ics" ...). */
