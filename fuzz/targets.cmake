@@ -37,6 +37,7 @@ set(ASSAY_FUZZ_EXTRACTORS
     pfs
     yaffs2
     zimage
+    vmlinux
 )
 foreach(fz ${ASSAY_FUZZ_EXTRACTORS})
     assay_fuzz_target(fuzz_ex_${fz})

@@ -30,6 +30,7 @@
 
 #define SHT_SYMTAB 2u
 #define SHT_STRTAB 3u
+#define SHT_NOBITS 8u
 #define SHT_DYNSYM 11u
 
 #define DT_NULL          0
@@ -503,6 +504,40 @@ elf_symtab(const struct elf_file *f, elf_sym_fn fn, void *ctx)
         if (size > ELF_MAX_SYMS)
             size = ELF_MAX_SYMS;
         elf_walk_syms(f, off, size, soff, ssize, fn, ctx);
+        return true;
+    }
+    return false;
+}
+
+bool
+elf_section(
+    const struct elf_file *f, const char *name, uint64_t *off, uint64_t *size)
+{
+    uint32_t ndx, stype, slink;
+    uint64_t soff, ssize, sent;
+    size_t nlen = strlen(name);
+
+    if (f->shnum == 0)
+        return false;
+    ndx = rd16(f, f->is64 ? 62 : 50); /* e_shstrndx */
+    if (ndx >= f->shnum)
+        return false;
+    elf_shdr(f, ndx, &stype, &soff, &ssize, &slink, &sent);
+    if (stype != SHT_STRTAB || !assay_range_ok(soff, ssize, f->len))
+        return false;
+    for (uint32_t i = 0; i < f->shnum; i++) {
+        uint32_t nm = rd32(f, f->shoff + (uint64_t)i * f->shentsize), type,
+                 link;
+        uint64_t o, sz, ent;
+
+        if (nm >= ssize || ssize - nm < nlen + 1 ||
+            memcmp(f->data + soff + nm, name, nlen + 1) != 0)
+            continue;
+        elf_shdr(f, i, &type, &o, &sz, &link, &ent);
+        if (type == SHT_NOBITS || !assay_range_ok(o, sz, f->len))
+            return false;
+        *off = o;
+        *size = sz;
         return true;
     }
     return false;

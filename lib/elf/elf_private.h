@@ -89,6 +89,13 @@ typedef bool (*elf_sym_fn)(void *ctx, const char *name, bool defined);
 void elf_dynsyms(const struct elf_file *f, elf_sym_fn fn, void *ctx);
 /* Walk .symtab when section headers have one; false when there is none. */
 bool elf_symtab(const struct elf_file *f, elf_sym_fn fn, void *ctx);
+/*
+ * The file bytes of section 'name' (by the section name string table):
+ * false when there are no usable section headers, no such section, or
+ * its bytes are not all in the file (SHT_NOBITS included).
+ */
+bool elf_section(
+    const struct elf_file *f, const char *name, uint64_t *off, uint64_t *size);
 /* Walk DT_NEEDED names in order. */
 void elf_needed(const struct elf_file *f,
     bool (*fn)(void *ctx, const char *name), void *ctx);

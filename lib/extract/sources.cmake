@@ -57,6 +57,7 @@ list(APPEND ASSAY_LIB_SOURCES
     extract/ex_yaffs2.c
     extract/fs_util.c
     extract/ex_zimage.c
+    extract/ex_vmlinux.c
 )
 # FIT images: libfdt (no pkg-config file in Debian) and libcrypto hashes.
 find_library(EXV_FDT_LIB fdt REQUIRED)
