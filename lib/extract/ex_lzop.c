@@ -10,7 +10,8 @@
  * length (0 ends the file), encoded length, decoded checksum and, when
  * the block is compressed, encoded checksum, as the flags say. Every
  * field is bounds-checked; block lengths are capped at 64 MiB (lzop
- * writes 256 KiB).
+ * writes 256 KiB). The decoded checksums are verified: a block that
+ * fails is kept and reported (the first one by offset, then a count).
  */
 #include "assay_config.h"
 
@@ -122,6 +123,25 @@ lzop_bid(const uint8_t *d, size_t avail, uint64_t *len)
     return 72 + 32; /* magic and header checksum */
 }
 
+/*
+ * Do the decoded block's checksums (at 'sums', as the flags say) match?
+ * lzop's Adler-32 starts at 1 and its CRC-32 is zlib's.
+ */
+static bool
+lzop_sums_ok(const struct lzop_header *h, const uint8_t *sums, const uint8_t *d,
+    size_t n)
+{
+    if ((h->flags & F_ADLER32_D) &&
+        assay_be32(sums) != (uint32_t)adler32(1, d, (uInt)n))
+        return false;
+    if (h->flags & F_ADLER32_D)
+        sums += 4;
+    if ((h->flags & F_CRC32_D) &&
+        assay_be32(sums) != (uint32_t)crc32(0, d, (uInt)n))
+        return false;
+    return true;
+}
+
 static enum assay_status
 lzop_run(struct ex_ctx *c, const struct ex_input *in)
 {
@@ -129,7 +149,8 @@ lzop_run(struct ex_ctx *c, const struct ex_input *in)
     struct stream_out o;
     enum assay_status rc;
     uint8_t *block = NULL;
-    size_t p;
+    size_t p, sum_at = 0, blk_at = 0;
+    unsigned bad = 0;
 
     rc = extract_lzop_header(in->data, in->len, &h);
     if (rc != ASSAY_OK) {
@@ -171,14 +192,17 @@ lzop_run(struct ex_ctx *c, const struct ex_input *in)
             rc = ASSAY_E_CORRUPT;
             break;
         }
-        if (h.flags & (F_ADLER32_D | F_CRC32_D))
-            sums += 4;
-        if (clen < dlen && (h.flags & (F_ADLER32_C | F_CRC32_C)))
-            sums += 4;
+        /* decoded Adler-32, decoded CRC-32, then the same two of the
+         * encoded bytes when the block is compressed, as flagged */
+        sums = 4u * (!!(h.flags & F_ADLER32_D) + !!(h.flags & F_CRC32_D));
+        if (clen < dlen)
+            sums += 4u * (!!(h.flags & F_ADLER32_C) + !!(h.flags & F_CRC32_C));
         if (!assay_range_ok(p, (uint64_t)sums + clen, in->len)) {
             rc = ASSAY_E_TRUNCATED;
             break;
         }
+        sum_at = p;
+        blk_at = p - 8;
         p += sums;
         if (clen == dlen) {
             memcpy(block, in->data + p, dlen);
@@ -190,6 +214,12 @@ lzop_run(struct ex_ctx *c, const struct ex_input *in)
             break;
         }
         p += clen;
+        if (!lzop_sums_ok(&h, in->data + sum_at, block, out)) {
+            if (bad++ == 0)
+                ex_warn(c, (int64_t)blk_at,
+                    "block at 0x%zx: decoded data fails its %s check; kept",
+                    blk_at, (h.flags & F_ADLER32_D) ? "Adler-32" : "CRC-32");
+        }
         for (size_t off = 0; rc == ASSAY_OK && off < out;) {
             size_t k = out - off > STREAM_CHUNK ? STREAM_CHUNK : out - off;
 
@@ -199,6 +229,8 @@ lzop_run(struct ex_ctx *c, const struct ex_input *in)
         }
     }
     assay_free(block);
+    if (bad > 1)
+        ex_warn(c, -1, "%u blocks in all fail their checksum", bad);
     return stream_finish(&o, rc == ASSAY_OK ? p : 0, rc, p);
 }
 
