@@ -39,6 +39,9 @@
 #define DTLS_MTU 1200
 
 struct tls_result {
+    bool coap;         /* in: over DTLS, ask CoAP once the handshake is done */
+    uint8_t app[512];  /* out: the first answer to that question */
+    size_t app_len;    /* bytes of app, 0 when none came */
     X509 *cert;        /* peer certificate, caller frees; may be NULL */
     char cipher[64];   /* negotiated suite */
     char version[16];  /* negotiated version */
@@ -101,6 +104,34 @@ tls_attach(SSL *ssl, int fd, bool dtls)
     BIO_ctrl(bio, BIO_CTRL_DGRAM_SET_CONNECTED, 0, &peer);
     SSL_set_bio(ssl, bio, bio);
     return true;
+}
+
+/*
+ * Over a completed DTLS handshake, the CoAP question discovery asks in
+ * the clear (GET /.well-known/core): a CoAP answer names the service
+ * "coaps". The answer (the first record, at most sizeof(r->app) bytes)
+ * goes to r->app; every wait is bounded by the probe's deadline.
+ */
+static void
+tls_ask_coap(struct probe_ctx *c, SSL *ssl, int fd, struct tls_result *r)
+{
+    uint64_t deadline = probe_deadline(c, TLS_STEP_MS);
+    uint8_t req[64];
+    size_t n = coap_request(req, sizeof(req));
+
+    if (n == 0 || SSL_write(ssl, req, (int)n) != (int)n)
+        return;
+    for (;;) {
+        int got = SSL_read(ssl, r->app, (int)sizeof(r->app));
+
+        if (got > 0) {
+            r->app_len = (size_t)got;
+            return;
+        }
+        if (SSL_get_error(ssl, got) != SSL_ERROR_WANT_READ ||
+            !tls_wait(ssl, fd, true, POLLIN, deadline))
+            return;
+    }
 }
 
 /*
@@ -179,6 +210,8 @@ tls_try(struct probe_ctx *c, uint16_t port, bool dtls, int ver_min, int ver_max,
             EVP_PKEY_free(k);
         }
     }
+    if (ok && dtls && r != NULL && r->coap)
+        tls_ask_coap(c, ssl, fd, r);
     if (ok && dtls)
         SSL_shutdown(ssl); /* one datagram, never waited for */
 out_fd:
@@ -419,7 +452,7 @@ tls_run(struct probe_ctx *c, struct probe_service *svc)
     struct tls_result best = {0};
     char accepted[128] = "", legacy[64] = "", weakset[256] = "";
     int top = 0;
-    const char *ev;
+    const char *ev, *coap_note = "";
     uint64_t end = probe_now_ms() + TLS_BUDGET_MS;
 
     if (c->probe_end_ms == 0 || end < c->probe_end_ms)
@@ -436,9 +469,24 @@ tls_run(struct probe_ctx *c, struct probe_service *svc)
         if (v->suites)
             top = v->v;
     }
+    best.coap = dtls;
     if (!tls_try(c, svc->port, dtls, 0, 0, NULL, &best)) {
         tls_result_release(&best);
         return probe_budget_over(c) ? ASSAY_E_TIMEOUT : ASSAY_E_NETWORK;
+    }
+    if (best.app_len > 0 && svc->proto == PROTO_UNKNOWN) {
+        const uint8_t *pl;
+        size_t pll;
+        uint8_t code;
+
+        if (coap_response_parse(
+                best.app, best.app_len, COAP_MID, &code, &pl, &pll)) {
+            /* CoAP inside: the service is CoAPS from here on */
+            svc->proto = PROTO_COAP;
+            coap_note = assay_arena_printf(c->arena,
+                "; CoAP inside answered GET /.well-known/core with %u.%02u",
+                (unsigned)(code >> 5), (unsigned)(code & 31));
+        }
     }
     if (legacy[0] != '\0') {
         ev = assay_arena_printf(c->arena,
@@ -486,9 +534,10 @@ tls_run(struct probe_ctx *c, struct probe_service *svc)
     if (best.cert != NULL)
         tls_cert(c, svc, proto, best.cert);
     ev = assay_arena_printf(c->arena,
-        "versions: %s; negotiated %s %s; key exchange %s %d bits", accepted,
+        "versions: %s; negotiated %s %s; key exchange %s %d bits%s", accepted,
         best.version, best.cipher,
-        best.kex_name[0] != '\0' ? best.kex_name : "none", best.kex_bits);
+        best.kex_name[0] != '\0' ? best.kex_name : "none", best.kex_bits,
+        coap_note);
     probe_report(c, svc, "NET-TLS-000", ASSAY_SEV_INFO, ASSAY_CONF_HIGH,
         prov_tls, assay_arena_printf(c->arena, "%s configuration", proto), ev,
         NULL);

@@ -14,6 +14,19 @@
 
 #include "probe_private.h"
 
+size_t
+coap_request(uint8_t *out, size_t cap)
+{
+    static const uint8_t q[] = {0x40, 0x01, COAP_MID >> 8, COAP_MID & 0xff,
+        0xbb, '.', 'w', 'e', 'l', 'l', '-', 'k', 'n', 'o', 'w', 'n', 0x04, 'c',
+        'o', 'r', 'e'};
+
+    if (cap < sizeof(q))
+        return 0;
+    memcpy(out, q, sizeof(q));
+    return sizeof(q);
+}
+
 bool
 coap_response_parse(const uint8_t *p, size_t len, uint16_t mid, uint8_t *code,
     const uint8_t **payload, size_t *payload_len)
@@ -175,7 +188,7 @@ mdns_answer_names(const uint8_t *p, size_t len, char *out, size_t cap)
 static bool
 udp_applies(const struct probe_service *svc)
 {
-    return svc->transport == ASSAY_PROBE_UDP &&
+    return svc->transport == ASSAY_PROBE_UDP && !svc->tls &&
            (svc->proto == PROTO_TFTP || svc->proto == PROTO_COAP ||
                svc->proto == PROTO_MDNS);
 }
@@ -211,7 +224,8 @@ udp_run(struct probe_ctx *c, struct probe_service *svc)
         size_t pll;
         uint8_t code;
 
-        if (coap_response_parse(b, n, 0x4153, &code, &pl, &pll) && code == 0x45)
+        if (coap_response_parse(b, n, COAP_MID, &code, &pl, &pll) &&
+            code == 0x45)
             probe_report(c, svc, "NET-INFO-003", ASSAY_SEV_LOW, ASSAY_CONF_HIGH,
                 prov_info, "CoAP resources listed without authentication",
                 assay_arena_printf(c->arena,

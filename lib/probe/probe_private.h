@@ -351,6 +351,11 @@ bool ssh_kexinit_parse(const uint8_t *p, size_t len, struct ssh_kexinit *out);
  */
 int ftp_reply_parse(const char *p, size_t len, size_t *used);
 
+/* CoAP message id of our requests. */
+#define COAP_MID 0x4153u
+/* CoAP: a confirmable GET /.well-known/core (message id COAP_MID) into
+ * out; its length, 0 when cap is too small. */
+size_t coap_request(uint8_t *out, size_t cap);
 /*
  * CoAP: code ("2.05" = 0x45) and payload of a message for message id
  * 'mid'. false when it is not such a message (options are walked with

@@ -445,19 +445,6 @@ udp_req_mdns(uint8_t *out, size_t cap)
     return sizeof(q);
 }
 
-/* CoAP: confirmable GET /.well-known/core, message id 0x4153. */
-static size_t
-udp_req_coap(uint8_t *out, size_t cap)
-{
-    static const uint8_t q[] = {0x40, 0x01, 0x41, 0x53, 0xbb, '.', 'w', 'e',
-        'l', 'l', '-', 'k', 'n', 'o', 'w', 'n', 0x04, 'c', 'o', 'r', 'e'};
-
-    if (cap < sizeof(q))
-        return 0;
-    memcpy(out, q, sizeof(q));
-    return sizeof(q);
-}
-
 /* TFTP: read request for a random name that cannot exist. */
 static size_t
 udp_req_tftp(struct probe_ctx *c, uint8_t *out, size_t cap)
@@ -491,7 +478,7 @@ udp_answer_is(enum probe_proto p, const uint8_t *a, size_t n)
     case PROTO_MDNS:
         return n >= 12 && (a[2] & 0x80) != 0 && (a[6] | a[7]) != 0;
     case PROTO_COAP:
-        return n >= 4 && (a[0] >> 6) == 1 && a[2] == 0x41 && a[3] == 0x53;
+        return n >= 4 && (a[0] >> 6) == 1 && assay_be16(a + 2) == COAP_MID;
     case PROTO_TFTP:
         return n >= 4 && a[0] == 0 && (a[1] == 3 || a[1] == 5);
     default:
@@ -567,7 +554,7 @@ ident_udp(struct probe_ctx *c, struct probe_service *svc)
             rl = udp_req_mdns(req, sizeof(req));
             break;
         case PROTO_COAP:
-            rl = udp_req_coap(req, sizeof(req));
+            rl = coap_request(req, sizeof(req));
             break;
         default:
             rl = udp_req_tftp(c, req, sizeof(req));

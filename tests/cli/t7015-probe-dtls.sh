@@ -6,7 +6,8 @@
 # SHA-1, self-signed, expired) against a good one (DTLS 1.2, ECDHE with
 # AES-GCM, P-256 issued by a CA). A UDP port that stays silent is the
 # baseline for discovery time: each DTLS assessment must take under 5 s
-# on top of it.
+# on top of it. A libcoap CoAPS server is named coaps by the CoAP answer
+# inside the DTLS session.
 . "$ASSAY_SRC/tests/cli/probe-lib.sh"
 need openssl
 
@@ -60,4 +61,26 @@ has NET-TLS-000 "udp/$good dtls" 5.5-1 "versions: DTLSv1.2; negotiated DTLSv1.2 
 [ "$(max_sev "$T/good.json")" = info ] || fail "good DTLS port has findings above info"
 echo "good DTLS port: $ms ms (silent-port discovery $base ms)"
 [ $((ms - base)) -lt 5000 ] || fail "good DTLS port took $ms ms, baseline $base ms"
+
+# CoAP over DTLS (libcoap's coap-server, certificate mode, CoAPS on its
+# CoAP port + 1): once a handshake completes, the CoAP question asked in
+# the clear during discovery is asked inside, and the answer names the
+# service coaps.
+COAPS=$(command -v coap-server-openssl || true)
+if [ -n "$COAPS" ]; then
+    cs=""
+    for _ in 1 2 3 4 5 6 7 8; do
+        p=$(free_port udp)
+        if ! ss -Huln "sport = :$((p - 1))" | grep -q .; then cs=$p; break; fi
+    done
+    [ -n "$cs" ] || fail "no two free UDP ports in a row"
+    start_bg "$COAPS" -A 127.0.0.1 -p "$((cs - 1))" -c "$T/good.pem" \
+        -j "$T/good.key" -n
+    wait_udp "$cs"
+    probe "$T/coaps.json" 127.0.0.1 --ports "U:$cs" --read-ms 300
+    has NET-TLS-000 "udp/$cs coaps" 5.5-1 "CoAP inside answered GET /.well-known/core with 2.05"
+    hasnt NET-INFO-003 "udp/$cs coaps" "$T/coaps.json"
+else
+    echo "coap-server-openssl absent: CoAPS case skipped"
+fi
 echo ok
