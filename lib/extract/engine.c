@@ -496,24 +496,19 @@ engine_carve(struct engine *e, struct assay_node *blob)
             pos = end;
             continue;
         }
-        if (spec[i] != NULL) {
+        if (h->len > 0) {
+            /* Started ahead already, or now: a job on the queue. */
             cn = spec[i];
-        } else if (h->len == 0) {
+            if (cn == NULL && (rc = engine_start(e, blob, h, &cn)) != ASSAY_OK)
+                goto out;
+            end = h->off + cn->size;
+        } else {
             cn = engine_container(
                 e, blob, blob->container, h->ex, h->off, depth);
             if (cn == NULL) {
                 rc = e->stop ? ASSAY_E_LIMIT : ASSAY_E_NOMEM;
                 goto out;
             }
-        }
-        if (h->len > 0) {
-            end = h->off + (h->len < len - h->off ? h->len : len - h->off);
-            if (spec[i] == NULL) {
-                rc = engine_start(e, blob, h, &cn);
-                if (rc != ASSAY_OK)
-                    goto out;
-            }
-        } else {
             /* Unknown length: run now, learn where it ended. */
             if (depth <= e->lim->max_depth) {
                 bool bogus;

@@ -216,7 +216,7 @@ sq_lzo_config(const sqfs_compressor_t *cmp, sqfs_compressor_config_t *cfg)
 }
 
 static int
-sq_lzo_write_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
+sq_own_write_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
 {
     (void)cmp;
     (void)file;
@@ -224,7 +224,7 @@ sq_lzo_write_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
 }
 
 static int
-sq_lzo_read_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
+sq_own_read_options(sqfs_compressor_t *cmp, sqfs_file_t *file)
 {
     (void)cmp;
     (void)file;
@@ -259,8 +259,8 @@ sq_cmp_init(sqfs_compressor_t *cmp, void (*destroy)(sqfs_object_t *),
 {
     cmp->base.destroy = destroy;
     cmp->get_configuration = config;
-    cmp->write_options = sq_lzo_write_options;
-    cmp->read_options = sq_lzo_read_options;
+    cmp->write_options = sq_own_write_options;
+    cmp->read_options = sq_own_read_options;
     cmp->do_block = block;
 }
 

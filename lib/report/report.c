@@ -275,36 +275,44 @@ out_unlock:
     return rc;
 }
 
-void
-assay_report_drop_diags(struct assay_report *r, const char *source)
+/* Drop the diagnostics for which drop(d, arg) holds. */
+static void
+report_drop_diags_if(struct assay_report *r,
+    bool (*drop)(const struct assay_diag *d, const char *arg), const char *arg)
 {
     size_t k = 0;
 
     pthread_mutex_lock(&r->lock);
     for (size_t i = 0; i < r->diags.len; i++) {
-        const struct assay_diag *d = r->diags.items[i];
-
-        if (strcmp(d->source, source) != 0)
+        if (!drop(r->diags.items[i], arg))
             r->diags.items[k++] = r->diags.items[i];
     }
     r->diags.len = k;
     pthread_mutex_unlock(&r->lock);
 }
 
+static bool
+diag_from(const struct assay_diag *d, const char *source)
+{
+    return strcmp(d->source, source) == 0;
+}
+
+static bool
+diag_under(const struct assay_diag *d, const char *chain)
+{
+    return assay_chain_under(d->file, chain);
+}
+
+void
+assay_report_drop_diags(struct assay_report *r, const char *source)
+{
+    report_drop_diags_if(r, diag_from, source);
+}
+
 void
 report_drop_diags_under(struct assay_report *r, const char *chain)
 {
-    size_t k = 0;
-
-    pthread_mutex_lock(&r->lock);
-    for (size_t i = 0; i < r->diags.len; i++) {
-        const struct assay_diag *d = r->diags.items[i];
-
-        if (!assay_chain_under(d->file, chain))
-            r->diags.items[k++] = r->diags.items[i];
-    }
-    r->diags.len = k;
-    pthread_mutex_unlock(&r->lock);
+    report_drop_diags_if(r, diag_under, chain);
 }
 
 void
